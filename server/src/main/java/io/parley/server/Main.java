@@ -1,0 +1,93 @@
+package io.parley.server;
+
+import io.parley.server.config.AppConfig;
+import io.parley.server.config.ConfigException;
+import io.parley.server.config.ConfigLoader;
+import io.parley.server.config.ServerConfig;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Command line: {@code java -jar parley-server.jar [flags]} runs the server;
+ * {@code java -jar parley-server.jar token ...} prints a token. Exit code 2 for bad configuration
+ * (one line on stderr naming the setting), 1 if the server cannot start.
+ */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> argList = Arrays.asList(args);
+        if (!argList.isEmpty() && (argList.get(0).equals("--help") || argList.get(0).equals("-h"))) {
+            System.out.println(usage());
+            return;
+        }
+        if (!argList.isEmpty() && argList.get(0).equals("token")) {
+            try {
+                System.out.println(TokenCommand.run(argList.subList(1, argList.size()), System.currentTimeMillis() / 1000));
+            } catch (ConfigException e) {
+                System.err.println("parley: " + e.getMessage());
+                System.exit(2);
+            }
+            return;
+        }
+        ServerConfig config;
+        try {
+            config = ConfigLoader.load(argList, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("parley: bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ParleyServer server = new ParleyServer(config);
+        try {
+            server.start();
+        } catch (Exception e) {
+            System.err.println("parley: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "parley-shutdown"));
+        banner(config, server);
+        stopped.await();
+    }
+
+    private static void banner(ServerConfig config, ParleyServer server) {
+        StringBuilder b = new StringBuilder();
+        b.append("Parley started: client port ").append(server.port()).append(", http port ").append(server.httpPort())
+                .append(", data dir ").append(config.dataDir().toAbsolutePath());
+        if (config.devMode()) {
+            b.append("\n  *** DEV MODE: no app configured. ANY app id logs in WITHOUT a token. ***")
+                    .append("\n  *** Configure --app-id/--app-certificate (or PARLEY_APP_ID) before exposing this server. ***");
+        } else {
+            for (AppConfig app : config.apps().values()) {
+                b.append("\n  app ").append(app.appId()).append(": ")
+                        .append(app.requiresToken() ? app.certificates().size() + " certificate(s), tokens required"
+                                : "no certificate, logins without token");
+                if (app.maxUsers() > 0) {
+                    b.append(", max ").append(app.maxUsers()).append(" users");
+                }
+            }
+        }
+        log.info(b.toString());
+    }
+
+    static String usage() {
+        return """
+                usage: java -jar parley-server.jar [--port 9600] [--http-port 9601] [--host 0.0.0.0]
+                           [--app-id ID [--app-certificate CERT]...] [--data-dir DIR] [--config FILE]
+                       java -jar parley-server.jar token --app-id ID --app-certificate CERT --user USER
+                           [--expire SECONDS] [--format 006|007]
+                env: PARLEY_PORT PARLEY_HTTP_PORT PARLEY_HOST PARLEY_APP_ID PARLEY_APP_CERTIFICATE(a,b)
+                     PARLEY_DATA_DIR PARLEY_CONFIG   (precedence: defaults < file < env < flags)""";
+    }
+}

@@ -1,0 +1,126 @@
+package io.parley.server;
+
+import io.parley.protocol.token.TokenVerifier;
+import io.parley.protocol.v1.DisconnectCode;
+import io.parley.server.auth.Authenticator;
+import io.parley.server.config.ServerConfig;
+import io.parley.server.session.CommandDispatcher;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionListener;
+import io.parley.server.session.SessionLiveness;
+import io.parley.server.session.SessionRegistry;
+import io.parley.server.session.SessionService;
+import io.parley.server.time.TimeSource;
+import io.parley.server.transport.TransportServer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition root: builds every component from a {@link ServerConfig}. {@link #start()} binds the
+ * ports (0 = ephemeral, see {@link #port()}); {@link #close()} shuts down gracefully: stop
+ * accepting, tell every client SERVER_SHUTDOWN (they reconnect, to another endpoint if they have
+ * one), then stop the loops.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+    private static final long SWEEP_PERIOD_MILLIS = 200;
+
+    private final ServerConfig config;
+    private final TimeSource time;
+    private final SessionService sessions;
+    private final SessionLiveness liveness;
+    private final CommandDispatcher dispatcher;
+    private final TransportServer transport;
+    private final ScheduledExecutorService timers;
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    public ParleyServer(ServerConfig config) {
+        this(config, TimeSource.SYSTEM);
+    }
+
+    public ParleyServer(ServerConfig config, TimeSource time) {
+        this.config = config;
+        this.time = time;
+        TokenVerifier verifier = new TokenVerifier(() -> time.currentTimeMillis() / 1000,
+                config.enforce006PrivilegeExpiry(), 300);
+        this.sessions = new SessionService(new Authenticator(config, verifier), new SessionRegistry(), time);
+        this.liveness = new SessionLiveness(sessions, time, config.unreachableAfter(), config.sessionTimeout());
+        this.dispatcher = new CommandDispatcher(sessions, time, config.loginsPerSecond(),
+                (int) config.heartbeatInterval().toMillis());
+        this.transport = new TransportServer(config.ioThreads());
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-timers");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public ParleyServer start() throws InterruptedException {
+        transport.start(config.host(), config.port(), config.httpPort(), dispatcher,
+                config.loginHandshakeTimeout().toMillis(), this::isReady);
+        timers.scheduleAtFixedRate(this::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        started = true;
+        return this;
+    }
+
+    private void sweep() {
+        try {
+            liveness.sweep();
+        } catch (RuntimeException e) {
+            log.error("session sweep failed", e);
+        }
+    }
+
+    public boolean isReady() {
+        return started && !closed && !sessions.isDraining();
+    }
+
+    public int port() {
+        return transport.clientPort();
+    }
+
+    public int httpPort() {
+        return transport.httpPort();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions.registry();
+    }
+
+    /** For features and tests: observe session lifecycle events. */
+    public void addSessionListener(SessionListener listener) {
+        sessions.addListener(listener);
+    }
+
+    /** Runs the liveness checks now (tests with a fake clock). */
+    public void sweepNow() {
+        liveness.sweep();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sessions.drain();
+        timers.shutdownNow();
+        transport.stopAccepting();
+        for (Session s : sessions.registry().all()) {
+            var c = s.connection();
+            if (c != null) {
+                c.close(DisconnectCode.SERVER_SHUTDOWN, "server shutting down");
+            }
+        }
+        transport.close();
+        log.info("Parley stopped");
+    }
+}

@@ -1,0 +1,213 @@
+package io.parley.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Builds a {@link ServerConfig} with the precedence defaults &lt; YAML file &lt; {@code PARLEY_*}
+ * environment &lt; command-line flags.
+ *
+ * <p>YAML keys: {@code host, port, http-port, data-dir, apps: [{id, certificates: [..], max-users}],
+ * session: {unreachable-after-ms, timeout-ms, login-handshake-timeout-ms, heartbeat-interval-ms},
+ * limits: {logins-per-second}, tokens: {enforce-006-privilege-expiry}, io-threads}.
+ * Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_HTTP_PORT, PARLEY_APP_ID,
+ * PARLEY_APP_CERTIFICATE (comma-separated: primary,secondary), PARLEY_DATA_DIR, PARLEY_CONFIG.
+ * Flags: --host, --port, --http-port, --app-id, --app-certificate (repeatable), --data-dir,
+ * --config. Every failure is a {@link ConfigException} naming the setting.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {
+    }
+
+    public static ServerConfig load(List<String> args, Map<String, String> env) {
+        Flags flags = Flags.parse(args);
+        ServerConfig.Builder b = ServerConfig.builder();
+
+        String configFile = flags.last("config", env.get("PARLEY_CONFIG"));
+        if (configFile != null && !configFile.isBlank()) {
+            applyYaml(b, Path.of(configFile));
+        }
+        applyLayer(b, "PARLEY_", env.get("PARLEY_HOST"), env.get("PARLEY_PORT"), env.get("PARLEY_HTTP_PORT"),
+                env.get("PARLEY_DATA_DIR"), env.get("PARLEY_APP_ID"), splitCsv(env.get("PARLEY_APP_CERTIFICATE")));
+        applyLayer(b, "--", flags.last("host", null), flags.last("port", null), flags.last("http-port", null),
+                flags.last("data-dir", null), flags.last("app-id", null), flags.all("app-certificate"));
+        return b.build();
+    }
+
+    private static void applyLayer(ServerConfig.Builder b, String prefix, String host, String port, String httpPort,
+                                   String dataDir, String appId, List<String> certificates) {
+        boolean env = prefix.startsWith("PARLEY");
+        if (host != null) {
+            b.host(host);
+        }
+        if (port != null) {
+            b.port(parseInt(env ? "PARLEY_PORT" : "--port", port));
+        }
+        if (httpPort != null) {
+            b.httpPort(parseInt(env ? "PARLEY_HTTP_PORT" : "--http-port", httpPort));
+        }
+        if (dataDir != null) {
+            b.dataDir(Path.of(dataDir));
+        }
+        if (appId != null) {
+            b.app(new AppConfig(appId, certificates, 0));
+        } else if (!certificates.isEmpty()) {
+            throw new ConfigException((env ? "PARLEY_APP_CERTIFICATE" : "--app-certificate")
+                    + ": given without an app id (" + (env ? "PARLEY_APP_ID" : "--app-id") + ")");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void applyYaml(ServerConfig.Builder b, Path file) {
+        Object root;
+        try (Reader r = Files.newBufferedReader(file)) {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+        } catch (IOException e) {
+            throw new ConfigException("config: cannot read " + file + " (" + e.getMessage() + ")");
+        } catch (YAMLException e) {
+            throw new ConfigException("config: " + file + " is not valid YAML (" + firstLine(e.getMessage()) + ")");
+        }
+        if (root == null) {
+            return;
+        }
+        if (!(root instanceof Map)) {
+            throw new ConfigException("config: " + file + " must be a YAML mapping");
+        }
+        Map<String, Object> m = (Map<String, Object>) root;
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            String key = e.getKey();
+            Object v = e.getValue();
+            switch (key) {
+                case "host" -> b.host(str(key, v));
+                case "port" -> b.port(integer(key, v));
+                case "http-port" -> b.httpPort(integer(key, v));
+                case "data-dir" -> b.dataDir(Path.of(str(key, v)));
+                case "io-threads" -> b.ioThreads(integer(key, v));
+                case "apps" -> {
+                    if (!(v instanceof List<?> list)) {
+                        throw new ConfigException("apps: must be a list");
+                    }
+                    for (Object o : list) {
+                        b.app(app(o));
+                    }
+                }
+                case "session" -> map(key, v).forEach((k, val) -> {
+                    switch (k) {
+                        case "unreachable-after-ms" -> b.unreachableAfter(millis("session." + k, val));
+                        case "timeout-ms" -> b.sessionTimeout(millis("session." + k, val));
+                        case "login-handshake-timeout-ms" -> b.loginHandshakeTimeout(millis("session." + k, val));
+                        case "heartbeat-interval-ms" -> b.heartbeatInterval(millis("session." + k, val));
+                        default -> throw new ConfigException("session." + k + ": unknown setting");
+                    }
+                });
+                case "limits" -> map(key, v).forEach((k, val) -> {
+                    if (k.equals("logins-per-second")) {
+                        b.loginsPerSecond(integer("limits." + k, val));
+                    } else {
+                        throw new ConfigException("limits." + k + ": unknown setting");
+                    }
+                });
+                case "tokens" -> map(key, v).forEach((k, val) -> {
+                    if (k.equals("enforce-006-privilege-expiry")) {
+                        if (!(val instanceof Boolean bool)) {
+                            throw new ConfigException("tokens." + k + ": must be true or false");
+                        }
+                        b.enforce006PrivilegeExpiry(bool);
+                    } else {
+                        throw new ConfigException("tokens." + k + ": unknown setting");
+                    }
+                });
+                default -> throw new ConfigException(key + ": unknown setting in " + file);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AppConfig app(Object o) {
+        if (!(o instanceof Map)) {
+            throw new ConfigException("apps: each entry must be a mapping with an id");
+        }
+        Map<String, Object> m = (Map<String, Object>) o;
+        String id = null;
+        List<String> certs = new ArrayList<>();
+        int maxUsers = 0;
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            switch (e.getKey()) {
+                case "id" -> id = str("apps.id", e.getValue());
+                case "certificate" -> certs.add(str("apps.certificate", e.getValue()));
+                case "certificates" -> {
+                    if (!(e.getValue() instanceof List<?> list)) {
+                        throw new ConfigException("apps.certificates: must be a list");
+                    }
+                    list.forEach(c -> certs.add(str("apps.certificates", c)));
+                }
+                case "max-users" -> maxUsers = integer("apps.max-users", e.getValue());
+                default -> throw new ConfigException("apps." + e.getKey() + ": unknown setting");
+            }
+        }
+        if (id == null) {
+            throw new ConfigException("apps.id: every app needs an id");
+        }
+        return new AppConfig(id, certs, maxUsers);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(String key, Object v) {
+        if (!(v instanceof Map)) {
+            throw new ConfigException(key + ": must be a mapping");
+        }
+        return (Map<String, Object>) v;
+    }
+
+    private static String str(String key, Object v) {
+        if (v == null) {
+            throw new ConfigException(key + ": must not be empty");
+        }
+        return String.valueOf(v);
+    }
+
+    private static int integer(String key, Object v) {
+        if (v instanceof Integer i) {
+            return i;
+        }
+        return parseInt(key, str(key, v));
+    }
+
+    private static Duration millis(String key, Object v) {
+        return Duration.ofMillis(integer(key, v));
+    }
+
+    private static int parseInt(String key, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": '" + v + "' is not a number");
+        }
+    }
+
+    private static List<String> splitCsv(String v) {
+        List<String> out = new ArrayList<>();
+        if (v != null) {
+            for (String s : v.split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

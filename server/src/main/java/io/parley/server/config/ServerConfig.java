@@ -1,0 +1,263 @@
+package io.parley.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable server configuration. Build with {@link #builder()}; derive variants with
+ * {@link #toBuilder()}. {@link ConfigLoader} fills it from defaults, YAML, environment and flags.
+ *
+ * <p>With no app configured the server runs in dev mode: any app id logs in without a token.
+ */
+public final class ServerConfig {
+    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern CERTIFICATE = Pattern.compile("[0-9a-fA-F]{32}");
+
+    private final String host;
+    private final int port;
+    private final int httpPort;
+    private final Path dataDir;
+    private final Map<String, AppConfig> apps;
+    private final Duration unreachableAfter;
+    private final Duration sessionTimeout;
+    private final Duration loginHandshakeTimeout;
+    private final Duration heartbeatInterval;
+    private final int loginsPerSecond;
+    private final boolean enforce006PrivilegeExpiry;
+    private final int ioThreads;
+
+    private ServerConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.httpPort = b.httpPort;
+        this.dataDir = b.dataDir;
+        this.apps = Map.copyOf(b.apps);
+        this.unreachableAfter = b.unreachableAfter;
+        this.sessionTimeout = b.sessionTimeout;
+        this.loginHandshakeTimeout = b.loginHandshakeTimeout;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.loginsPerSecond = b.loginsPerSecond;
+        this.enforce006PrivilegeExpiry = b.enforce006PrivilegeExpiry;
+        this.ioThreads = b.ioThreads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.httpPort = httpPort;
+        b.dataDir = dataDir;
+        b.apps.putAll(apps);
+        b.unreachableAfter = unreachableAfter;
+        b.sessionTimeout = sessionTimeout;
+        b.loginHandshakeTimeout = loginHandshakeTimeout;
+        b.heartbeatInterval = heartbeatInterval;
+        b.loginsPerSecond = loginsPerSecond;
+        b.enforce006PrivilegeExpiry = enforce006PrivilegeExpiry;
+        b.ioThreads = ioThreads;
+        return b;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Map<String, AppConfig> apps() {
+        return apps;
+    }
+
+    /** Dev mode: no app configured, every app id accepted without a token. */
+    public boolean devMode() {
+        return apps.isEmpty();
+    }
+
+    public Duration unreachableAfter() {
+        return unreachableAfter;
+    }
+
+    public Duration sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    public Duration loginHandshakeTimeout() {
+        return loginHandshakeTimeout;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public int loginsPerSecond() {
+        return loginsPerSecond;
+    }
+
+    public boolean enforce006PrivilegeExpiry() {
+        return enforce006PrivilegeExpiry;
+    }
+
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** Mutable builder; {@link #build()} validates and names the first bad setting. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 9600;
+        private int httpPort = 9601;
+        private Path dataDir = Path.of("data");
+        private final Map<String, AppConfig> apps = new LinkedHashMap<>();
+        private Duration unreachableAfter = Duration.ofSeconds(6);
+        private Duration sessionTimeout = Duration.ofSeconds(30);
+        private Duration loginHandshakeTimeout = Duration.ofSeconds(10);
+        private Duration heartbeatInterval = Duration.ofSeconds(2);
+        private int loginsPerSecond = 2;
+        private boolean enforce006PrivilegeExpiry = true;
+        private int ioThreads = 0;
+
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        public Builder httpPort(int v) {
+            httpPort = v;
+            return this;
+        }
+
+        public Builder dataDir(Path v) {
+            dataDir = v;
+            return this;
+        }
+
+        /** Adds or replaces the app with the same id. */
+        public Builder app(AppConfig app) {
+            apps.put(app.appId(), app);
+            return this;
+        }
+
+        public Builder app(String appId, String... certificates) {
+            return app(new AppConfig(appId, List.of(certificates), 0));
+        }
+
+        public Builder clearApps() {
+            apps.clear();
+            return this;
+        }
+
+        public Builder unreachableAfter(Duration v) {
+            unreachableAfter = v;
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration v) {
+            sessionTimeout = v;
+            return this;
+        }
+
+        public Builder loginHandshakeTimeout(Duration v) {
+            loginHandshakeTimeout = v;
+            return this;
+        }
+
+        public Builder heartbeatInterval(Duration v) {
+            heartbeatInterval = v;
+            return this;
+        }
+
+        public Builder loginsPerSecond(int v) {
+            loginsPerSecond = v;
+            return this;
+        }
+
+        public Builder enforce006PrivilegeExpiry(boolean v) {
+            enforce006PrivilegeExpiry = v;
+            return this;
+        }
+
+        public Builder ioThreads(int v) {
+            ioThreads = v;
+            return this;
+        }
+
+        public ServerConfig build() {
+            checkPort("port", port);
+            checkPort("http-port", httpPort);
+            if (host == null || host.isBlank()) {
+                throw new ConfigException("host: must not be empty");
+            }
+            if (dataDir == null) {
+                throw new ConfigException("data-dir: must not be empty");
+            }
+            for (AppConfig app : new ArrayList<>(apps.values())) {
+                if (app.appId() == null || !APP_ID.matcher(app.appId()).matches()) {
+                    throw new ConfigException("app-id: '" + app.appId() + "' must be 1-64 characters of A-Z a-z 0-9 _ -");
+                }
+                for (String cert : app.certificates()) {
+                    if (cert == null || !CERTIFICATE.matcher(cert).matches()) {
+                        throw new ConfigException("app-certificate: certificate of app '" + app.appId()
+                                + "' must be 32 hexadecimal characters");
+                    }
+                }
+                if (app.requiresToken() && app.appId().length() != 32) {
+                    throw new ConfigException("app-id: '" + app.appId()
+                            + "' has a certificate, so it must be a 32-character Agora app id");
+                }
+                if (app.maxUsers() < 0) {
+                    throw new ConfigException("max-users: app '" + app.appId() + "' must be 0 (no cap) or more");
+                }
+            }
+            checkPositive("unreachable-after", unreachableAfter);
+            checkPositive("session-timeout", sessionTimeout);
+            checkPositive("login-handshake-timeout", loginHandshakeTimeout);
+            checkPositive("heartbeat-interval", heartbeatInterval);
+            if (sessionTimeout.compareTo(unreachableAfter) < 0) {
+                throw new ConfigException("session-timeout: must not be shorter than unreachable-after");
+            }
+            if (loginsPerSecond < 1) {
+                throw new ConfigException("logins-per-second: must be at least 1");
+            }
+            if (ioThreads < 0) {
+                throw new ConfigException("io-threads: must be 0 (default) or more");
+            }
+            return new ServerConfig(this);
+        }
+
+        private static void checkPort(String name, int p) {
+            if (p < 0 || p > 65535) {
+                throw new ConfigException(name + ": " + p + " is not a TCP port (0-65535)");
+            }
+        }
+
+        private static void checkPositive(String name, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new ConfigException(name + ": must be a positive duration");
+            }
+        }
+    }
+}

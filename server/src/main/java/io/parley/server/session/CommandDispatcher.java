@@ -1,0 +1,153 @@
+package io.parley.server.session;
+
+import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.Login;
+import io.parley.protocol.v1.LoginReply;
+import io.parley.protocol.v1.Pong;
+import io.parley.server.auth.Authenticator;
+import io.parley.server.auth.LoginFailure;
+import io.parley.server.ratelimit.RateLimiter;
+import io.parley.server.time.TimeSource;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protobuf edge of the server: turns each {@link ClientFrame} into a call on a service and the
+ * result into exactly one reply. Operations whose feature has not landed yet answer UNSUPPORTED,
+ * never silence. Called on the connection's I/O thread; never blocks.
+ */
+public final class CommandDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+
+    private final SessionService sessions;
+    private final TimeSource time;
+    private final int loginsPerSecond;
+    private final int heartbeatIntervalMillis;
+
+    public CommandDispatcher(SessionService sessions, TimeSource time, int loginsPerSecond, int heartbeatIntervalMillis) {
+        this.sessions = sessions;
+        this.time = time;
+        this.loginsPerSecond = loginsPerSecond;
+        this.heartbeatIntervalMillis = heartbeatIntervalMillis;
+    }
+
+    public ConnectionContext open(Connection connection) {
+        long second = TimeUnit.SECONDS.toNanos(1);
+        return new ConnectionContext(connection, new RateLimiter(loginsPerSecond, second, time::nanoTime),
+                new RateLimiter(2, second, time::nanoTime));
+    }
+
+    public void onClosed(ConnectionContext ctx) {
+        Session s = ctx.session();
+        if (s != null) {
+            sessions.connectionClosed(s, ctx.connection());
+        }
+    }
+
+    public void onFrame(ConnectionContext ctx, ClientFrame frame) {
+        Session session = ctx.session();
+        if (session != null) {
+            if (session.isEnded()) {
+                ctx.session(null);
+                session = null;
+            } else {
+                sessions.touch(session);
+            }
+        }
+        int rid = frame.getRequestId();
+        switch (frame.getBodyCase()) {
+            case PING -> ctx.connection().send(Replies.ok(rid)
+                    .setPong(Pong.newBuilder().setServerTimeMs(time.currentTimeMillis())).build());
+            case LOGIN -> login(ctx, rid, frame.getLogin());
+            case BODY_NOT_SET -> ctx.connection().send(Replies.error(rid, ErrorCode.MALFORMED_FRAME, "frame has no body"));
+            default -> {
+                if (session == null) {
+                    reply(ctx, frame, ErrorCode.NOT_LOGGED_IN, "log in first");
+                } else {
+                    dispatchLoggedIn(ctx, session, frame);
+                }
+            }
+        }
+    }
+
+    private void dispatchLoggedIn(ConnectionContext ctx, Session session, ClientFrame frame) {
+        int rid = frame.getRequestId();
+        switch (frame.getBodyCase()) {
+            case LOGOUT -> {
+                sessions.logout(session);
+                ctx.session(null);
+                ctx.connection().send(Replies.ok(rid).build());
+            }
+            case RENEW_TOKEN -> renewToken(ctx, session, rid, frame.getRenewToken().getToken());
+            case DELIVERY_ACK, INVITATION_RECEIVED_ACK -> {
+                // acknowledgements carry no reply; their features consume them when they land
+            }
+            default -> ctx.connection().send(Replies.error(rid, ErrorCode.UNSUPPORTED,
+                    frame.getBodyCase() + " is not supported by this server yet"));
+        }
+    }
+
+    private void login(ConnectionContext ctx, int rid, Login login) {
+        if (ctx.session() != null) {
+            ctx.connection().send(Replies.error(rid, ErrorCode.ALREADY_LOGGED_IN, "already logged in on this connection"));
+            return;
+        }
+        if (!ctx.loginLimiter().tryAcquire()) {
+            ctx.connection().send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than " + loginsPerSecond + " logins per second"));
+            return;
+        }
+        SessionService.LoginResult r = sessions.login(ctx.connection(), login.getAppId(), login.getUserId(),
+                login.getToken(), login.getResumeSessionId());
+        if (!r.ok()) {
+            ctx.connection().send(Replies.error(rid, wire(r.failure()), r.detail()));
+            return;
+        }
+        ctx.session(r.session());
+        long expires = r.session().tokenExpiresAtMillis();
+        ctx.connection().send(Replies.ok(rid).setLoginReply(LoginReply.newBuilder()
+                .setSessionId(r.session().id())
+                .setResumed(r.resumed())
+                .setServerTimeMs(time.currentTimeMillis())
+                .setTokenExpireMs(expires == Long.MAX_VALUE ? 0 : expires)
+                .setHeartbeatIntervalMs(heartbeatIntervalMillis)).build());
+    }
+
+    private void renewToken(ConnectionContext ctx, Session session, int rid, String token) {
+        if (!ctx.renewLimiter().tryAcquire()) {
+            ctx.connection().send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 2 renewals per second"));
+            return;
+        }
+        if (token.isEmpty()) {
+            ctx.connection().send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "empty token"));
+            return;
+        }
+        Authenticator.Result r = sessions.renewToken(session, token);
+        if (r.ok()) {
+            ctx.connection().send(Replies.ok(rid).build());
+        } else {
+            ctx.connection().send(Replies.error(rid, wire(r.failure()), r.detail()));
+        }
+    }
+
+    private static void reply(ConnectionContext ctx, ClientFrame frame, ErrorCode code, String message) {
+        switch (frame.getBodyCase()) {
+            case DELIVERY_ACK, INVITATION_RECEIVED_ACK -> log.debug("dropping {} before login", frame.getBodyCase());
+            default -> ctx.connection().send(Replies.error(frame.getRequestId(), code, message));
+        }
+    }
+
+    static ErrorCode wire(LoginFailure f) {
+        return switch (f) {
+            case INVALID_ARGUMENT -> ErrorCode.INVALID_ARGUMENT;
+            case INVALID_APP_ID -> ErrorCode.INVALID_APP_ID;
+            case INVALID_TOKEN -> ErrorCode.INVALID_TOKEN;
+            case TOKEN_EXPIRED -> ErrorCode.TOKEN_EXPIRED;
+            case NOT_AUTHORIZED -> ErrorCode.NOT_AUTHORIZED;
+            case REJECTED -> ErrorCode.REJECTED;
+            case TOO_OFTEN -> ErrorCode.TOO_OFTEN;
+            case ALREADY_LOGGED_IN -> ErrorCode.ALREADY_LOGGED_IN;
+        };
+    }
+}

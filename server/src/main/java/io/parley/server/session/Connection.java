@@ -1,0 +1,25 @@
+package io.parley.server.session;
+
+import io.parley.protocol.v1.DisconnectCode;
+import io.parley.protocol.v1.ServerFrame;
+
+/**
+ * One client connection as the domain sees it: the seam between the Netty transport and the
+ * session layer (unit tests use a fake). All methods are thread-safe and never block; writes are
+ * queued on the connection's I/O thread and flushed in batches.
+ */
+public interface Connection {
+    /** Queues a frame for the client. Silently ignored once the connection is closed. */
+    void send(ServerFrame frame);
+
+    /**
+     * Tells the client why with a {@code SessionAborted} push, then closes the socket once that
+     * frame is written. Idempotent.
+     */
+    void close(DisconnectCode code, String message);
+
+    boolean isOpen();
+
+    /** "ip:port" of the peer, for logs. */
+    String remoteAddress();
+}

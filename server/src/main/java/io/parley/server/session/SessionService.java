@@ -1,0 +1,192 @@
+package io.parley.server.session;
+
+import io.parley.protocol.v1.DisconnectCode;
+import io.parley.server.auth.Authenticator;
+import io.parley.server.auth.LoginFailure;
+import io.parley.server.config.AppConfig;
+import io.parley.server.time.TimeSource;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Login, resume, logout, token renewal and session end: the only place that changes the
+ * {@link SessionRegistry}. Logins for one {@code (appId, userId)} are serialised on a striped lock
+ * so two racing logins end with exactly one session (the later one; the earlier is aborted with
+ * REMOTE_LOGIN). One log line per login, logout and abort; never a token.
+ */
+public final class SessionService {
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Outcome of a login: session set on success, failure set otherwise. */
+    public record LoginResult(Session session, boolean resumed, LoginFailure failure, String detail) {
+        public boolean ok() {
+            return failure == null;
+        }
+    }
+
+    private final Authenticator authenticator;
+    private final SessionRegistry registry;
+    private final TimeSource time;
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object[] stripes = new Object[64];
+    private volatile boolean draining;
+
+    public SessionService(Authenticator authenticator, SessionRegistry registry, TimeSource time) {
+        this.authenticator = authenticator;
+        this.registry = registry;
+        this.time = time;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    public void addListener(SessionListener l) {
+        listeners.add(l);
+    }
+
+    public SessionRegistry registry() {
+        return registry;
+    }
+
+    /** Stop accepting logins (graceful shutdown). */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    public LoginResult login(Connection conn, String appId, String userId, String token, String resumeSessionId) {
+        Authenticator.Result auth = authenticator.authenticate(appId, userId, token);
+        if (!auth.ok()) {
+            log.info("login rejected app={} user={} remote={} reason={} ({})", appId, printable(userId),
+                    conn.remoteAddress(), auth.failure(), auth.detail());
+            return new LoginResult(null, false, auth.failure(), auth.detail());
+        }
+        if (draining) {
+            return new LoginResult(null, false, LoginFailure.REJECTED, "server is shutting down");
+        }
+        Session replaced = null;
+        Session session;
+        boolean resumed = false;
+        Connection previousConnection = null;
+        synchronized (stripe(appId, userId)) {
+            Session existing = registry.get(appId, userId);
+            AppConfig app = authenticator.app(appId);
+            if (existing == null && app != null && app.maxUsers() > 0 && registry.countForApp(appId) >= app.maxUsers()) {
+                log.info("login rejected app={} user={} remote={} reason=REJECTED (app user cap {})", appId, userId,
+                        conn.remoteAddress(), app.maxUsers());
+                return new LoginResult(null, false, LoginFailure.REJECTED, "app is at its user cap");
+            }
+            if (existing != null && resumeSessionId != null && !resumeSessionId.isEmpty()
+                    && existing.id().equals(resumeSessionId) && !existing.isEnded()) {
+                previousConnection = existing.attach(conn, time.nanoTime());
+                existing.tokenExpiresAtMillis(auth.expiresAtMillis());
+                session = existing;
+                resumed = true;
+            } else {
+                if (existing != null && registry.remove(existing) && existing.end()) {
+                    replaced = existing;
+                }
+                session = new Session(newSessionId(), appId, userId, conn, time.nanoTime(), auth.expiresAtMillis());
+                registry.put(session);
+            }
+        }
+        if (previousConnection != null) {
+            previousConnection.close(DisconnectCode.CONNECTION_REPLACED, "session resumed on a newer connection");
+        }
+        if (replaced != null) {
+            log.info("session aborted app={} user={} remote={} reason=REMOTE_LOGIN", appId, userId,
+                    remoteOf(replaced));
+            replaced.closeConnection(DisconnectCode.REMOTE_LOGIN, "logged in elsewhere");
+            fireEnded(replaced, SessionEndReason.REMOTE_LOGIN);
+        }
+        log.info("login app={} user={} remote={} session={} resumed={}", appId, userId, conn.remoteAddress(),
+                session.id(), resumed);
+        if (resumed) {
+            listeners.forEach(l -> l.sessionResumed(session));
+        } else {
+            listeners.forEach(l -> l.sessionStarted(session));
+        }
+        return new LoginResult(session, resumed, null, "");
+    }
+
+    public void logout(Session session) {
+        if (registry.remove(session) && session.end()) {
+            log.info("logout app={} user={} remote={}", session.appId(), session.userId(), remoteOf(session));
+            fireEnded(session, SessionEndReason.LOGOUT);
+        }
+    }
+
+    /** Verifies a new token for the session's app and user; on success the session's expiry moves. */
+    public Authenticator.Result renewToken(Session session, String token) {
+        Authenticator.Result r = authenticator.checkToken(session.appId(), session.userId(), token);
+        if (r.ok()) {
+            session.tokenExpiresAtMillis(r.expiresAtMillis());
+        }
+        return r;
+    }
+
+    /** Any packet from the client on the session's connection. */
+    public void touch(Session session) {
+        if (session.touch(time.nanoTime())) {
+            listeners.forEach(l -> l.sessionReachable(session));
+        }
+    }
+
+    /** The transport lost {@code conn}; the session stays for the resume window. */
+    public void connectionClosed(Session session, Connection conn) {
+        if (session.detach(conn)) {
+            log.debug("connection lost app={} user={} remote={}", session.appId(), session.userId(), conn.remoteAddress());
+        }
+    }
+
+    /** Ends a session for good, telling its client (if attached) with {@code code}. */
+    public void end(Session session, SessionEndReason reason, DisconnectCode code, String message) {
+        if (registry.remove(session) && session.end()) {
+            log.info("session ended app={} user={} remote={} reason={}", session.appId(), session.userId(),
+                    remoteOf(session), reason);
+            session.closeConnection(code, message);
+            fireEnded(session, reason);
+        }
+    }
+
+    void markUnreachable(Session session) {
+        if (session.markUnreachable()) {
+            listeners.forEach(l -> l.sessionUnreachable(session));
+        }
+    }
+
+    private void fireEnded(Session session, SessionEndReason reason) {
+        listeners.forEach(l -> l.sessionEnded(session, reason));
+    }
+
+    private Object stripe(String appId, String userId) {
+        return stripes[Math.floorMod(31 * appId.hashCode() + userId.hashCode(), stripes.length)];
+    }
+
+    private static String remoteOf(Session s) {
+        Connection c = s.connection();
+        return c == null ? "-" : c.remoteAddress();
+    }
+
+    private static String newSessionId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

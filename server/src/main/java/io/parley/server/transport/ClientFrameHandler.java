@@ -1,0 +1,85 @@
+package io.parley.server.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.DisconnectCode;
+import io.parley.server.session.CommandDispatcher;
+import io.parley.server.session.ConnectionContext;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin translator: decoded frames go to the {@link CommandDispatcher}; protocol violations close
+ * the connection with PROTOCOL_ERROR and a reason; a connection that does not log in within the
+ * handshake timeout is closed.
+ */
+final class ClientFrameHandler extends SimpleChannelInboundHandler<ClientFrame> {
+    private static final Logger log = LoggerFactory.getLogger(ClientFrameHandler.class);
+
+    private final CommandDispatcher dispatcher;
+    private final long handshakeTimeoutMillis;
+    private ConnectionContext context;
+    private NettyConnection connection;
+    private ScheduledFuture<?> handshakeTimer;
+
+    ClientFrameHandler(CommandDispatcher dispatcher, long handshakeTimeoutMillis) {
+        this.dispatcher = dispatcher;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connection = new NettyConnection(ctx.channel());
+        context = dispatcher.open(connection);
+        handshakeTimer = ctx.executor().schedule(() -> {
+            if (context.session() == null) {
+                connection.close(DisconnectCode.PROTOCOL_ERROR, "no login within " + handshakeTimeoutMillis + " ms");
+            }
+        }, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ClientFrame frame) {
+        dispatcher.onFrame(context, frame);
+        if (handshakeTimer != null && context.session() != null) {
+            handshakeTimer.cancel(false);
+            handshakeTimer = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+        }
+        if (context != null) {
+            dispatcher.onClosed(context);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (connection == null) {
+            ctx.close();
+            return;
+        }
+        if (cause instanceof TooLongFrameException) {
+            connection.close(DisconnectCode.PROTOCOL_ERROR, "frame too large: " + cause.getMessage());
+        } else if (cause instanceof DecoderException) {
+            connection.close(DisconnectCode.PROTOCOL_ERROR, "malformed frame");
+        } else if (cause instanceof IOException) {
+            ctx.close(); // peer reset; nothing to tell
+        } else {
+            log.warn("closing {} after unexpected error", connection.remoteAddress(), cause);
+            connection.close(DisconnectCode.PROTOCOL_ERROR, "internal error");
+        }
+    }
+}

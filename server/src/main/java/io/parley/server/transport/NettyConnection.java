@@ -1,0 +1,49 @@
+package io.parley.server.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.parley.protocol.v1.DisconnectCode;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.protocol.v1.SessionAborted;
+import io.parley.server.session.Connection;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@link Connection} over a Netty channel. Flushes are consolidated by the pipeline. */
+final class NettyConnection implements Connection {
+    private final Channel channel;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final String remote;
+
+    NettyConnection(Channel channel) {
+        this.channel = channel;
+        this.remote = channel.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public void send(ServerFrame frame) {
+        if (!closing.get()) {
+            channel.writeAndFlush(frame, channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void close(DisconnectCode code, String message) {
+        if (closing.compareAndSet(false, true)) {
+            ServerFrame aborted = ServerFrame.newBuilder()
+                    .setSessionAborted(SessionAborted.newBuilder().setCode(code).setMessage(message)).build();
+            channel.writeAndFlush(aborted).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive() && !closing.get();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remote;
+    }
+}

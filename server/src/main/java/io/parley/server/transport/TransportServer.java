@@ -1,0 +1,92 @@
+package io.parley.server.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.parley.server.session.CommandDispatcher;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Binds the client port and the HTTP port on shared event loops. {@link #stopAccepting()} closes
+ * the listening sockets; {@link #close()} shuts the loops down after open connections were told.
+ */
+public final class TransportServer implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup listeners = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private InetSocketAddress clientAddress;
+    private InetSocketAddress httpAddress;
+
+    public TransportServer(int ioThreads) {
+        this.boss = EventLoops.group(1, "parley-accept");
+        this.workers = EventLoops.group(ioThreads, "parley-io");
+    }
+
+    public void start(String host, int port, int httpPort, CommandDispatcher dispatcher, long handshakeTimeoutMillis,
+                      BooleanSupplier ready) throws InterruptedException {
+        ClientChannelInitializer init = new ClientChannelInitializer(dispatcher, handshakeTimeoutMillis);
+        Channel client = new ServerBootstrap().group(boss, workers).channel(EventLoops.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        clients.add(ch);
+                        ch.pipeline().addLast(init);
+                    }
+                })
+                .bind(host, port).sync().channel();
+        listeners.add(client);
+        clientAddress = (InetSocketAddress) client.localAddress();
+
+        Channel http = new ServerBootstrap().group(boss, workers).channel(EventLoops.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                new HttpHandler(ready));
+                    }
+                })
+                .bind(host, httpPort).sync().channel();
+        listeners.add(http);
+        httpAddress = (InetSocketAddress) http.localAddress();
+    }
+
+    public int clientPort() {
+        return clientAddress.getPort();
+    }
+
+    public int httpPort() {
+        return httpAddress.getPort();
+    }
+
+    public int openConnections() {
+        return clients.size();
+    }
+
+    public void stopAccepting() {
+        listeners.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Closes any connection still open (after the domain told them why), then the loops. */
+    @Override
+    public void close() {
+        stopAccepting();
+        clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
