@@ -1,0 +1,180 @@
+package io.parley.rtm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Explicit client configuration. Immutable; build with {@link #builder()}.
+ *
+ * <p>Defaults are RTM's: login timeout 12 s, ping every 2 s when idle, connection considered lost
+ * after 4 s without a packet from the server, reconnect backoff 0.5 s doubling to 8 s with jitter.
+ * A null I/O group or callback executor means the process-wide shared ones.
+ */
+public final class RtmClientConfig {
+    private final List<String> endpoints;
+    private final Duration loginTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration connectionLostAfter;
+    private final Duration reconnectInitialDelay;
+    private final Duration reconnectMaxDelay;
+    private final RtmIoGroup ioGroup;
+    private final Executor callbackExecutor;
+
+    private RtmClientConfig(Builder b) {
+        this.endpoints = List.copyOf(b.endpoints);
+        this.loginTimeout = b.loginTimeout;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.connectionLostAfter = b.connectionLostAfter;
+        this.reconnectInitialDelay = b.reconnectInitialDelay;
+        this.reconnectMaxDelay = b.reconnectMaxDelay;
+        this.ioGroup = b.ioGroup;
+        this.callbackExecutor = b.callbackExecutor;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Endpoints from {@code PARLEY_SERVER} / {@code -Dparley.server}, else 127.0.0.1:9600. */
+    public static RtmClientConfig fromEnvironment() {
+        String v = System.getProperty("parley.server");
+        if (v == null || v.isBlank()) {
+            v = System.getenv("PARLEY_SERVER");
+        }
+        if (v == null || v.isBlank()) {
+            v = "127.0.0.1:9600";
+        }
+        return builder().endpoints(v).build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.endpoints.addAll(endpoints);
+        b.loginTimeout = loginTimeout;
+        b.heartbeatInterval = heartbeatInterval;
+        b.connectionLostAfter = connectionLostAfter;
+        b.reconnectInitialDelay = reconnectInitialDelay;
+        b.reconnectMaxDelay = reconnectMaxDelay;
+        b.ioGroup = ioGroup;
+        b.callbackExecutor = callbackExecutor;
+        return b;
+    }
+
+    public List<String> endpoints() {
+        return endpoints;
+    }
+
+    public Duration loginTimeout() {
+        return loginTimeout;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public Duration connectionLostAfter() {
+        return connectionLostAfter;
+    }
+
+    public Duration reconnectInitialDelay() {
+        return reconnectInitialDelay;
+    }
+
+    public Duration reconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    public RtmIoGroup ioGroup() {
+        return ioGroup;
+    }
+
+    public Executor callbackExecutor() {
+        return callbackExecutor;
+    }
+
+    public static final class Builder {
+        private final List<String> endpoints = new ArrayList<>();
+        private Duration loginTimeout = Duration.ofSeconds(12);
+        private Duration heartbeatInterval = Duration.ofSeconds(2);
+        private Duration connectionLostAfter = Duration.ofSeconds(4);
+        private Duration reconnectInitialDelay = Duration.ofMillis(500);
+        private Duration reconnectMaxDelay = Duration.ofSeconds(8);
+        private RtmIoGroup ioGroup;
+        private Executor callbackExecutor;
+
+        /** Replaces the endpoint list with {@code host:port[,host:port…]}. */
+        public Builder endpoints(String commaSeparated) {
+            endpoints.clear();
+            for (String s : commaSeparated.split(",")) {
+                if (!s.isBlank()) {
+                    endpoints.add(s.trim());
+                }
+            }
+            return this;
+        }
+
+        public Builder endpoints(List<String> list) {
+            endpoints.clear();
+            endpoints.addAll(list);
+            return this;
+        }
+
+        public Builder loginTimeout(Duration v) {
+            loginTimeout = v;
+            return this;
+        }
+
+        public Builder heartbeatInterval(Duration v) {
+            heartbeatInterval = v;
+            return this;
+        }
+
+        public Builder connectionLostAfter(Duration v) {
+            connectionLostAfter = v;
+            return this;
+        }
+
+        public Builder reconnectInitialDelay(Duration v) {
+            reconnectInitialDelay = v;
+            return this;
+        }
+
+        public Builder reconnectMaxDelay(Duration v) {
+            reconnectMaxDelay = v;
+            return this;
+        }
+
+        public Builder ioGroup(RtmIoGroup v) {
+            ioGroup = v;
+            return this;
+        }
+
+        public Builder callbackExecutor(Executor v) {
+            callbackExecutor = v;
+            return this;
+        }
+
+        public RtmClientConfig build() {
+            if (endpoints.isEmpty()) {
+                throw new IllegalArgumentException("at least one endpoint (host:port) is required");
+            }
+            for (String e : endpoints) {
+                int colon = e.lastIndexOf(':');
+                if (colon <= 0 || colon == e.length() - 1) {
+                    throw new IllegalArgumentException("endpoint '" + e + "' is not host:port");
+                }
+                try {
+                    int port = Integer.parseInt(e.substring(colon + 1));
+                    if (port < 1 || port > 65535) {
+                        throw new IllegalArgumentException("endpoint '" + e + "' has an invalid port");
+                    }
+                } catch (NumberFormatException ex) {
+                    throw new IllegalArgumentException("endpoint '" + e + "' has an invalid port");
+                }
+            }
+            return new RtmClientConfig(this);
+        }
+    }
+}

@@ -1,0 +1,454 @@
+package io.parley.rtm.internal;
+
+import io.parley.protocol.FrameLimits;
+import io.parley.protocol.Identifiers;
+import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.DisconnectCode;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.Login;
+import io.parley.protocol.v1.Logout;
+import io.parley.protocol.v1.Ping;
+import io.parley.protocol.v1.RenewToken;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.rtm.ResultCallback;
+import io.parley.rtm.RtmClientConfig;
+import io.parley.rtm.RtmClientListener;
+import io.parley.rtm.RtmStatusCode.LoginError;
+import io.parley.rtm.RtmStatusCode.LogoutError;
+import io.parley.rtm.RtmStatusCode.RenewTokenError;
+import io.parley.rtm.internal.transport.ClientTransport;
+import io.parley.rtm.internal.transport.FrameListener;
+import io.parley.rtm.internal.transport.TransportConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's connection and session: login, heartbeats, loss detection, reconnect with backoff
+ * and jitter, session resume, abort, logout and token renewal, driving the §4.1 state machine.
+ *
+ * <p>Threading: all state is guarded by {@code this}. Async results (connects, replies, timers) come
+ * back on I/O threads and carry the {@code epoch} they were started in; a result from an older
+ * epoch (the user logged out or logged in again meanwhile) is discarded. User callbacks are only
+ * ever queued on the serial callback executor — under the lock, so their order is the order of
+ * the state changes — and run off the I/O threads.
+ */
+public final class ConnectionManager implements FrameListener {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration LOGOUT_GRACE = Duration.ofSeconds(2);
+    private static final Duration RENEW_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String appId;
+    private final RtmClientConfig config;
+    private final RtmClientListener listener;
+    private final Executor callbacks;
+    private final ScheduledExecutorService timers;
+    private final ClientTransport transport;
+    private final PendingRequests pending = new PendingRequests();
+    private final RateWindow loginRate = new RateWindow(2, TimeUnit.SECONDS.toNanos(1));
+    private final RateWindow renewRate = new RateWindow(2, TimeUnit.SECONDS.toNanos(1));
+    private volatile SessionEvents events = new SessionEvents() {
+    };
+
+    private ConnState state = ConnState.DISCONNECTED;
+    private long epoch;
+    private String userId;
+    private String token;
+    private String sessionId;
+    private TransportConnection connection;
+    private ResultCallback<Void> loginCallback;
+    private ScheduledFuture<?> loginDeadline;
+    private ScheduledFuture<?> heartbeat;
+    private int nextEndpoint;
+    private int reconnectAttempt;
+    private boolean waitingForRenewedToken;
+    private volatile long lastInboundNanos;
+
+    public ConnectionManager(String appId, RtmClientConfig config, RtmClientListener listener, Executor callbacks,
+                             ScheduledExecutorService timers, ClientTransport transport) {
+        this.appId = appId;
+        this.config = config;
+        this.listener = listener;
+        this.callbacks = callbacks;
+        this.timers = timers;
+        this.transport = transport;
+    }
+
+    public void setEvents(SessionEvents events) {
+        this.events = events;
+    }
+
+    public synchronized ConnState state() {
+        return state;
+    }
+
+    public synchronized String userId() {
+        return userId;
+    }
+
+    // ----------------------------------------------------------------------------------- login
+
+    public synchronized void login(String token, String userId, ResultCallback<Void> cb) {
+        if (state != ConnState.DISCONNECTED) {
+            Callbacks.failure(callbacks, cb, LoginError.class, LoginError.LOGIN_ERR_ALREADY_LOGIN);
+            return;
+        }
+        if (!loginRate.tryAcquire()) {
+            Callbacks.failure(callbacks, cb, LoginError.class, LoginError.LOGIN_ERR_TOO_OFTEN);
+            return;
+        }
+        if (!Identifiers.isValidUserId(userId)) {
+            Callbacks.failure(callbacks, cb, LoginError.class, LoginError.LOGIN_ERR_INVALID_ARGUMENT);
+            return;
+        }
+        if (token != null && token.length() > FrameLimits.MAX_TOKEN_CHARS) {
+            Callbacks.failure(callbacks, cb, LoginError.class, LoginError.LOGIN_ERR_INVALID_TOKEN);
+            return;
+        }
+        this.userId = userId;
+        this.token = token == null ? "" : token;
+        this.sessionId = null;
+        this.loginCallback = cb;
+        this.nextEndpoint = 0;
+        long e = ++epoch;
+        transition(ConnEvent.LOGIN);
+        loginDeadline = timers.schedule(() -> loginTimedOut(e), config.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        attempt(e);
+    }
+
+    private synchronized void loginTimedOut(long e) {
+        if (e != epoch || state != ConnState.CONNECTING) {
+            return;
+        }
+        epoch++;
+        dropConnection();
+        transition(ConnEvent.LOGIN_TIMED_OUT);
+        failLogin(LoginError.LOGIN_ERR_TIMEOUT);
+    }
+
+    /** Opens a connection to the next endpoint and logs in on it (fresh or resuming). */
+    private void attempt(long e) {
+        List<String> endpoints = config.endpoints();
+        String endpoint = endpoints.get(nextEndpoint++ % endpoints.size());
+        transport.connect(endpoint, (int) CONNECT_TIMEOUT.toMillis(), this)
+                .whenComplete((conn, err) -> connected(e, conn, err));
+    }
+
+    private synchronized void connected(long e, TransportConnection conn, Throwable err) {
+        if (e != epoch || (state != ConnState.CONNECTING && state != ConnState.RECONNECTING)) {
+            if (conn != null) {
+                conn.close();
+            }
+            return;
+        }
+        if (err != null) {
+            log.debug("connect failed: {}", err.toString());
+            retryLater(e);
+            return;
+        }
+        connection = conn;
+        lastInboundNanos = System.nanoTime();
+        Login.Builder login = Login.newBuilder().setAppId(appId).setUserId(userId).setToken(token)
+                .setSdkVersion(ClientFactory.SDK_VERSION);
+        if (sessionId != null) {
+            login.setResumeSessionId(sessionId);
+        }
+        pending.send(conn, ClientFrame.newBuilder().setLogin(login), config.loginTimeout())
+                .whenComplete((reply, rerr) -> loginReplied(e, conn, reply, rerr));
+    }
+
+    private synchronized void loginReplied(long e, TransportConnection conn, ServerFrame reply, Throwable err) {
+        if (e != epoch || conn != connection) {
+            return;
+        }
+        if (err != null) {
+            dropConnection();
+            retryLater(e);
+            return;
+        }
+        ErrorCode code = reply.getStatus().getCode();
+        if (code == ErrorCode.OK) {
+            boolean reconnect = state == ConnState.RECONNECTING;
+            boolean resumed = reply.getLoginReply().getResumed();
+            sessionId = reply.getLoginReply().getSessionId();
+            reconnectAttempt = 0;
+            cancel(loginDeadline);
+            transition(ConnEvent.LOGIN_OK);
+            startHeartbeat(e);
+            if (reconnect) {
+                log.info("reconnected user={} resumed={}", userId, resumed);
+                events.onReconnected(resumed);
+            } else {
+                ResultCallback<Void> cb = loginCallback;
+                loginCallback = null;
+                Callbacks.success(callbacks, cb, null);
+            }
+            return;
+        }
+        dropConnection();
+        if (state == ConnState.CONNECTING) {
+            epoch++;
+            cancel(loginDeadline);
+            transition(ConnEvent.LOGIN_FAILED);
+            failLogin(LoginErrors.login(code));
+        } else if (code == ErrorCode.TOKEN_EXPIRED) {
+            // RECONNECTING with an expired token: tell the app once and wait for renewToken
+            waitingForRenewedToken = true;
+            callbacks.execute(listener::onTokenExpired);
+        } else {
+            log.info("re-login refused ({}); retrying", code);
+            retryLater(e);
+        }
+    }
+
+    private void failLogin(int code) {
+        ResultCallback<Void> cb = loginCallback;
+        loginCallback = null;
+        Callbacks.failure(callbacks, cb, LoginError.class, code);
+    }
+
+    /** Schedules the next attempt: quick retries while CONNECTING, exponential backoff with jitter while RECONNECTING. */
+    private void retryLater(long e) {
+        long delayMillis;
+        if (state == ConnState.CONNECTING) {
+            delayMillis = 200 + ThreadLocalRandom.current().nextLong(200);
+        } else {
+            long base = config.reconnectInitialDelay().toMillis() << Math.min(reconnectAttempt, 16);
+            long capped = Math.min(base, config.reconnectMaxDelay().toMillis());
+            delayMillis = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+            reconnectAttempt++;
+        }
+        timers.schedule(() -> retry(e), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void retry(long e) {
+        if (e == epoch && (state == ConnState.CONNECTING || state == ConnState.RECONNECTING) && connection == null
+                && !waitingForRenewedToken) {
+            attempt(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------ connection
+
+    @Override
+    public void onFrame(TransportConnection conn, ServerFrame frame) {
+        lastInboundNanos = System.nanoTime();
+        if (frame.getRequestId() != 0) {
+            pending.complete(frame);
+            return;
+        }
+        switch (frame.getBodyCase()) {
+            case PONG -> {
+                // liveness only
+            }
+            case SESSION_ABORTED -> aborted(conn, frame.getSessionAborted().getCode());
+            case TOKEN_WILL_EXPIRE -> callbacks.execute(listener::onTokenPrivilegeWillExpire);
+            case TOKEN_EXPIRED -> {
+                // the SessionAborted(TOKEN_EXPIRED_ABORT) that follows moves the state and fires onTokenExpired
+            }
+            default -> events.onPush(frame);
+        }
+    }
+
+    @Override
+    public synchronized void onClosed(TransportConnection conn) {
+        if (conn != connection) {
+            return;
+        }
+        connection = null;
+        pending.failAll(new PendingRequests.ConnectionLostException());
+        if (state == ConnState.CONNECTED) {
+            cancel(heartbeat);
+            transition(ConnEvent.CONNECTION_LOST);
+            reconnectAttempt = 0;
+            retryLater(epoch);
+        } else if (state == ConnState.CONNECTING || state == ConnState.RECONNECTING) {
+            retryLater(epoch); // the login request on it was failed above and ignored as stale
+        }
+    }
+
+    private synchronized void aborted(TransportConnection conn, DisconnectCode code) {
+        if (conn != connection) {
+            return;
+        }
+        ConnEvent event = switch (code) {
+            case REMOTE_LOGIN -> ConnEvent.REMOTE_LOGIN;
+            case BANNED_BY_SERVER -> ConnEvent.BANNED;
+            case TOKEN_EXPIRED_ABORT -> ConnEvent.TOKEN_EXPIRED;
+            default -> null;
+        };
+        if (code == DisconnectCode.SESSION_EXPIRED) {
+            sessionId = null; // the server forgot us: next login is fresh
+        }
+        if (event == null || ConnectionStateMachine.next(state, event) == null) {
+            return; // reconnectable: the close that follows drives RECONNECTING
+        }
+        epoch++;
+        cancel(heartbeat);
+        dropConnection();
+        sessionId = null;
+        transition(event);
+        if (event == ConnEvent.TOKEN_EXPIRED) {
+            callbacks.execute(listener::onTokenExpired);
+        }
+        events.onSessionClosed();
+    }
+
+    private void startHeartbeat(long e) {
+        cancel(heartbeat);
+        long period = config.heartbeatInterval().toMillis();
+        heartbeat = timers.scheduleAtFixedRate(() -> beat(e), period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void beat(long e) {
+        TransportConnection conn;
+        synchronized (this) {
+            if (e != epoch || state != ConnState.CONNECTED || connection == null) {
+                return;
+            }
+            conn = connection;
+        }
+        if (System.nanoTime() - lastInboundNanos > config.connectionLostAfter().toNanos()) {
+            log.info("no packet from {} for {} ms; reconnecting", conn.endpoint(), config.connectionLostAfter().toMillis());
+            conn.close(); // onClosed → RECONNECTING
+        } else {
+            conn.send(ClientFrame.newBuilder().setPing(Ping.getDefaultInstance()).build());
+        }
+    }
+
+    // ---------------------------------------------------------------------- logout and renewal
+
+    public synchronized void logout(ResultCallback<Void> cb) {
+        if (state == ConnState.DISCONNECTED) {
+            Callbacks.failure(callbacks, cb, LogoutError.class, LogoutError.LOGOUT_ERR_USER_NOT_LOGGED_IN);
+            return;
+        }
+        boolean wasConnected = state == ConnState.CONNECTED;
+        TransportConnection conn = connection;
+        epoch++;
+        connection = null;
+        sessionId = null;
+        waitingForRenewedToken = false;
+        cancel(heartbeat);
+        cancel(loginDeadline);
+        if (loginCallback != null) {
+            failLogin(LoginError.LOGIN_ERR_UNKNOWN);
+        }
+        events.onSessionClosed();
+        if (wasConnected && conn != null) {
+            CompletableFuture<ServerFrame> f = pending.send(conn, ClientFrame.newBuilder().setLogout(Logout.getDefaultInstance()),
+                    LOGOUT_GRACE);
+            f.whenComplete((r, e) -> conn.close());
+        } else if (conn != null) {
+            conn.close();
+        }
+        transition(ConnEvent.LOGOUT);
+        Callbacks.success(callbacks, cb, null);
+    }
+
+    public synchronized void renewToken(String newToken, ResultCallback<Void> cb) {
+        if (newToken == null || newToken.isEmpty() || newToken.length() > FrameLimits.MAX_TOKEN_CHARS) {
+            Callbacks.failure(callbacks, cb, RenewTokenError.class, RenewTokenError.RENEW_TOKEN_ERR_INVALID_ARGUMENT);
+            return;
+        }
+        if (state == ConnState.DISCONNECTED || state == ConnState.ABORTED) {
+            Callbacks.failure(callbacks, cb, RenewTokenError.class, RenewTokenError.RENEW_TOKEN_ERR_USER_NOT_LOGGED_IN);
+            return;
+        }
+        if (!renewRate.tryAcquire()) {
+            Callbacks.failure(callbacks, cb, RenewTokenError.class, RenewTokenError.RENEW_TOKEN_ERR_TOO_OFTEN);
+            return;
+        }
+        if (state != ConnState.CONNECTED || connection == null) {
+            // not connected: the next (re)login uses the new token, and the server checks it then
+            token = newToken;
+            if (waitingForRenewedToken) {
+                waitingForRenewedToken = false;
+                retryLater(epoch);
+            }
+            Callbacks.success(callbacks, cb, null);
+            return;
+        }
+        pending.send(connection, ClientFrame.newBuilder().setRenewToken(RenewToken.newBuilder().setToken(newToken)),
+                RENEW_TIMEOUT).whenComplete((reply, err) -> {
+                    if (err != null) {
+                        Callbacks.failure(callbacks, cb, RenewTokenError.class, RenewTokenError.RENEW_TOKEN_ERR_FAILURE);
+                    } else if (reply.getStatus().getCode() == ErrorCode.OK) {
+                        synchronized (this) {
+                            token = newToken;
+                        }
+                        Callbacks.success(callbacks, cb, null);
+                    } else {
+                        Callbacks.failure(callbacks, cb, RenewTokenError.class, LoginErrors.renew(reply.getStatus().getCode()));
+                    }
+                });
+    }
+
+    /**
+     * Sends a request on the current connection. Fails with {@link NotConnectedException} when not
+     * CONNECTED, with {@link PendingRequests.ConnectionLostException} if the connection drops first.
+     */
+    public CompletableFuture<ServerFrame> request(ClientFrame.Builder frame, Duration timeout) {
+        TransportConnection conn;
+        synchronized (this) {
+            conn = state == ConnState.CONNECTED ? connection : null;
+        }
+        if (conn == null) {
+            return CompletableFuture.failedFuture(new NotConnectedException());
+        }
+        return pending.send(conn, frame, timeout);
+    }
+
+    /** Sends a frame that has no reply (acks). Dropped when not connected. */
+    public void sendOneWay(ClientFrame frame) {
+        TransportConnection conn;
+        synchronized (this) {
+            conn = connection;
+        }
+        if (conn != null) {
+            conn.send(frame);
+        }
+    }
+
+    // ------------------------------------------------------------------------------- internals
+
+    private void transition(ConnEvent event) {
+        ConnectionStateMachine.Transition t = ConnectionStateMachine.next(state, event);
+        if (t == null) {
+            return;
+        }
+        state = t.to();
+        int s = t.to().value();
+        int reason = t.reason();
+        callbacks.execute(() -> listener.onConnectionStateChanged(s, reason));
+    }
+
+    private void dropConnection() {
+        TransportConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    /** A request made while the client is not CONNECTED. */
+    public static final class NotConnectedException extends RuntimeException {
+        NotConnectedException() {
+            super("not connected", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package io.parley.rtm.internal;
+
+import io.parley.protocol.Identifiers;
+import io.parley.rtm.ChannelAttributeOptions;
+import io.parley.rtm.ResultCallback;
+import io.parley.rtm.RtmAttribute;
+import io.parley.rtm.RtmCallManager;
+import io.parley.rtm.RtmChannel;
+import io.parley.rtm.RtmChannelAttribute;
+import io.parley.rtm.RtmChannelListener;
+import io.parley.rtm.RtmChannelMemberCount;
+import io.parley.rtm.RtmClient;
+import io.parley.rtm.RtmFileMessage;
+import io.parley.rtm.RtmImageMessage;
+import io.parley.rtm.RtmMessage;
+import io.parley.rtm.RtmRequestId;
+import io.parley.rtm.RtmStatusCode.AttributeOperationError;
+import io.parley.rtm.RtmStatusCode.CancelMediaError;
+import io.parley.rtm.RtmStatusCode.DownloadMediaError;
+import io.parley.rtm.RtmStatusCode.GetChannelMemberCountErrCode;
+import io.parley.rtm.RtmStatusCode.LoginError;
+import io.parley.rtm.RtmStatusCode.PeerMessageError;
+import io.parley.rtm.RtmStatusCode.PeerSubscriptionStatusError;
+import io.parley.rtm.RtmStatusCode.QueryPeersBySubscriptionOptionError;
+import io.parley.rtm.RtmStatusCode.QueryPeersOnlineStatusError;
+import io.parley.rtm.RtmStatusCode.UploadMediaError;
+import io.parley.rtm.SendMessageOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * {@link RtmClient} implementation: a thin adapter from the callback API to the
+ * {@link ConnectionManager}. Operations of features that have not landed yet answer their
+ * group's FAILURE code (USER_NOT_LOGGED_IN when not logged in).
+ */
+final class RtmClientImpl extends RtmClient {
+    static final int MAX_CHANNEL_HANDLES = 20;
+
+    private final ConnectionManager manager;
+    private final Executor callbacks;
+    private final Runnable onRelease;
+    private final Map<String, RtmChannelImpl> channels = new LinkedHashMap<>();
+    private final RtmCallManagerImpl callManager;
+    private volatile boolean released;
+
+    RtmClientImpl(ConnectionManager manager, Executor callbacks, Runnable onRelease) {
+        this.manager = manager;
+        this.callbacks = callbacks;
+        this.onRelease = onRelease;
+        this.callManager = new RtmCallManagerImpl(callbacks, () -> released);
+    }
+
+    private boolean loggedIn() {
+        return manager.state() == ConnState.CONNECTED;
+    }
+
+    @Override
+    public void release() {
+        synchronized (this) {
+            if (released) {
+                return;
+            }
+            released = true;
+            channels.clear();
+        }
+        if (manager.state() != ConnState.DISCONNECTED) {
+            manager.logout(null);
+        }
+        onRelease.run();
+    }
+
+    @Override
+    public void login(String token, String userId, ResultCallback<Void> callback) {
+        if (released) {
+            Callbacks.failure(callbacks, callback, LoginError.class, LoginError.LOGIN_ERR_UNKNOWN);
+            return;
+        }
+        manager.login(token, userId, callback);
+    }
+
+    @Override
+    public void logout(ResultCallback<Void> callback) {
+        manager.logout(callback);
+    }
+
+    @Override
+    public void renewToken(String token, ResultCallback<Void> callback) {
+        manager.renewToken(token, callback);
+    }
+
+    @Override
+    public RtmMessage createMessage() {
+        return new RtmMessageImpl();
+    }
+
+    @Override
+    public RtmMessage createMessage(String text) {
+        return new RtmMessageImpl(text);
+    }
+
+    @Override
+    public RtmMessage createMessage(byte[] rawMessage) {
+        return new RtmMessageImpl(rawMessage, "");
+    }
+
+    @Override
+    public RtmMessage createMessage(byte[] rawMessage, String description) {
+        return new RtmMessageImpl(rawMessage, description);
+    }
+
+    /** Media messages were sunset in RTM 1.5 and are not supported: returns null. */
+    @Override
+    @Deprecated
+    public RtmFileMessage createFileMessageByMediaId(String mediaId) {
+        return null;
+    }
+
+    /** Media messages were sunset in RTM 1.5 and are not supported: returns null. */
+    @Override
+    @Deprecated
+    public RtmImageMessage createImageMessageByMediaId(String mediaId) {
+        return null;
+    }
+
+    @Override
+    @Deprecated
+    public void createFileMessageByUploading(String filePath, RtmRequestId requestId,
+                                             ResultCallback<RtmFileMessage> callback) {
+        Callbacks.failure(callbacks, callback, UploadMediaError.class, UploadMediaError.UPLOAD_MEDIA_ERR_FAILURE);
+    }
+
+    @Override
+    @Deprecated
+    public void createImageMessageByUploading(String filePath, RtmRequestId requestId,
+                                              ResultCallback<RtmImageMessage> callback) {
+        Callbacks.failure(callbacks, callback, UploadMediaError.class, UploadMediaError.UPLOAD_MEDIA_ERR_FAILURE);
+    }
+
+    @Override
+    @Deprecated
+    public void downloadMediaToMemory(String mediaId, RtmRequestId requestId, ResultCallback<byte[]> callback) {
+        Callbacks.failure(callbacks, callback, DownloadMediaError.class, DownloadMediaError.DOWNLOAD_MEDIA_ERR_FAILURE);
+    }
+
+    @Override
+    @Deprecated
+    public void downloadMediaToFile(String mediaId, String filePath, RtmRequestId requestId,
+                                    ResultCallback<Void> callback) {
+        Callbacks.failure(callbacks, callback, DownloadMediaError.class, DownloadMediaError.DOWNLOAD_MEDIA_ERR_FAILURE);
+    }
+
+    @Override
+    @Deprecated
+    public void cancelMediaUpload(RtmRequestId requestId, ResultCallback<Void> callback) {
+        Callbacks.failure(callbacks, callback, CancelMediaError.class, CancelMediaError.CANCEL_MEDIA_ERR_FAILURE);
+    }
+
+    @Override
+    @Deprecated
+    public void cancelMediaDownload(RtmRequestId requestId, ResultCallback<Void> callback) {
+        Callbacks.failure(callbacks, callback, CancelMediaError.class, CancelMediaError.CANCEL_MEDIA_ERR_FAILURE);
+    }
+
+    @Override
+    @Deprecated
+    public void sendMessageToPeer(String peerId, RtmMessage message, ResultCallback<Void> callback) {
+        sendMessageToPeer(peerId, message, new SendMessageOptions(), callback);
+    }
+
+    @Override
+    public void sendMessageToPeer(String peerId, RtmMessage message, SendMessageOptions options,
+                                  ResultCallback<Void> callback) {
+        notYet(callback, PeerMessageError.class, PeerMessageError.PEER_MESSAGE_ERR_FAILURE,
+                PeerMessageError.PEER_MESSAGE_ERR_USER_NOT_LOGGED_IN);
+    }
+
+    @Override
+    public synchronized RtmChannel createChannel(String channelId, RtmChannelListener listener) {
+        if (released) {
+            throw new RuntimeException("RtmClient instance is released!");
+        }
+        RtmChannelImpl live = channels.get(channelId);
+        if (live != null) {
+            return live;
+        }
+        if (!Identifiers.isValidChannelId(channelId) || channels.size() >= MAX_CHANNEL_HANDLES) {
+            throw new RuntimeException("not allowed to create the channel or size over limit!");
+        }
+        RtmChannelImpl channel = new RtmChannelImpl(channelId, listener, callbacks, this::loggedIn,
+                () -> releaseChannel(channelId));
+        channels.put(channelId, channel);
+        return channel;
+    }
+
+    private synchronized void releaseChannel(String channelId) {
+        channels.remove(channelId);
+    }
+
+    @Override
+    public RtmCallManager getRtmCallManager() {
+        return callManager;
+    }
+
+    @Override
+    public void queryPeersOnlineStatus(Set<String> peerIds, ResultCallback<Map<String, Boolean>> callback) {
+        notYet(callback, QueryPeersOnlineStatusError.class, QueryPeersOnlineStatusError.QUERY_PEERS_ONLINE_STATUS_ERR_FAILURE,
+                QueryPeersOnlineStatusError.QUERY_PEERS_ONLINE_STATUS_ERR_USER_NOT_LOGGED_IN);
+    }
+
+    @Override
+    public void subscribePeersOnlineStatus(Set<String> peerIds, ResultCallback<Void> callback) {
+        notYet(callback, PeerSubscriptionStatusError.class, PeerSubscriptionStatusError.PEER_SUBSCRIPTION_STATUS_ERR_FAILURE,
+                PeerSubscriptionStatusError.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN);
+    }
+
+    @Override
+    public void unsubscribePeersOnlineStatus(Set<String> peerIds, ResultCallback<Void> callback) {
+        notYet(callback, PeerSubscriptionStatusError.class, PeerSubscriptionStatusError.PEER_SUBSCRIPTION_STATUS_ERR_FAILURE,
+                PeerSubscriptionStatusError.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN);
+    }
+
+    @Override
+    public void queryPeersBySubscriptionOption(Integer option, ResultCallback<Set<String>> callback) {
+        notYet(callback, QueryPeersBySubscriptionOptionError.class,
+                QueryPeersBySubscriptionOptionError.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_FAILURE,
+                QueryPeersBySubscriptionOptionError.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_USER_NOT_LOGGED_IN);
+    }
+
+    @Override
+    public void setLocalUserAttributes(List<RtmAttribute> attributes, ResultCallback<Void> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void addOrUpdateLocalUserAttributes(List<RtmAttribute> attributes, ResultCallback<Void> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void deleteLocalUserAttributesByKeys(List<String> attributeKeys, ResultCallback<Void> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void clearLocalUserAttributes(ResultCallback<Void> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void getUserAttributes(String userId, ResultCallback<List<RtmAttribute>> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void getUserAttributesByKeys(String userId, List<String> attributeKeys,
+                                        ResultCallback<List<RtmAttribute>> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void setChannelAttributes(String channelId, List<RtmChannelAttribute> attributes,
+                                     ChannelAttributeOptions options, ResultCallback<Void> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void addOrUpdateChannelAttributes(String channelId, List<RtmChannelAttribute> attributes,
+                                             ChannelAttributeOptions options, ResultCallback<Void> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void deleteChannelAttributesByKeys(String channelId, List<String> attributeKeys,
+                                              ChannelAttributeOptions options, ResultCallback<Void> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void clearChannelAttributes(String channelId, ChannelAttributeOptions options,
+                                       ResultCallback<Void> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void getChannelAttributes(String channelId, ResultCallback<List<RtmChannelAttribute>> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void getChannelAttributesByKeys(String channelId, List<String> attributeKeys,
+                                           ResultCallback<List<RtmChannelAttribute>> callback) {
+        attributesNotYet(callback);
+    }
+
+    @Override
+    public void getChannelMemberCount(List<String> channelIds, ResultCallback<List<RtmChannelMemberCount>> callback) {
+        notYet(callback, GetChannelMemberCountErrCode.class, GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_FAILURE,
+                GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_USER_NOT_LOGGED_IN);
+    }
+
+    @Override
+    public int setParameters(String parameters) {
+        return 0;
+    }
+
+    @Override
+    public int setLogFile(String filePath) {
+        return 0;
+    }
+
+    @Override
+    public int setLogFilter(int filter) {
+        return 0;
+    }
+
+    @Override
+    public int setLogFileSize(int fileSizeInKBytes) {
+        return fileSizeInKBytes >= 512 && fileSizeInKBytes <= 1_048_576 ? 0 : -2;
+    }
+
+    private void attributesNotYet(ResultCallback<?> callback) {
+        notYet(callback, AttributeOperationError.class, AttributeOperationError.ATTRIBUTE_OPERATION_ERR_FAILURE,
+                AttributeOperationError.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN);
+    }
+
+    private void notYet(ResultCallback<?> callback, Class<?> group, int failure, int notLoggedIn) {
+        Callbacks.failure(callbacks, callback, group, loggedIn() ? failure : notLoggedIn);
+    }
+}

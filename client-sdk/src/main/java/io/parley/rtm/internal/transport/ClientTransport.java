@@ -1,0 +1,90 @@
+package io.parley.rtm.internal.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.protobuf.ProtobufDecoder;
+import io.netty.handler.codec.protobuf.ProtobufEncoder;
+import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.parley.protocol.FrameLimits;
+import io.parley.protocol.v1.ServerFrame;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens client connections on a shared {@link IoGroup}. */
+public final class ClientTransport {
+    private static final Logger log = LoggerFactory.getLogger(ClientTransport.class);
+    private final IoGroup io;
+
+    public ClientTransport(IoGroup io) {
+        this.io = io;
+    }
+
+    /** Connects to {@code host:port}; the future fails if the TCP connect fails or times out. */
+    public CompletableFuture<TransportConnection> connect(String endpoint, int connectTimeoutMillis,
+                                                         FrameListener listener) {
+        int colon = endpoint.lastIndexOf(':');
+        String host = endpoint.substring(0, colon);
+        int port = Integer.parseInt(endpoint.substring(colon + 1));
+        CompletableFuture<TransportConnection> result = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap().group(io.group()).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        TransportConnection conn = new TransportConnection(ch, endpoint);
+                        ch.pipeline().addLast(new FlushConsolidationHandler(256, true),
+                                new BoundedVarintFrameDecoder(FrameLimits.MAX_FRAME_BYTES),
+                                new ProtobufDecoder(ServerFrame.getDefaultInstance()),
+                                new ProtobufVarint32LengthFieldPrepender(),
+                                new ProtobufEncoder(),
+                                new Handler(conn, listener));
+                    }
+                });
+        ChannelFuture f = b.connect(host, port);
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                Channel ch = f.channel();
+                result.complete(ch.pipeline().get(Handler.class).connection);
+            } else {
+                result.completeExceptionally(done.cause());
+            }
+        });
+        return result;
+    }
+
+    private static final class Handler extends SimpleChannelInboundHandler<ServerFrame> {
+        private final TransportConnection connection;
+        private final FrameListener listener;
+
+        Handler(TransportConnection connection, FrameListener listener) {
+            this.connection = connection;
+            this.listener = listener;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ServerFrame frame) {
+            listener.onFrame(connection, frame);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            listener.onClosed(connection);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("closing {} after {}", connection, cause.toString());
+            ctx.close();
+        }
+    }
+}
