@@ -1,0 +1,90 @@
+package io.parley.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    static final String APP = "970CA35de60c44645bbae8a215061b33";
+    static final String CERT = "5CFd2fd1755d40ecb72977518be15d3b";
+    static final String CERT2 = "0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_areTheRtmPortsAndDevMode() {
+        ServerConfig c = ConfigLoader.load(List.of(), Map.of());
+        assertThat(c.port()).isEqualTo(9600);
+        assertThat(c.httpPort()).isEqualTo(9601);
+        assertThat(c.devMode()).isTrue();
+        assertThat(c.unreachableAfter()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(c.sessionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void precedence_isDefaultsThenFileThenEnvThenFlags() throws Exception {
+        Path yaml = dir.resolve("p.yml");
+        Files.writeString(yaml, """
+                port: 1000
+                http-port: 1001
+                data-dir: /from/file
+                apps:
+                  - id: fileapp
+                    max-users: 5
+                session:
+                  unreachable-after-ms: 1000
+                  timeout-ms: 2000
+                """);
+        ServerConfig c = ConfigLoader.load(List.of("--config", yaml.toString(), "--port", "3000"),
+                Map.of("PARLEY_PORT", "2000", "PARLEY_HTTP_PORT", "2001", "PARLEY_APP_ID", APP,
+                        "PARLEY_APP_CERTIFICATE", CERT + "," + CERT2));
+        assertThat(c.port()).isEqualTo(3000);
+        assertThat(c.httpPort()).isEqualTo(2001);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/from/file"));
+        assertThat(c.apps()).containsKeys("fileapp", APP);
+        assertThat(c.apps().get("fileapp").maxUsers()).isEqualTo(5);
+        assertThat(c.apps().get(APP).certificates()).containsExactly(CERT, CERT2);
+        assertThat(c.sessionTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.devMode()).isFalse();
+    }
+
+    @Test
+    void flags_repeatableCertificates_primaryThenSecondary() {
+        ServerConfig c = ConfigLoader.load(List.of("--app-id", APP, "--app-certificate", CERT, "--app-certificate=" + CERT2),
+                Map.of("PARLEY_CONFIG", ""));
+        assertThat(c.apps().get(APP).certificates()).containsExactly(CERT, CERT2);
+    }
+
+    @Test
+    void badSettings_failWithAMessageNamingTheSetting() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--port", "x"), Map.of())).hasMessageStartingWith("--port");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), Map.of("PARLEY_PORT", "99999")))
+                .hasMessageStartingWith("port");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--nope", "1"), Map.of())).hasMessageStartingWith("--nope");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--port"), Map.of())).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--app-certificate", CERT), Map.of()))
+                .hasMessageStartingWith("--app-certificate");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--app-id", "short", "--app-certificate", CERT), Map.of()))
+                .hasMessageStartingWith("app-id");
+        Path yaml = dir.resolve("bad.yml");
+        Files.writeString(yaml, "colour: blue\n");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config", yaml.toString()), Map.of()))
+                .hasMessageStartingWith("colour");
+        Files.writeString(yaml, "port: [unclosed\n");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config", yaml.toString()), Map.of()))
+                .hasMessageStartingWith("config");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config", dir.resolve("missing.yml").toString()), Map.of()))
+                .hasMessageStartingWith("config: cannot read");
+        Files.writeString(yaml, "session:\n  timeout-ms: 1000\n  unreachable-after-ms: 5000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config", yaml.toString()), Map.of()))
+                .hasMessageStartingWith("session-timeout");
+    }
+}

@@ -1,0 +1,86 @@
+package io.parley.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.protocol.token.TokenVerifier;
+import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.JoinChannel;
+import io.parley.protocol.v1.Login;
+import io.parley.protocol.v1.Logout;
+import io.parley.protocol.v1.Ping;
+import io.parley.protocol.v1.RenewToken;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.auth.Authenticator;
+import io.parley.server.config.ServerConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CommandDispatcherTest {
+    private final FakeTime time = new FakeTime();
+    private CommandDispatcher dispatcher;
+    private FakeConnection conn;
+    private ConnectionContext ctx;
+
+    @BeforeEach
+    void setUp() {
+        ServerConfig config = ServerConfig.builder().app("dev-app").build();
+        SessionService sessions = new SessionService(new Authenticator(config,
+                new TokenVerifier(() -> time.currentTimeMillis() / 1000, true, 300)), new SessionRegistry(), time);
+        dispatcher = new CommandDispatcher(sessions, time, 2, 2000);
+        conn = new FakeConnection("c");
+        ctx = dispatcher.open(conn);
+    }
+
+    private ServerFrame send(ClientFrame.Builder f) {
+        int before = conn.sent.size();
+        dispatcher.onFrame(ctx, f.build());
+        assertThat(conn.sent).hasSize(before + 1);
+        return conn.last();
+    }
+
+    private static ClientFrame.Builder login(int rid, String user) {
+        return ClientFrame.newBuilder().setRequestId(rid).setLogin(Login.newBuilder().setAppId("dev-app").setUserId(user));
+    }
+
+    @Test
+    void everyRequest_getsExactlyOneReplyWithItsRequestId() {
+        assertThat(send(ClientFrame.newBuilder().setRequestId(1)).getStatus().getCode()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+        ServerFrame notLoggedIn = send(ClientFrame.newBuilder().setRequestId(2).setJoinChannel(JoinChannel.newBuilder()));
+        assertThat(notLoggedIn.getRequestId()).isEqualTo(2);
+        assertThat(notLoggedIn.getStatus().getCode()).isEqualTo(ErrorCode.NOT_LOGGED_IN);
+        assertThat(send(ClientFrame.newBuilder().setRequestId(3).setPing(Ping.getDefaultInstance())).hasPong()).isTrue();
+
+        ServerFrame ok = send(login(4, "u"));
+        assertThat(ok.getStatus().getCode()).isEqualTo(ErrorCode.OK);
+        assertThat(ok.getLoginReply().getSessionId()).isNotEmpty();
+        assertThat(ok.getLoginReply().getHeartbeatIntervalMs()).isEqualTo(2000);
+
+        assertThat(send(login(5, "u")).getStatus().getCode()).isEqualTo(ErrorCode.ALREADY_LOGGED_IN);
+        ServerFrame unsupported = send(ClientFrame.newBuilder().setRequestId(6).setJoinChannel(JoinChannel.newBuilder()));
+        assertThat(unsupported.getStatus().getCode()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(send(ClientFrame.newBuilder().setRequestId(7).setRenewToken(RenewToken.newBuilder()))
+                .getStatus().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(send(ClientFrame.newBuilder().setRequestId(8).setLogout(Logout.getDefaultInstance()))
+                .getStatus().getCode()).isEqualTo(ErrorCode.OK);
+        assertThat(send(ClientFrame.newBuilder().setRequestId(9).setLogout(Logout.getDefaultInstance()))
+                .getStatus().getCode()).isEqualTo(ErrorCode.NOT_LOGGED_IN);
+    }
+
+    @Test
+    void login_moreThanTwoPerSecondOnOneConnection_isTooOften() {
+        assertThat(send(login(1, "bad/user")).getStatus().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(send(login(2, "bad/user")).getStatus().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(send(login(3, "ok")).getStatus().getCode()).isEqualTo(ErrorCode.TOO_OFTEN);
+        time.advance(Duration.ofMillis(1001));
+        assertThat(send(login(4, "ok")).getStatus().getCode()).isEqualTo(ErrorCode.OK);
+    }
+
+    @Test
+    void acks_beforeLogin_areDroppedWithoutReply() {
+        dispatcher.onFrame(ctx, ClientFrame.newBuilder().setDeliveryAck(
+                io.parley.protocol.v1.DeliveryAck.newBuilder().addMessageIds(1)).build());
+        assertThat(conn.sent).isEmpty();
+    }
+}
