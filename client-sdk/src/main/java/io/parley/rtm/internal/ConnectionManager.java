@@ -154,6 +154,12 @@ public final class ConnectionManager implements FrameListener {
             retryLater(e);
             return;
         }
+        if (!conn.isOpen()) {
+            // closed before we adopted it: its onClosed was ignored as stale, so retry here
+            retryLater(e);
+            return;
+        }
+        // from here on onClosed (which needs this lock) sees conn as current and retries itself
         connection = conn;
         lastInboundNanos = System.nanoTime();
         Login.Builder login = Login.newBuilder().setAppId(appId).setUserId(userId).setToken(token)

@@ -1,6 +1,7 @@
 package io.parley.server.session;
 
 import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.Login;
 import io.parley.protocol.v1.LoginReply;
@@ -79,6 +80,8 @@ public final class CommandDispatcher {
                 sessions.logout(session);
                 ctx.session(null);
                 ctx.connection().send(Replies.ok(rid).build());
+                // a connection without a session has nothing left to do; the reply is written first
+                ctx.connection().close(DisconnectCode.LOGGED_OUT, "logged out");
             }
             case RENEW_TOKEN -> renewToken(ctx, session, rid, frame.getRenewToken().getToken());
             case DELIVERY_ACK, INVITATION_RECEIVED_ACK -> {

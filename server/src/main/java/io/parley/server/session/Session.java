@@ -119,7 +119,7 @@ public final class Session {
         return false;
     }
 
-    /** Marks the session ended; returns the connection it had, or null. False-y if already ended. */
+    /** Marks the session ended; false if it already was (so end-of-session work runs once). */
     synchronized boolean end() {
         if (ended) {
             return false;

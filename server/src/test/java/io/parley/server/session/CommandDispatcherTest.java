@@ -64,8 +64,7 @@ class CommandDispatcherTest {
                 .getStatus().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(send(ClientFrame.newBuilder().setRequestId(8).setLogout(Logout.getDefaultInstance()))
                 .getStatus().getCode()).isEqualTo(ErrorCode.OK);
-        assertThat(send(ClientFrame.newBuilder().setRequestId(9).setLogout(Logout.getDefaultInstance()))
-                .getStatus().getCode()).isEqualTo(ErrorCode.NOT_LOGGED_IN);
+        assertThat(conn.closedWith).isEqualTo(io.parley.protocol.v1.DisconnectCode.LOGGED_OUT);
     }
 
     @Test
