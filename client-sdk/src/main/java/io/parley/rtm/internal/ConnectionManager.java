@@ -139,6 +139,7 @@ public final class ConnectionManager implements FrameListener {
         List<String> endpoints = config.endpoints();
         String endpoint = endpoints.get(nextEndpoint++ % endpoints.size());
         transport.connect(endpoint, (int) CONNECT_TIMEOUT.toMillis(), this)
+                .orTimeout(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS) // never wait forever
                 .whenComplete((conn, err) -> connected(e, conn, err));
     }
 

@@ -1,7 +1,6 @@
 package io.parley.rtm.internal.transport;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -13,6 +12,7 @@ import io.netty.handler.codec.protobuf.ProtobufDecoder;
 import io.netty.handler.codec.protobuf.ProtobufEncoder;
 import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.AttributeKey;
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.v1.ServerFrame;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 /** Opens client connections on a shared {@link IoGroup}. */
 public final class ClientTransport {
     private static final Logger log = LoggerFactory.getLogger(ClientTransport.class);
+    private static final AttributeKey<TransportConnection> CONNECTION = AttributeKey.valueOf("parley.connection");
     private final IoGroup io;
 
     public ClientTransport(IoGroup io) {
@@ -42,6 +43,7 @@ public final class ClientTransport {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         TransportConnection conn = new TransportConnection(ch, endpoint);
+                        ch.attr(CONNECTION).set(conn);
                         ch.pipeline().addLast(new FlushConsolidationHandler(256, true),
                                 new BoundedVarintFrameDecoder(FrameLimits.MAX_FRAME_BYTES),
                                 new ProtobufDecoder(ServerFrame.getDefaultInstance()),
@@ -51,12 +53,20 @@ public final class ClientTransport {
                     }
                 });
         ChannelFuture f = b.connect(host, port);
+        // The peer may already have closed (and the pipeline been torn down) when this runs, so
+        // the connection comes from a channel attribute; the listener must always complete the
+        // future, or the caller would wait forever.
         f.addListener(done -> {
-            if (done.isSuccess()) {
-                Channel ch = f.channel();
-                result.complete(ch.pipeline().get(Handler.class).connection);
-            } else {
-                result.completeExceptionally(done.cause());
+            try {
+                TransportConnection conn = f.channel().attr(CONNECTION).get();
+                if (done.isSuccess() && conn != null) {
+                    result.complete(conn);
+                } else {
+                    result.completeExceptionally(done.cause() != null ? done.cause()
+                            : new IllegalStateException("connection closed during connect"));
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
             }
         });
         return result;
