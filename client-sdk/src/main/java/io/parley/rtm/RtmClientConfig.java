@@ -8,8 +8,9 @@ import java.util.concurrent.Executor;
 /**
  * Explicit client configuration. Immutable; build with {@link #builder()}.
  *
- * <p>Defaults are RTM's: login timeout 12 s, ping every 2 s when idle, connection considered lost
- * after 4 s without a packet from the server, reconnect backoff 0.5 s doubling to 8 s with jitter.
+ * <p>Defaults are RTM's: login timeout 12 s, peer-message acknowledgement timeout 10 s, ping every
+ * 2 s, connection considered lost after 4 s without a packet from the server, reconnect backoff
+ * 0.5 s doubling to 8 s with jitter.
  * A null I/O group or callback executor means the process-wide shared ones.
  */
 public final class RtmClientConfig {
@@ -19,6 +20,7 @@ public final class RtmClientConfig {
     private final Duration connectionLostAfter;
     private final Duration reconnectInitialDelay;
     private final Duration reconnectMaxDelay;
+    private final Duration peerMessageTimeout;
     private final RtmIoGroup ioGroup;
     private final Executor callbackExecutor;
 
@@ -29,6 +31,7 @@ public final class RtmClientConfig {
         this.connectionLostAfter = b.connectionLostAfter;
         this.reconnectInitialDelay = b.reconnectInitialDelay;
         this.reconnectMaxDelay = b.reconnectMaxDelay;
+        this.peerMessageTimeout = b.peerMessageTimeout;
         this.ioGroup = b.ioGroup;
         this.callbackExecutor = b.callbackExecutor;
     }
@@ -57,6 +60,7 @@ public final class RtmClientConfig {
         b.connectionLostAfter = connectionLostAfter;
         b.reconnectInitialDelay = reconnectInitialDelay;
         b.reconnectMaxDelay = reconnectMaxDelay;
+        b.peerMessageTimeout = peerMessageTimeout;
         b.ioGroup = ioGroup;
         b.callbackExecutor = callbackExecutor;
         return b;
@@ -86,6 +90,11 @@ public final class RtmClientConfig {
         return reconnectMaxDelay;
     }
 
+    /** How long sendMessageToPeer waits for the peer's acknowledgement (RTM: 10 s → PEER_MESSAGE_ERR_TIMEOUT). */
+    public Duration peerMessageTimeout() {
+        return peerMessageTimeout;
+    }
+
     public RtmIoGroup ioGroup() {
         return ioGroup;
     }
@@ -101,6 +110,7 @@ public final class RtmClientConfig {
         private Duration connectionLostAfter = Duration.ofSeconds(4);
         private Duration reconnectInitialDelay = Duration.ofMillis(500);
         private Duration reconnectMaxDelay = Duration.ofSeconds(8);
+        private Duration peerMessageTimeout = Duration.ofSeconds(10);
         private RtmIoGroup ioGroup;
         private Executor callbackExecutor;
 
@@ -143,6 +153,11 @@ public final class RtmClientConfig {
 
         public Builder reconnectMaxDelay(Duration v) {
             reconnectMaxDelay = v;
+            return this;
+        }
+
+        public Builder peerMessageTimeout(Duration v) {
+            peerMessageTimeout = v;
             return this;
         }
 

@@ -4,12 +4,17 @@ import io.parley.protocol.token.TokenVerifier;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.config.ServerConfig;
+import io.parley.server.messaging.PeerMessagingService;
+import io.parley.server.ratelimit.SendBudget;
 import io.parley.server.session.CommandDispatcher;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionListener;
 import io.parley.server.session.SessionLiveness;
 import io.parley.server.session.SessionRegistry;
 import io.parley.server.session.SessionService;
+import io.parley.server.store.OfflineStore;
+import io.parley.server.store.RocksDbOfflineStore;
+import io.parley.server.store.StorePolicy;
 import io.parley.server.time.TimeSource;
 import io.parley.server.transport.TransportServer;
 import java.util.concurrent.Executors;
@@ -32,6 +37,8 @@ public final class ParleyServer implements AutoCloseable {
     private final TimeSource time;
     private final SessionService sessions;
     private final SessionLiveness liveness;
+    private final OfflineStore offlineStore;
+    private final PeerMessagingService messaging;
     private final CommandDispatcher dispatcher;
     private final TransportServer transport;
     private final ScheduledExecutorService timers;
@@ -49,7 +56,13 @@ public final class ParleyServer implements AutoCloseable {
                 config.enforce006PrivilegeExpiry(), 300);
         this.sessions = new SessionService(new Authenticator(config, verifier), new SessionRegistry(), time);
         this.liveness = new SessionLiveness(sessions, time, config.unreachableAfter(), config.sessionTimeout());
-        this.dispatcher = new CommandDispatcher(sessions, time, config.loginsPerSecond(),
+        this.offlineStore = new RocksDbOfflineStore(config.dataDir(),
+                new StorePolicy(config.offlineMaxPerUser(), config.offlineTtl(), time::currentTimeMillis));
+        this.messaging = new PeerMessagingService(sessions.registry(), offlineStore, time,
+                new SendBudget(config.messagesPer3s(), time::nanoTime), config.peerAckTimeout(),
+                config.maxUnackedPerSession());
+        sessions.addListener(messaging);
+        this.dispatcher = new CommandDispatcher(sessions, messaging, time, config.loginsPerSecond(),
                 (int) config.heartbeatInterval().toMillis());
         this.transport = new TransportServer(config.ioThreads());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -63,6 +76,10 @@ public final class ParleyServer implements AutoCloseable {
         transport.start(config.host(), config.port(), config.httpPort(), dispatcher,
                 config.loginHandshakeTimeout().toMillis(), this::isReady);
         timers.scheduleAtFixedRate(this::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(() -> offlineStore.purgeExpired().exceptionally(e -> {
+            log.error("offline purge failed", e);
+            return 0;
+        }), 1, 60, TimeUnit.MINUTES);
         started = true;
         return this;
     }
@@ -70,6 +87,7 @@ public final class ParleyServer implements AutoCloseable {
     private void sweep() {
         try {
             liveness.sweep();
+            messaging.sweep();
         } catch (RuntimeException e) {
             log.error("session sweep failed", e);
         }
@@ -103,6 +121,12 @@ public final class ParleyServer implements AutoCloseable {
     /** Runs the liveness checks now (tests with a fake clock). */
     public void sweepNow() {
         liveness.sweep();
+        messaging.sweep();
+    }
+
+    /** The offline message store (tests inspect it). */
+    public OfflineStore offlineStore() {
+        return offlineStore;
     }
 
     @Override
@@ -121,6 +145,7 @@ public final class ParleyServer implements AutoCloseable {
             }
         }
         transport.close();
+        offlineStore.close();
         log.info("Parley stopped");
     }
 }

@@ -30,7 +30,8 @@ public final class ClientFactory {
         ConnectionManager manager = new ConnectionManager(appId, config, listener, callbacks, io.scheduler(),
                 new ClientTransport(io));
         LIVE.incrementAndGet();
-        return new RtmClientImpl(manager, callbacks, LIVE::decrementAndGet);
+        return new RtmClientImpl(manager, callbacks, LIVE::decrementAndGet,
+                new PeerMessages(manager, listener, callbacks, config.peerMessageTimeout()));
     }
 
     public static int liveInstances() {

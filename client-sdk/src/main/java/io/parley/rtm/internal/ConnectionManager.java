@@ -71,6 +71,9 @@ public final class ConnectionManager implements FrameListener {
     private int reconnectAttempt;
     private boolean waitingForRenewedToken;
     private volatile long lastInboundNanos;
+    /** Session-bound requests made while RECONNECTING, sent in order after the reconnect. */
+    private final java.util.List<PendingRequests.Registered> deferred = new java.util.ArrayList<>();
+    private static final int MAX_DEFERRED = 10_000;
 
     public ConnectionManager(String appId, RtmClientConfig config, RtmClientListener listener, Executor callbacks,
                              ScheduledExecutorService timers, ClientTransport transport) {
@@ -192,7 +195,17 @@ public final class ConnectionManager implements FrameListener {
             startHeartbeat(e);
             if (reconnect) {
                 log.info("reconnected user={} resumed={}", userId, resumed);
+                if (!resumed) {
+                    // the server forgot the old session: answers to requests sent on it will never come
+                    pending.failAllExcept(deferred, new PendingRequests.SessionLostException());
+                }
                 events.onReconnected(resumed);
+                for (PendingRequests.Registered r : deferred) {
+                    if (!r.answer().isDone()) { // its caller may already have been told TIMEOUT
+                        conn.send(r.frame());
+                    }
+                }
+                deferred.clear();
             } else {
                 ResultCallback<Void> cb = loginCallback;
                 loginCallback = null;
@@ -271,7 +284,7 @@ public final class ConnectionManager implements FrameListener {
             return;
         }
         connection = null;
-        pending.failAll(new PendingRequests.ConnectionLostException());
+        pending.failConnectionBound(new PendingRequests.ConnectionLostException());
         if (state == ConnState.CONNECTED) {
             cancel(heartbeat);
             transition(ConnEvent.CONNECTION_LOST);
@@ -302,6 +315,8 @@ public final class ConnectionManager implements FrameListener {
         cancel(heartbeat);
         dropConnection();
         sessionId = null;
+        deferred.clear();
+        pending.failAll(new PendingRequests.SessionClosedException());
         transition(event);
         if (event == ConnEvent.TOKEN_EXPIRED) {
             callbacks.execute(listener::onTokenExpired);
@@ -349,6 +364,8 @@ public final class ConnectionManager implements FrameListener {
         if (loginCallback != null) {
             failLogin(LoginError.LOGIN_ERR_UNKNOWN);
         }
+        deferred.clear();
+        pending.failAll(new PendingRequests.SessionClosedException());
         events.onSessionClosed();
         if (wasConnected && conn != null) {
             CompletableFuture<ServerFrame> f = pending.send(conn, ClientFrame.newBuilder().setLogout(Logout.getDefaultInstance()),
@@ -412,6 +429,31 @@ public final class ConnectionManager implements FrameListener {
             return CompletableFuture.failedFuture(new NotConnectedException());
         }
         return pending.send(conn, frame, timeout);
+    }
+
+    /**
+     * A request whose answer belongs to the server session (peer messages): it survives a resume
+     * (the server re-sends the answer on the new connection), is queued while RECONNECTING and
+     * sent after the reconnect, and fails with {@link PendingRequests.SessionLostException} if the
+     * reconnect lands on a fresh session, {@link PendingRequests.SessionClosedException} on logout
+     * or abort, {@link java.util.concurrent.TimeoutException} after {@code timeout}, and
+     * {@link NotConnectedException} when not logged in.
+     */
+    public synchronized CompletableFuture<ServerFrame> sessionRequest(ClientFrame.Builder frame, Duration timeout) {
+        if (state == ConnState.CONNECTED && connection != null) {
+            PendingRequests.Registered r = pending.register(frame, timeout, true);
+            connection.send(r.frame());
+            return r.answer();
+        }
+        if (state == ConnState.RECONNECTING) {
+            if (deferred.size() >= MAX_DEFERRED) {
+                return CompletableFuture.failedFuture(new PendingRequests.SessionClosedException());
+            }
+            PendingRequests.Registered r = pending.register(frame, timeout, true);
+            deferred.add(r);
+            return r.answer();
+        }
+        return CompletableFuture.failedFuture(new NotConnectedException());
     }
 
     /** Sends a frame that has no reply (acks). Dropped when not connected. */

@@ -4,6 +4,7 @@ import io.parley.protocol.v1.ClientFrame;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.rtm.internal.transport.TransportConnection;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,14 +19,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PendingRequests {
     private final AtomicInteger nextId = new AtomicInteger();
     private final ConcurrentMap<Integer, CompletableFuture<ServerFrame>> pending = new ConcurrentHashMap<>();
+    /** Requests whose answer belongs to the server session, not the connection (they survive a resume). */
+    private final Set<Integer> sessionBound = ConcurrentHashMap.newKeySet();
+
+    /** A registered request: the frame to send (id assigned) and the future of its answer. */
+    record Registered(ClientFrame frame, CompletableFuture<ServerFrame> answer) {
+    }
 
     CompletableFuture<ServerFrame> send(TransportConnection conn, ClientFrame.Builder frame, Duration timeout) {
+        Registered r = register(frame, timeout, false);
+        conn.send(r.frame());
+        return r.answer();
+    }
+
+    /**
+     * Registers a request (assigning its id and starting its timeout) without sending it; the
+     * caller sends the frame now or after a reconnect.
+     */
+    Registered register(ClientFrame.Builder frame, Duration timeout, boolean boundToSession) {
         int id = newId();
         CompletableFuture<ServerFrame> f = new CompletableFuture<>();
         pending.put(id, f);
-        f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> pending.remove(id, f));
-        conn.send(frame.setRequestId(id).build());
-        return f;
+        if (boundToSession) {
+            sessionBound.add(id);
+        }
+        f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+            pending.remove(id, f);
+            sessionBound.remove(id);
+        });
+        return new Registered(frame.setRequestId(id).build(), f);
     }
 
     /** Routes a reply; returns false if nobody waits for it (late reply after a timeout). */
@@ -34,12 +56,38 @@ final class PendingRequests {
         return f != null && f.complete(reply);
     }
 
+    /** The connection dropped: fails the connection-bound requests; session-bound ones keep waiting. */
+    void failConnectionBound(Throwable cause) {
+        for (Integer id : pending.keySet()) {
+            if (!sessionBound.contains(id)) {
+                fail(id, cause);
+            }
+        }
+    }
+
+    /** Fails every request except the given not-yet-sent ones (they go to the new session). */
+    void failAllExcept(java.util.List<Registered> keep, Throwable cause) {
+        Set<Integer> kept = new java.util.HashSet<>();
+        keep.forEach(r -> kept.add(r.frame().getRequestId()));
+        for (Integer id : pending.keySet()) {
+            if (!kept.contains(id)) {
+                fail(id, cause);
+            }
+        }
+    }
+
+    /** The session is gone (logout, abort, fresh session after reconnect): fails everything. */
     void failAll(Throwable cause) {
         for (Integer id : pending.keySet()) {
-            CompletableFuture<ServerFrame> f = pending.remove(id);
-            if (f != null) {
-                f.completeExceptionally(cause);
-            }
+            fail(id, cause);
+        }
+    }
+
+    private void fail(Integer id, Throwable cause) {
+        CompletableFuture<ServerFrame> f = pending.remove(id);
+        sessionBound.remove(id);
+        if (f != null) {
+            f.completeExceptionally(cause);
         }
     }
 
@@ -55,6 +103,20 @@ final class PendingRequests {
     static final class ConnectionLostException extends RuntimeException {
         ConnectionLostException() {
             super("connection lost", null, false, false);
+        }
+    }
+
+    /** The server session a request belonged to is gone; whether it took effect is unknown. */
+    public static final class SessionLostException extends RuntimeException {
+        SessionLostException() {
+            super("session lost", null, false, false);
+        }
+    }
+
+    /** The user logged out (or the session was aborted) before the answer came. */
+    public static final class SessionClosedException extends RuntimeException {
+        SessionClosedException() {
+            super("session closed", null, false, false);
         }
     }
 }

@@ -19,7 +19,6 @@ import io.parley.rtm.RtmStatusCode.CancelMediaError;
 import io.parley.rtm.RtmStatusCode.DownloadMediaError;
 import io.parley.rtm.RtmStatusCode.GetChannelMemberCountErrCode;
 import io.parley.rtm.RtmStatusCode.LoginError;
-import io.parley.rtm.RtmStatusCode.PeerMessageError;
 import io.parley.rtm.RtmStatusCode.PeerSubscriptionStatusError;
 import io.parley.rtm.RtmStatusCode.QueryPeersBySubscriptionOptionError;
 import io.parley.rtm.RtmStatusCode.QueryPeersOnlineStatusError;
@@ -44,13 +43,35 @@ final class RtmClientImpl extends RtmClient {
     private final Runnable onRelease;
     private final Map<String, RtmChannelImpl> channels = new LinkedHashMap<>();
     private final RtmCallManagerImpl callManager;
+    private final PeerMessages peerMessages;
     private volatile boolean released;
 
-    RtmClientImpl(ConnectionManager manager, Executor callbacks, Runnable onRelease) {
+    RtmClientImpl(ConnectionManager manager, Executor callbacks, Runnable onRelease, PeerMessages peerMessages) {
         this.manager = manager;
         this.callbacks = callbacks;
         this.onRelease = onRelease;
+        this.peerMessages = peerMessages;
         this.callManager = new RtmCallManagerImpl(callbacks, () -> released);
+        manager.setEvents(new SessionEvents() {
+            @Override
+            public void onPush(io.parley.protocol.v1.ServerFrame push) {
+                if (PeerMessages.isPeerMessage(push)) {
+                    peerMessages.received(push.getPeerMessage());
+                }
+            }
+
+            @Override
+            public void onReconnected(boolean resumed) {
+                if (!resumed) {
+                    peerMessages.reset();
+                }
+            }
+
+            @Override
+            public void onSessionClosed() {
+                peerMessages.reset();
+            }
+        });
     }
 
     private boolean loggedIn() {
@@ -173,8 +194,7 @@ final class RtmClientImpl extends RtmClient {
     @Override
     public void sendMessageToPeer(String peerId, RtmMessage message, SendMessageOptions options,
                                   ResultCallback<Void> callback) {
-        notYet(callback, PeerMessageError.class, PeerMessageError.PEER_MESSAGE_ERR_FAILURE,
-                PeerMessageError.PEER_MESSAGE_ERR_USER_NOT_LOGGED_IN);
+        peerMessages.send(peerId, message, options, callback);
     }
 
     @Override

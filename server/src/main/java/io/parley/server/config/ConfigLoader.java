@@ -19,7 +19,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <p>YAML keys: {@code host, port, http-port, data-dir, apps: [{id, certificates: [..], max-users}],
  * session: {unreachable-after-ms, timeout-ms, login-handshake-timeout-ms, heartbeat-interval-ms},
- * limits: {logins-per-second}, tokens: {enforce-006-privilege-expiry}, io-threads}.
+ * limits: {logins-per-second, messages-per-3s (0 = off)}, messages: {ack-timeout-ms,
+ * offline-max-per-user, offline-ttl-seconds, max-unacked-per-session},
+ * tokens: {enforce-006-privilege-expiry}, io-threads}.
  * Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_HTTP_PORT, PARLEY_APP_ID,
  * PARLEY_APP_CERTIFICATE (comma-separated: primary,secondary), PARLEY_DATA_DIR, PARLEY_CONFIG.
  * Flags: --host, --port, --http-port, --app-id, --app-certificate (repeatable), --data-dir,
@@ -111,10 +113,19 @@ public final class ConfigLoader {
                     }
                 });
                 case "limits" -> map(key, v).forEach((k, val) -> {
-                    if (k.equals("logins-per-second")) {
-                        b.loginsPerSecond(integer("limits." + k, val));
-                    } else {
-                        throw new ConfigException("limits." + k + ": unknown setting");
+                    switch (k) {
+                        case "logins-per-second" -> b.loginsPerSecond(integer("limits." + k, val));
+                        case "messages-per-3s" -> b.messagesPer3s(integer("limits." + k, val));
+                        default -> throw new ConfigException("limits." + k + ": unknown setting");
+                    }
+                });
+                case "messages" -> map(key, v).forEach((k, val) -> {
+                    switch (k) {
+                        case "ack-timeout-ms" -> b.peerAckTimeout(millis("messages." + k, val));
+                        case "offline-max-per-user" -> b.offlineMaxPerUser(integer("messages." + k, val));
+                        case "offline-ttl-seconds" -> b.offlineTtl(Duration.ofSeconds(integer("messages." + k, val)));
+                        case "max-unacked-per-session" -> b.maxUnackedPerSession(integer("messages." + k, val));
+                        default -> throw new ConfigException("messages." + k + ": unknown setting");
                     }
                 });
                 case "tokens" -> map(key, v).forEach((k, val) -> {

@@ -30,6 +30,11 @@ public final class ServerConfig {
     private final int loginsPerSecond;
     private final boolean enforce006PrivilegeExpiry;
     private final int ioThreads;
+    private final int messagesPer3s;
+    private final Duration peerAckTimeout;
+    private final int offlineMaxPerUser;
+    private final Duration offlineTtl;
+    private final int maxUnackedPerSession;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -44,6 +49,11 @@ public final class ServerConfig {
         this.loginsPerSecond = b.loginsPerSecond;
         this.enforce006PrivilegeExpiry = b.enforce006PrivilegeExpiry;
         this.ioThreads = b.ioThreads;
+        this.messagesPer3s = b.messagesPer3s;
+        this.peerAckTimeout = b.peerAckTimeout;
+        this.offlineMaxPerUser = b.offlineMaxPerUser;
+        this.offlineTtl = b.offlineTtl;
+        this.maxUnackedPerSession = b.maxUnackedPerSession;
     }
 
     public static Builder builder() {
@@ -64,6 +74,11 @@ public final class ServerConfig {
         b.loginsPerSecond = loginsPerSecond;
         b.enforce006PrivilegeExpiry = enforce006PrivilegeExpiry;
         b.ioThreads = ioThreads;
+        b.messagesPer3s = messagesPer3s;
+        b.peerAckTimeout = peerAckTimeout;
+        b.offlineMaxPerUser = offlineMaxPerUser;
+        b.offlineTtl = offlineTtl;
+        b.maxUnackedPerSession = maxUnackedPerSession;
         return b;
     }
 
@@ -120,6 +135,26 @@ public final class ServerConfig {
         return ioThreads;
     }
 
+    public int messagesPer3s() {
+        return messagesPer3s;
+    }
+
+    public Duration peerAckTimeout() {
+        return peerAckTimeout;
+    }
+
+    public int offlineMaxPerUser() {
+        return offlineMaxPerUser;
+    }
+
+    public Duration offlineTtl() {
+        return offlineTtl;
+    }
+
+    public int maxUnackedPerSession() {
+        return maxUnackedPerSession;
+    }
+
     /** Mutable builder; {@link #build()} validates and names the first bad setting. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -134,6 +169,12 @@ public final class ServerConfig {
         private int loginsPerSecond = 2;
         private boolean enforce006PrivilegeExpiry = true;
         private int ioThreads = 0;
+        /** Send budget shared by peer and channel messages, per client per 3 s; 0 = unlimited. */
+        private int messagesPer3s = 1500;
+        private Duration peerAckTimeout = Duration.ofSeconds(10);
+        private int offlineMaxPerUser = 200;
+        private Duration offlineTtl = Duration.ofDays(7);
+        private int maxUnackedPerSession = 1000;
 
         public Builder host(String v) {
             host = v;
@@ -205,6 +246,31 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder messagesPer3s(int v) {
+            messagesPer3s = v;
+            return this;
+        }
+
+        public Builder peerAckTimeout(Duration v) {
+            peerAckTimeout = v;
+            return this;
+        }
+
+        public Builder offlineMaxPerUser(int v) {
+            offlineMaxPerUser = v;
+            return this;
+        }
+
+        public Builder offlineTtl(Duration v) {
+            offlineTtl = v;
+            return this;
+        }
+
+        public Builder maxUnackedPerSession(int v) {
+            maxUnackedPerSession = v;
+            return this;
+        }
+
         public ServerConfig build() {
             checkPort("port", port);
             checkPort("http-port", httpPort);
@@ -241,6 +307,17 @@ public final class ServerConfig {
             }
             if (loginsPerSecond < 1) {
                 throw new ConfigException("logins-per-second: must be at least 1");
+            }
+            if (messagesPer3s < 0) {
+                throw new ConfigException("limits.messages-per-3s: must be 0 (unlimited) or more");
+            }
+            checkPositive("messages.ack-timeout", peerAckTimeout);
+            checkPositive("messages.offline-ttl", offlineTtl);
+            if (offlineMaxPerUser < 1) {
+                throw new ConfigException("messages.offline-max-per-user: must be at least 1");
+            }
+            if (maxUnackedPerSession < 1) {
+                throw new ConfigException("messages.max-unacked-per-session: must be at least 1");
             }
             if (ioThreads < 0) {
                 throw new ConfigException("io-threads: must be 0 (default) or more");

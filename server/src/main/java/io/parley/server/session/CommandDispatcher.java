@@ -8,6 +8,7 @@ import io.parley.protocol.v1.LoginReply;
 import io.parley.protocol.v1.Pong;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.auth.LoginFailure;
+import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.ratelimit.RateLimiter;
 import io.parley.server.time.TimeSource;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +24,15 @@ public final class CommandDispatcher {
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private final SessionService sessions;
+    private final PeerMessagingService messaging;
     private final TimeSource time;
     private final int loginsPerSecond;
     private final int heartbeatIntervalMillis;
 
-    public CommandDispatcher(SessionService sessions, TimeSource time, int loginsPerSecond, int heartbeatIntervalMillis) {
+    public CommandDispatcher(SessionService sessions, PeerMessagingService messaging, TimeSource time,
+                             int loginsPerSecond, int heartbeatIntervalMillis) {
         this.sessions = sessions;
+        this.messaging = messaging;
         this.time = time;
         this.loginsPerSecond = loginsPerSecond;
         this.heartbeatIntervalMillis = heartbeatIntervalMillis;
@@ -84,8 +88,10 @@ public final class CommandDispatcher {
                 ctx.connection().close(DisconnectCode.LOGGED_OUT, "logged out");
             }
             case RENEW_TOKEN -> renewToken(ctx, session, rid, frame.getRenewToken().getToken());
-            case DELIVERY_ACK, INVITATION_RECEIVED_ACK -> {
-                // acknowledgements carry no reply; their features consume them when they land
+            case SEND_PEER_MESSAGE -> messaging.send(session, rid, frame.getSendPeerMessage());
+            case DELIVERY_ACK -> messaging.ack(session, frame.getDeliveryAck().getMessageIdsList());
+            case INVITATION_RECEIVED_ACK -> {
+                // acknowledgements carry no reply; invitations consume this one when they land
             }
             default -> ctx.connection().send(Replies.error(rid, ErrorCode.UNSUPPORTED,
                     frame.getBodyCase() + " is not supported by this server yet"));
@@ -115,6 +121,8 @@ public final class CommandDispatcher {
                 .setServerTimeMs(time.currentTimeMillis())
                 .setTokenExpireMs(expires == Long.MAX_VALUE ? 0 : expires)
                 .setHeartbeatIntervalMs(heartbeatIntervalMillis)).build());
+        // after the reply: re-send a resumed session's outbox, or push a fresh one's offline messages
+        messaging.loggedIn(r.session(), r.resumed());
     }
 
     private void renewToken(ConnectionContext ctx, Session session, int rid, String token) {

@@ -2,6 +2,9 @@ package io.parley.server.session;
 
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ServerFrame;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A logged-in user: identity {@code (appId, userId)}, a server-chosen id used to resume, and the
@@ -20,6 +23,13 @@ public final class Session {
     private long tokenExpiresAtMillis;
     private boolean unreachable;
     private boolean ended;
+    private final LinkedHashMap<Long, ServerFrame> unacked = new LinkedHashMap<>();
+    private final ArrayDeque<ServerFrame> held = new ArrayDeque<>();
+    private long droppedHeldFrames;
+    private boolean resuming;
+
+    /** Frames (replies, pushes) kept for a detached session; beyond this they are dropped and counted. */
+    public static final int MAX_HELD_FRAMES = 10_000;
 
     Session(String id, String appId, String userId, Connection connection, long nowNanos, long tokenExpiresAtMillis) {
         this.id = id;
@@ -46,15 +56,70 @@ public final class Session {
         return new SessionKey(appId, userId);
     }
 
-    /** Sends to the attached connection; dropped (by design) while detached — callers that must not lose data queue it themselves. */
+    /**
+     * Sends a reply or push. While detached (the client is reconnecting) the frame is held and
+     * written, in order, when the session resumes; held frames beyond {@link #MAX_HELD_FRAMES} are
+     * dropped (counted). Frames for an ended session are dropped.
+     */
     public void send(ServerFrame frame) {
-        Connection c;
         synchronized (this) {
-            c = connection;
+            if (ended) {
+                return;
+            }
+            if (connection == null || resuming) {
+                if (held.size() < MAX_HELD_FRAMES) {
+                    held.addLast(frame);
+                } else {
+                    droppedHeldFrames++;
+                }
+                return;
+            }
+            // written under the lock so frames keep their order against a concurrent resume
+            connection.send(frame);
         }
-        if (c != null) {
-            c.send(frame);
+    }
+
+    /**
+     * Queues a peer-message push that stays in the outbox until {@link #ackPeerMessage} removes it;
+     * unacked pushes are written again, in order, when the session resumes (the SDK drops
+     * duplicates by message id).
+     */
+    public synchronized PeerDelivery deliverPeerMessage(long messageId, ServerFrame push, int maxUnacked) {
+        if (ended) {
+            return PeerDelivery.ENDED;
         }
+        if (unacked.size() >= maxUnacked) {
+            return PeerDelivery.BACKLOG_FULL;
+        }
+        unacked.put(messageId, push);
+        if (connection != null && !resuming) {
+            connection.send(push);
+        }
+        return PeerDelivery.QUEUED;
+    }
+
+    /** True if {@code messageId} was this session's unacked message (only the recipient can ack). */
+    public synchronized boolean ackPeerMessage(long messageId) {
+        return unacked.remove(messageId) != null;
+    }
+
+    /** Takes every unacked peer push out of the outbox, oldest first (used once the session ended). */
+    public synchronized Map<Long, ServerFrame> drainUnacked() {
+        Map<Long, ServerFrame> out = new LinkedHashMap<>(unacked);
+        unacked.clear();
+        held.clear();
+        return out;
+    }
+
+    public synchronized int unackedCount() {
+        return unacked.size();
+    }
+
+    /** Outcome of {@link #deliverPeerMessage}. */
+    public enum PeerDelivery {
+        QUEUED,
+        BACKLOG_FULL,
+        ENDED
     }
 
     public synchronized Connection connection() {
@@ -101,19 +166,39 @@ public final class Session {
         return true;
     }
 
-    /** Attaches a new connection and returns the previous one (to be closed by the caller). */
+    /**
+     * Attaches a new connection (resume) and returns the previous one (to be closed by the caller).
+     * Frames keep being held until {@link #flushOutbox()}.
+     */
     synchronized Connection attach(Connection c, long nowNanos) {
         Connection old = connection;
         connection = c;
         lastSeenNanos = nowNanos;
         unreachable = false;
+        resuming = true; // keep holding until the LoginReply is queued: see flushOutbox
         return old == c ? null : old;
+    }
+
+    /**
+     * After a resume's LoginReply was queued: writes the unacked peer pushes, then the held frames,
+     * in order, and goes back to writing directly.
+     */
+    public synchronized void flushOutbox() {
+        if (connection == null || !resuming) {
+            return;
+        }
+        unacked.values().forEach(connection::send);
+        while (!held.isEmpty()) {
+            connection.send(held.pollFirst());
+        }
+        resuming = false;
     }
 
     /** Detaches {@code c} if it is still the current connection. */
     synchronized boolean detach(Connection c) {
         if (connection == c) {
             connection = null;
+            resuming = false;
             return true;
         }
         return false;
@@ -128,12 +213,17 @@ public final class Session {
         return true;
     }
 
+    public synchronized long droppedHeldFrames() {
+        return droppedHeldFrames;
+    }
+
     /** Ends and closes the attached connection with {@code code}. */
     void closeConnection(DisconnectCode code, String message) {
         Connection c;
         synchronized (this) {
             c = connection;
             connection = null;
+            resuming = false;
         }
         if (c != null) {
             c.close(code, message);

@@ -13,6 +13,10 @@ import io.parley.protocol.v1.RenewToken;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.config.ServerConfig;
+import io.parley.server.messaging.PeerMessagingService;
+import io.parley.server.ratelimit.SendBudget;
+import io.parley.server.store.InMemoryOfflineStore;
+import io.parley.server.store.StorePolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,11 @@ class CommandDispatcherTest {
         ServerConfig config = ServerConfig.builder().app("dev-app").build();
         SessionService sessions = new SessionService(new Authenticator(config,
                 new TokenVerifier(() -> time.currentTimeMillis() / 1000, true, 300)), new SessionRegistry(), time);
-        dispatcher = new CommandDispatcher(sessions, time, 2, 2000);
+        PeerMessagingService messaging = new PeerMessagingService(sessions.registry(),
+                new InMemoryOfflineStore(new StorePolicy(200, Duration.ofDays(7), time::currentTimeMillis)), time,
+                new SendBudget(1500, time::nanoTime), Duration.ofSeconds(10), 1000);
+        sessions.addListener(messaging);
+        dispatcher = new CommandDispatcher(sessions, messaging, time, 2, 2000);
         conn = new FakeConnection("c");
         ctx = dispatcher.open(conn);
     }

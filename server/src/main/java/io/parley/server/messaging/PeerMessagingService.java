@@ -1,0 +1,285 @@
+package io.parley.server.messaging;
+
+import com.google.protobuf.ByteString;
+import io.parley.protocol.Identifiers;
+import io.parley.protocol.MessageRules;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.PeerMessagePush;
+import io.parley.protocol.v1.SendPeerMessage;
+import io.parley.protocol.v1.SendPeerMessageReply;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.ratelimit.SendBudget;
+import io.parley.server.session.Replies;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionEndReason;
+import io.parley.server.session.SessionListener;
+import io.parley.server.session.SessionRegistry;
+import io.parley.server.store.OfflineStore;
+import io.parley.server.store.StoredMessage;
+import io.parley.server.time.TimeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Peer-to-peer messages with RTM's promise: the sender's reply is OK only once the recipient's
+ * SDK acknowledged the push; every other outcome is a code (PEER_UNREACHABLE, CACHED_BY_SERVER,
+ * TIMEOUT, TOO_OFTEN, INVALID_USER_ID, INVALID_MESSAGE, FAILURE). Each request is answered exactly
+ * once.
+ *
+ * <p>A push waits in the recipient session's outbox until acked: it survives the recipient's
+ * reconnect (re-sent on resume) and the sender's (the reply is held by the sender's session).
+ * After {@code ackTimeout} the sender gets TIMEOUT but the push stays queued for delivery. When
+ * the recipient's session ends, its unacked pushes move to the user's new session (remote login),
+ * or to the offline store if the sender allowed it (CACHED_BY_SERVER), or the sender is told
+ * PEER_UNREACHABLE — nothing is dropped without the sender knowing.
+ *
+ * <p>Offline messages are delivered after each fresh login ({@link #loggedIn}) and removed from
+ * the store when acked. Only the recipient's own session can ack its messages.
+ */
+public final class PeerMessagingService implements SessionListener {
+    private static final Logger log = LoggerFactory.getLogger(PeerMessagingService.class);
+
+    /** A live push awaiting the recipient's ack. {@code answered} once the sender got TIMEOUT. */
+    private static final class Pending {
+        final Session sender;
+        final int requestId;
+        final StoredMessage message;
+        final boolean offlineAllowed;
+        final long deadlineNanos;
+        volatile boolean answered;
+
+        Pending(Session sender, int requestId, StoredMessage message, boolean offlineAllowed, long deadlineNanos) {
+            this.sender = sender;
+            this.requestId = requestId;
+            this.message = message;
+            this.offlineAllowed = offlineAllowed;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    /** An offline message pushed to its recipient, removed from the store on ack. */
+    private record StoredRef(String appId, String userId, long seq) {
+    }
+
+    private final SessionRegistry registry;
+    private final OfflineStore store;
+    private final TimeSource time;
+    private final SendBudget budget;
+    private final long ackTimeoutNanos;
+    private final int maxUnacked;
+    private final AtomicLong ids;
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Long, StoredRef> storedInFlight = new ConcurrentHashMap<>();
+    private final Set<String> storedSeqsInFlight = ConcurrentHashMap.newKeySet();
+
+    public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SendBudget budget,
+                                Duration ackTimeout, int maxUnacked) {
+        this.registry = registry;
+        this.store = store;
+        this.time = time;
+        this.budget = budget;
+        this.ackTimeoutNanos = ackTimeout.toNanos();
+        this.maxUnacked = maxUnacked;
+        // ids unique across restarts of this node in practice; the SDK de-duplicates per session
+        this.ids = new AtomicLong(time.currentTimeMillis() << 16);
+    }
+
+    // ------------------------------------------------------------------------------------ send
+
+    public void send(Session sender, int requestId, SendPeerMessage req) {
+        String peerId = req.getPeerId();
+        if (!Identifiers.isValidUserId(peerId)) {
+            sender.send(Replies.error(requestId, ErrorCode.INVALID_USER_ID, "invalid peer id"));
+            return;
+        }
+        MessageBody body = req.getBody();
+        if (!MessageRules.isValid(body.getTypeValue(), body.getText(), body.getRaw().size())) {
+            sender.send(Replies.error(requestId, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB"));
+            return;
+        }
+        if (!budget.tryAcquire(sender.id())) {
+            sender.send(Replies.error(requestId, ErrorCode.TOO_OFTEN, "message send budget exceeded"));
+            return;
+        }
+        long now = time.currentTimeMillis();
+        StoredMessage message = new StoredMessage(0, sender.userId(), body.getTypeValue(), body.getText(),
+                body.getRaw().toByteArray(), now, now);
+        Session recipient = registry.get(sender.appId(), peerId);
+        if (recipient == null) {
+            offline(sender, requestId, peerId, message, req.getEnableOfflineMessaging());
+            return;
+        }
+        long id = ids.incrementAndGet();
+        Pending p = new Pending(sender, requestId, message, req.getEnableOfflineMessaging(),
+                time.nanoTime() + ackTimeoutNanos);
+        pending.put(id, p);
+        switch (recipient.deliverPeerMessage(id, push(id, message, false), maxUnacked)) {
+            case QUEUED -> {
+                // the reply comes with the ack, a timeout, or the recipient's session end
+            }
+            case BACKLOG_FULL -> {
+                pending.remove(id);
+                sender.send(Replies.error(requestId, ErrorCode.INTERNAL, "recipient has too many unacknowledged messages"));
+            }
+            case ENDED -> {
+                pending.remove(id);
+                offline(sender, requestId, peerId, message, req.getEnableOfflineMessaging());
+            }
+        }
+    }
+
+    private void offline(Session sender, int requestId, String peerId, StoredMessage message, boolean allowed) {
+        if (!allowed) {
+            sender.send(Replies.error(requestId, ErrorCode.PEER_UNREACHABLE, "peer is offline"));
+            return;
+        }
+        store.append(sender.appId(), peerId, message).whenComplete((stored, err) -> {
+            if (err != null) {
+                log.error("offline store append failed", err);
+                sender.send(Replies.error(requestId, ErrorCode.INTERNAL, "offline store unavailable"));
+                return;
+            }
+            sender.send(Replies.error(requestId, ErrorCode.CACHED_BY_SERVER, "peer is offline; message stored"));
+            // the peer may have logged in while we were storing: deliver now rather than at its next login
+            Session now = registry.get(sender.appId(), peerId);
+            if (now != null) {
+                deliverStored(now);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------- ack
+
+    /** DeliveryAck from {@code recipient}'s SDK. Ids that are not its own unacked messages are ignored. */
+    public void ack(Session recipient, List<Long> messageIds) {
+        List<Long> storedDone = null;
+        for (long id : messageIds) {
+            if (!recipient.ackPeerMessage(id)) {
+                continue;
+            }
+            Pending p = pending.remove(id);
+            if (p != null && !p.answered) {
+                p.sender.send(Replies.ok(p.requestId).setSendPeerMessageReply(SendPeerMessageReply.newBuilder()
+                        .setMessageId(id).setServerReceivedTs(p.message.serverReceivedTs())).build());
+            }
+            StoredRef ref = storedInFlight.remove(id);
+            if (ref != null) {
+                storedSeqsInFlight.remove(ref.appId + '\0' + ref.userId + '\0' + ref.seq);
+                if (storedDone == null) {
+                    storedDone = new ArrayList<>();
+                }
+                storedDone.add(ref.seq);
+            }
+        }
+        if (storedDone != null) {
+            store.remove(recipient.appId(), recipient.userId(), storedDone);
+        }
+    }
+
+    /** Answers TIMEOUT for pushes not acked within the ack timeout (they stay queued for delivery). */
+    public void sweep() {
+        long now = time.nanoTime();
+        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+            Pending p = e.getValue();
+            if (!p.answered && now - p.deadlineNanos >= 0) {
+                p.answered = true;
+                p.sender.send(Replies.error(p.requestId, ErrorCode.TIMEOUT, "peer did not acknowledge in time"));
+            }
+        }
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    // ------------------------------------------------------------------------- offline delivery
+
+    /** After a fresh login's reply was queued: push the user's stored messages. */
+    public void loggedIn(Session session, boolean resumed) {
+        if (resumed) {
+            session.flushOutbox();
+        } else {
+            deliverStored(session);
+        }
+    }
+
+    private void deliverStored(Session session) {
+        store.load(session.appId(), session.userId()).whenComplete((messages, err) -> {
+            if (err != null) {
+                log.error("offline store load failed for app={} user={}", session.appId(), session.userId(), err);
+                return;
+            }
+            for (StoredMessage m : messages) {
+                String seqKey = session.appId() + '\0' + session.userId() + '\0' + m.seq();
+                if (!storedSeqsInFlight.add(seqKey)) {
+                    continue; // already pushed and awaiting its ack
+                }
+                long id = ids.incrementAndGet();
+                storedInFlight.put(id, new StoredRef(session.appId(), session.userId(), m.seq()));
+                if (session.deliverPeerMessage(id, push(id, m, true), maxUnacked) != Session.PeerDelivery.QUEUED) {
+                    storedInFlight.remove(id);
+                    storedSeqsInFlight.remove(seqKey);
+                    return; // stays stored for the next login
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------- session end
+
+    @Override
+    public void sessionEnded(Session session, SessionEndReason reason) {
+        budget.forget(session.id());
+        Map<Long, ServerFrame> unacked = session.drainUnacked();
+        if (unacked.isEmpty()) {
+            return;
+        }
+        Session successor = registry.get(session.appId(), session.userId());
+        for (Map.Entry<Long, ServerFrame> e : unacked.entrySet()) {
+            long id = e.getKey();
+            StoredRef ref = storedInFlight.remove(id);
+            if (ref != null) {
+                storedSeqsInFlight.remove(ref.appId + '\0' + ref.userId + '\0' + ref.seq);
+                continue; // still in the store: delivered at the next login
+            }
+            Pending p = pending.get(id);
+            if (successor != null && successor != session
+                    && successor.deliverPeerMessage(id, e.getValue(), maxUnacked) == Session.PeerDelivery.QUEUED) {
+                continue; // same user logged in elsewhere: the new session gets it, the sender still waits
+            }
+            pending.remove(id);
+            if (p == null) {
+                continue;
+            }
+            if (p.offlineAllowed) {
+                store.append(session.appId(), session.userId(), p.message).whenComplete((stored, err) -> {
+                    if (!p.answered) {
+                        p.sender.send(err == null
+                                ? Replies.error(p.requestId, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored")
+                                : Replies.error(p.requestId, ErrorCode.INTERNAL, "offline store unavailable"));
+                    }
+                });
+            } else if (!p.answered) {
+                p.sender.send(Replies.error(p.requestId, ErrorCode.PEER_UNREACHABLE, "peer went offline before receiving"));
+            }
+        }
+    }
+
+    private static ServerFrame push(long id, StoredMessage m, boolean offline) {
+        return ServerFrame.newBuilder().setPeerMessage(PeerMessagePush.newBuilder()
+                .setMessageId(id)
+                .setFromUserId(m.fromUserId())
+                .setBody(MessageBody.newBuilder().setTypeValue(m.type()).setText(m.text())
+                        .setRaw(ByteString.copyFrom(m.raw())))
+                .setServerReceivedTs(m.serverReceivedTs())
+                .setOffline(offline)).build();
+    }
+}

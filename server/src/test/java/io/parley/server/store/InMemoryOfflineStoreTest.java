@@ -1,0 +1,8 @@
+package io.parley.server.store;
+
+class InMemoryOfflineStoreTest extends AbstractOfflineStoreContractTest {
+    @Override
+    protected OfflineStore create(StorePolicy policy) {
+        return new InMemoryOfflineStore(policy);
+    }
+}
