@@ -12,6 +12,16 @@ public final class Result<T> implements ResultCallback<T> {
     private volatile T value;
     private volatile ErrorInfo error;
     private volatile String thread;
+    private final Runnable onDone;
+
+    public Result() {
+        this(() -> { });
+    }
+
+    /** @param onDone runs after either outcome (e.g. to release a send window) */
+    public Result(Runnable onDone) {
+        this.onDone = onDone;
+    }
 
     @Override
     public void onSuccess(T responseInfo) {
@@ -20,6 +30,7 @@ public final class Result<T> implements ResultCallback<T> {
         if (!code.complete(0)) {
             throw new AssertionError("callback fired twice");
         }
+        onDone.run();
     }
 
     @Override
@@ -29,6 +40,7 @@ public final class Result<T> implements ResultCallback<T> {
         if (!code.complete(errorInfo.getErrorCode())) {
             throw new AssertionError("callback fired twice");
         }
+        onDone.run();
     }
 
     /** Waits for the outcome: 0 = success, else the RTM error code. */

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Records every client callback, with the thread it ran on, for assertions. */
-public final class StateRecorder implements RtmClientListener {
+public class StateRecorder implements RtmClientListener {
     /** One onConnectionStateChanged call. */
     public record Change(int state, int reason) {
     }

@@ -1,0 +1,156 @@
+package io.parley.server.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.protocol.token.TokenVerifier;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.MessageType;
+import io.parley.protocol.v1.SendPeerMessage;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.auth.Authenticator;
+import io.parley.server.config.ServerConfig;
+import io.parley.server.ratelimit.SendBudget;
+import io.parley.server.session.FakeConnection;
+import io.parley.server.session.FakeTime;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionRegistry;
+import io.parley.server.session.SessionService;
+import io.parley.server.store.InMemoryOfflineStore;
+import io.parley.server.store.StorePolicy;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PeerMessagingServiceTest {
+    private final FakeTime time = new FakeTime();
+    private SessionService sessions;
+    private PeerMessagingService messaging;
+    private InMemoryOfflineStore store;
+
+    @BeforeEach
+    void setUp() {
+        ServerConfig config = ServerConfig.builder().app("app").build();
+        sessions = new SessionService(new Authenticator(config,
+                new TokenVerifier(() -> time.currentTimeMillis() / 1000, true, 300)), new SessionRegistry(), time);
+        store = new InMemoryOfflineStore(new StorePolicy(200, Duration.ofDays(7), time::currentTimeMillis));
+        messaging = new PeerMessagingService(sessions.registry(), store, time, new SendBudget(0, time::nanoTime),
+                Duration.ofSeconds(10), 3);
+        sessions.addListener(messaging);
+    }
+
+    private Session login(String user, FakeConnection c) {
+        return sessions.login(c, "app", user, "", "").session();
+    }
+
+    private static SendPeerMessage msg(String to, String text, boolean offline) {
+        return SendPeerMessage.newBuilder().setPeerId(to).setEnableOfflineMessaging(offline)
+                .setBody(MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).setText(text)).build();
+    }
+
+    private static long pushedId(FakeConnection c, int index) {
+        return c.sent.stream().filter(ServerFrame::hasPeerMessage).toList().get(index).getPeerMessage().getMessageId();
+    }
+
+    private static List<ErrorCode> replies(FakeConnection c) {
+        return c.sent.stream().filter(f -> f.getRequestId() != 0).map(f -> f.getStatus().getCode()).toList();
+    }
+
+    @Test
+    void ack_fromAnotherSession_isIgnored_onlyTheRecipientCanAck() {
+        FakeConnection a = new FakeConnection("a");
+        FakeConnection b = new FakeConnection("b");
+        FakeConnection m = new FakeConnection("m");
+        Session alice = login("alice", a);
+        Session bob = login("bob", b);
+        Session mallory = login("mallory", m);
+        messaging.send(alice, 1, msg("bob", "secret", false));
+        long id = pushedId(b, 0);
+
+        messaging.ack(mallory, List.of(id));
+        assertThat(replies(a)).isEmpty();
+
+        messaging.ack(bob, List.of(id));
+        assertThat(replies(a)).containsExactly(ErrorCode.OK);
+        messaging.ack(bob, List.of(id)); // a duplicate ack does not answer twice
+        assertThat(replies(a)).containsExactly(ErrorCode.OK);
+    }
+
+    @Test
+    void timeout_answersOnce_andALateAckDoesNotAnswerAgain() {
+        FakeConnection a = new FakeConnection("a");
+        FakeConnection b = new FakeConnection("b");
+        Session alice = login("alice", a);
+        Session bob = login("bob", b);
+        messaging.send(alice, 1, msg("bob", "x", false));
+        time.advance(Duration.ofSeconds(10));
+        messaging.sweep();
+        messaging.sweep();
+        messaging.ack(bob, List.of(pushedId(b, 0)));
+        assertThat(replies(a)).containsExactly(ErrorCode.TIMEOUT);
+        assertThat(messaging.pendingCount()).isZero();
+    }
+
+    @Test
+    void recipientBacklogFull_isAFailure_notASilentDrop() {
+        FakeConnection a = new FakeConnection("a");
+        Session alice = login("alice", a);
+        login("bob", new FakeConnection("b"));
+        for (int i = 0; i < 4; i++) {
+            messaging.send(alice, i + 1, msg("bob", "m" + i, false));
+        }
+        assertThat(replies(a)).containsExactly(ErrorCode.INTERNAL);
+    }
+
+    @Test
+    void recipientLogsOut_unackedAreUnreachableOrCached() {
+        FakeConnection a = new FakeConnection("a");
+        Session alice = login("alice", a);
+        Session bob = login("bob", new FakeConnection("b"));
+        messaging.send(alice, 1, msg("bob", "plain", false));
+        messaging.send(alice, 2, msg("bob", "keep me", true));
+
+        sessions.logout(bob);
+
+        assertThat(replies(a)).containsExactly(ErrorCode.PEER_UNREACHABLE, ErrorCode.CACHED_BY_SERVER);
+        assertThat(store.load("app", "bob").join()).extracting(m -> m.text()).containsExactly("keep me");
+    }
+
+    @Test
+    void remoteLogin_movesUnackedPushesToTheNewSession_andTheSenderStillGetsTheAck() {
+        FakeConnection a = new FakeConnection("a");
+        FakeConnection b1 = new FakeConnection("b1");
+        FakeConnection b2 = new FakeConnection("b2");
+        Session alice = login("alice", a);
+        login("bob", b1);
+        messaging.send(alice, 7, msg("bob", "follow me", false));
+        long id = pushedId(b1, 0);
+
+        Session bob2 = login("bob", b2);
+
+        assertThat(pushedId(b2, 0)).isEqualTo(id);
+        assertThat(replies(a)).isEmpty();
+        messaging.ack(bob2, List.of(id));
+        assertThat(replies(a)).containsExactly(ErrorCode.OK);
+    }
+
+    @Test
+    void offlineMessages_arePushedAtLogin_andRemovedFromTheStoreOnAck() {
+        FakeConnection a = new FakeConnection("a");
+        Session alice = login("alice", a);
+        messaging.send(alice, 1, msg("carol", "later", true));
+        assertThat(replies(a)).containsExactly(ErrorCode.CACHED_BY_SERVER);
+
+        FakeConnection c = new FakeConnection("c");
+        Session carol = login("carol", c);
+        messaging.loggedIn(carol, false);
+        messaging.loggedIn(carol, false); // a second drain does not push it twice
+
+        List<ServerFrame> pushes = c.sent.stream().filter(ServerFrame::hasPeerMessage).toList();
+        assertThat(pushes).hasSize(1);
+        assertThat(pushes.get(0).getPeerMessage().getOffline()).isTrue();
+        messaging.ack(carol, List.of(pushes.get(0).getPeerMessage().getMessageId()));
+        assertThat(store.load("app", "carol").join()).isEmpty();
+    }
+}
