@@ -4,10 +4,14 @@ import io.parley.protocol.token.TokenVerifier;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.config.ServerConfig;
+import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.messaging.PeerMessagingService;
-import io.parley.server.ratelimit.SendBudget;
+import io.parley.server.presence.PresenceService;
+import io.parley.server.ratelimit.Operation;
+import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.CommandDispatcher;
 import io.parley.server.session.Session;
+import io.parley.server.session.SessionEndReason;
 import io.parley.server.session.SessionListener;
 import io.parley.server.session.SessionLiveness;
 import io.parley.server.session.SessionRegistry;
@@ -58,11 +62,23 @@ public final class ParleyServer implements AutoCloseable {
         this.liveness = new SessionLiveness(sessions, time, config.unreachableAfter(), config.sessionTimeout());
         this.offlineStore = new RocksDbOfflineStore(config.dataDir(),
                 new StorePolicy(config.offlineMaxPerUser(), config.offlineTtl(), time::currentTimeMillis));
+        SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);
         this.messaging = new PeerMessagingService(sessions.registry(), offlineStore, time,
-                new SendBudget(config.messagesPer3s(), time::nanoTime), config.peerAckTimeout(),
+                rateLimits, config.peerAckTimeout(),
                 config.maxUnackedPerSession());
         sessions.addListener(messaging);
-        this.dispatcher = new CommandDispatcher(sessions, messaging, time, config.loginsPerSecond(),
+        PresenceService presence = new PresenceService(sessions.registry(), rateLimits);
+        sessions.addListener(presence);
+        UserAttributeService userAttributes = new UserAttributeService(sessions.registry(), rateLimits);
+        sessions.addListener(userAttributes);
+        sessions.addListener(new SessionListener() {
+            @Override
+            public void sessionEnded(Session session, SessionEndReason reason) {
+                rateLimits.forget(session.id());
+            }
+        });
+        this.dispatcher = new CommandDispatcher(sessions,
+                new CommandDispatcher.Features(messaging, presence, userAttributes), time, config.loginsPerSecond(),
                 (int) config.heartbeatInterval().toMillis());
         this.transport = new TransportServer(config.ioThreads());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -31,7 +31,8 @@ public final class ClientFactory {
                 new ClientTransport(io));
         LIVE.incrementAndGet();
         return new RtmClientImpl(manager, callbacks, LIVE::decrementAndGet,
-                new PeerMessages(manager, listener, callbacks, config.peerMessageTimeout()));
+                new PeerMessages(manager, listener, callbacks, config.peerMessageTimeout()),
+                new Presence(manager, listener, callbacks), new UserAttributes(manager, callbacks));
     }
 
     public static int liveInstances() {

@@ -19,9 +19,6 @@ import io.parley.rtm.RtmStatusCode.CancelMediaError;
 import io.parley.rtm.RtmStatusCode.DownloadMediaError;
 import io.parley.rtm.RtmStatusCode.GetChannelMemberCountErrCode;
 import io.parley.rtm.RtmStatusCode.LoginError;
-import io.parley.rtm.RtmStatusCode.PeerSubscriptionStatusError;
-import io.parley.rtm.RtmStatusCode.QueryPeersBySubscriptionOptionError;
-import io.parley.rtm.RtmStatusCode.QueryPeersOnlineStatusError;
 import io.parley.rtm.RtmStatusCode.UploadMediaError;
 import io.parley.rtm.SendMessageOptions;
 import java.util.LinkedHashMap;
@@ -44,32 +41,46 @@ final class RtmClientImpl extends RtmClient {
     private final Map<String, RtmChannelImpl> channels = new LinkedHashMap<>();
     private final RtmCallManagerImpl callManager;
     private final PeerMessages peerMessages;
+    private final Presence presence;
+    private final UserAttributes userAttributes;
     private volatile boolean released;
 
-    RtmClientImpl(ConnectionManager manager, Executor callbacks, Runnable onRelease, PeerMessages peerMessages) {
+    RtmClientImpl(ConnectionManager manager, Executor callbacks, Runnable onRelease, PeerMessages peerMessages,
+                  Presence presence, UserAttributes userAttributes) {
         this.manager = manager;
         this.callbacks = callbacks;
         this.onRelease = onRelease;
         this.peerMessages = peerMessages;
+        this.presence = presence;
+        this.userAttributes = userAttributes;
         this.callManager = new RtmCallManagerImpl(callbacks, () -> released);
         manager.setEvents(new SessionEvents() {
             @Override
             public void onPush(io.parley.protocol.v1.ServerFrame push) {
-                if (PeerMessages.isPeerMessage(push)) {
-                    peerMessages.received(push.getPeerMessage());
+                switch (push.getBodyCase()) {
+                    case PEER_MESSAGE -> peerMessages.received(push.getPeerMessage());
+                    case PEERS_STATUS_CHANGED -> presence.changed(push);
+                    default -> {
+                        // pushes of features not landed yet
+                    }
                 }
             }
 
             @Override
             public void onReconnected(boolean resumed) {
                 if (!resumed) {
+                    // a fresh server session: restore what the old one held
                     peerMessages.reset();
+                    presence.restore();
+                    userAttributes.restore();
                 }
             }
 
             @Override
             public void onSessionClosed() {
                 peerMessages.reset();
+                presence.clear();
+                userAttributes.forget();
             }
         });
     }
@@ -226,58 +237,53 @@ final class RtmClientImpl extends RtmClient {
 
     @Override
     public void queryPeersOnlineStatus(Set<String> peerIds, ResultCallback<Map<String, Boolean>> callback) {
-        notYet(callback, QueryPeersOnlineStatusError.class, QueryPeersOnlineStatusError.QUERY_PEERS_ONLINE_STATUS_ERR_FAILURE,
-                QueryPeersOnlineStatusError.QUERY_PEERS_ONLINE_STATUS_ERR_USER_NOT_LOGGED_IN);
+        presence.query(peerIds, callback);
     }
 
     @Override
     public void subscribePeersOnlineStatus(Set<String> peerIds, ResultCallback<Void> callback) {
-        notYet(callback, PeerSubscriptionStatusError.class, PeerSubscriptionStatusError.PEER_SUBSCRIPTION_STATUS_ERR_FAILURE,
-                PeerSubscriptionStatusError.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN);
+        presence.subscribe(peerIds, callback);
     }
 
     @Override
     public void unsubscribePeersOnlineStatus(Set<String> peerIds, ResultCallback<Void> callback) {
-        notYet(callback, PeerSubscriptionStatusError.class, PeerSubscriptionStatusError.PEER_SUBSCRIPTION_STATUS_ERR_FAILURE,
-                PeerSubscriptionStatusError.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN);
+        presence.unsubscribe(peerIds, callback);
     }
 
     @Override
     public void queryPeersBySubscriptionOption(Integer option, ResultCallback<Set<String>> callback) {
-        notYet(callback, QueryPeersBySubscriptionOptionError.class,
-                QueryPeersBySubscriptionOptionError.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_FAILURE,
-                QueryPeersBySubscriptionOptionError.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_USER_NOT_LOGGED_IN);
+        presence.queryBySubscriptionOption(option, callback);
     }
 
     @Override
     public void setLocalUserAttributes(List<RtmAttribute> attributes, ResultCallback<Void> callback) {
-        attributesNotYet(callback);
+        userAttributes.set(attributes, callback);
     }
 
     @Override
     public void addOrUpdateLocalUserAttributes(List<RtmAttribute> attributes, ResultCallback<Void> callback) {
-        attributesNotYet(callback);
+        userAttributes.addOrUpdate(attributes, callback);
     }
 
     @Override
     public void deleteLocalUserAttributesByKeys(List<String> attributeKeys, ResultCallback<Void> callback) {
-        attributesNotYet(callback);
+        userAttributes.delete(attributeKeys, callback);
     }
 
     @Override
     public void clearLocalUserAttributes(ResultCallback<Void> callback) {
-        attributesNotYet(callback);
+        userAttributes.clear(callback);
     }
 
     @Override
     public void getUserAttributes(String userId, ResultCallback<List<RtmAttribute>> callback) {
-        attributesNotYet(callback);
+        userAttributes.get(userId, List.of(), false, callback);
     }
 
     @Override
     public void getUserAttributesByKeys(String userId, List<String> attributeKeys,
                                         ResultCallback<List<RtmAttribute>> callback) {
-        attributesNotYet(callback);
+        userAttributes.get(userId, attributeKeys, true, callback);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.parley.server.ratelimit.Operation;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -19,7 +20,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <p>YAML keys: {@code host, port, http-port, data-dir, apps: [{id, certificates: [..], max-users}],
  * session: {unreachable-after-ms, timeout-ms, login-handshake-timeout-ms, heartbeat-interval-ms},
- * limits: {logins-per-second, messages-per-3s (0 = off)}, messages: {ack-timeout-ms,
+ * limits: {logins-per-second, messages-per-3s, and per operation (see ratelimit.Operation, 0 = off):
+ * presence-query, presence-subscribe, presence-option-query, user-attribute-write,
+ * user-attribute-read}, messages: {ack-timeout-ms,
  * offline-max-per-user, offline-ttl-seconds, max-unacked-per-session},
  * tokens: {enforce-006-privilege-expiry}, io-threads}.
  * Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_HTTP_PORT, PARLEY_APP_ID,
@@ -116,7 +119,7 @@ public final class ConfigLoader {
                     switch (k) {
                         case "logins-per-second" -> b.loginsPerSecond(integer("limits." + k, val));
                         case "messages-per-3s" -> b.messagesPer3s(integer("limits." + k, val));
-                        default -> throw new ConfigException("limits." + k + ": unknown setting");
+                        default -> b.rateLimit(operation(k), integer("limits." + k, val));
                     }
                 });
                 case "messages" -> map(key, v).forEach((k, val) -> {
@@ -141,6 +144,15 @@ public final class ConfigLoader {
                 default -> throw new ConfigException(key + ": unknown setting in " + file);
             }
         }
+    }
+
+    private static Operation operation(String key) {
+        for (Operation op : Operation.values()) {
+            if (op.configKey().equals(key)) {
+                return op;
+            }
+        }
+        throw new ConfigException("limits." + key + ": unknown setting");
     }
 
     @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import io.parley.server.ratelimit.Operation;
 
 /**
  * Immutable server configuration. Build with {@link #builder()}; derive variants with
@@ -30,7 +31,7 @@ public final class ServerConfig {
     private final int loginsPerSecond;
     private final boolean enforce006PrivilegeExpiry;
     private final int ioThreads;
-    private final int messagesPer3s;
+    private final Map<Operation, Integer> rateLimits;
     private final Duration peerAckTimeout;
     private final int offlineMaxPerUser;
     private final Duration offlineTtl;
@@ -49,7 +50,7 @@ public final class ServerConfig {
         this.loginsPerSecond = b.loginsPerSecond;
         this.enforce006PrivilegeExpiry = b.enforce006PrivilegeExpiry;
         this.ioThreads = b.ioThreads;
-        this.messagesPer3s = b.messagesPer3s;
+        this.rateLimits = Map.copyOf(b.rateLimits);
         this.peerAckTimeout = b.peerAckTimeout;
         this.offlineMaxPerUser = b.offlineMaxPerUser;
         this.offlineTtl = b.offlineTtl;
@@ -74,7 +75,7 @@ public final class ServerConfig {
         b.loginsPerSecond = loginsPerSecond;
         b.enforce006PrivilegeExpiry = enforce006PrivilegeExpiry;
         b.ioThreads = ioThreads;
-        b.messagesPer3s = messagesPer3s;
+        b.rateLimits.putAll(rateLimits);
         b.peerAckTimeout = peerAckTimeout;
         b.offlineMaxPerUser = offlineMaxPerUser;
         b.offlineTtl = offlineTtl;
@@ -135,8 +136,9 @@ public final class ServerConfig {
         return ioThreads;
     }
 
-    public int messagesPer3s() {
-        return messagesPer3s;
+    /** Permits per operation window where configured; operations not listed use RTM's defaults. */
+    public Map<Operation, Integer> rateLimits() {
+        return rateLimits;
     }
 
     public Duration peerAckTimeout() {
@@ -169,8 +171,7 @@ public final class ServerConfig {
         private int loginsPerSecond = 2;
         private boolean enforce006PrivilegeExpiry = true;
         private int ioThreads = 0;
-        /** Send budget shared by peer and channel messages, per client per 3 s; 0 = unlimited. */
-        private int messagesPer3s = 1500;
+        private final Map<Operation, Integer> rateLimits = new java.util.EnumMap<>(Operation.class);
         private Duration peerAckTimeout = Duration.ofSeconds(10);
         private int offlineMaxPerUser = 200;
         private Duration offlineTtl = Duration.ofDays(7);
@@ -246,8 +247,14 @@ public final class ServerConfig {
             return this;
         }
 
+        /** Shorthand for {@code rateLimit(Operation.MESSAGE, v)}: per client per 3 s; 0 = unlimited. */
         public Builder messagesPer3s(int v) {
-            messagesPer3s = v;
+            return rateLimit(Operation.MESSAGE, v);
+        }
+
+        /** Permits per window for {@code op} (see {@link Operation}); 0 switches the limit off. */
+        public Builder rateLimit(Operation op, int permits) {
+            rateLimits.put(op, permits);
             return this;
         }
 
@@ -308,8 +315,10 @@ public final class ServerConfig {
             if (loginsPerSecond < 1) {
                 throw new ConfigException("logins-per-second: must be at least 1");
             }
-            if (messagesPer3s < 0) {
-                throw new ConfigException("limits.messages-per-3s: must be 0 (unlimited) or more");
+            for (Map.Entry<Operation, Integer> e : rateLimits.entrySet()) {
+                if (e.getValue() < 0) {
+                    throw new ConfigException("limits." + e.getKey().configKey() + ": must be 0 (unlimited) or more");
+                }
             }
             checkPositive("messages.ack-timeout", peerAckTimeout);
             checkPositive("messages.offline-ttl", offlineTtl);

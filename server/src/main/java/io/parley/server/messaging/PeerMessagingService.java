@@ -9,7 +9,8 @@ import io.parley.protocol.v1.PeerMessagePush;
 import io.parley.protocol.v1.SendPeerMessage;
 import io.parley.protocol.v1.SendPeerMessageReply;
 import io.parley.protocol.v1.ServerFrame;
-import io.parley.server.ratelimit.SendBudget;
+import io.parley.server.ratelimit.Operation;
+import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.Replies;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
@@ -72,7 +73,7 @@ public final class PeerMessagingService implements SessionListener {
     private final SessionRegistry registry;
     private final OfflineStore store;
     private final TimeSource time;
-    private final SendBudget budget;
+    private final SessionRateLimits limits;
     private final long ackTimeoutNanos;
     private final int maxUnacked;
     private final AtomicLong ids;
@@ -80,12 +81,12 @@ public final class PeerMessagingService implements SessionListener {
     private final Map<Long, StoredRef> storedInFlight = new ConcurrentHashMap<>();
     private final Set<String> storedSeqsInFlight = ConcurrentHashMap.newKeySet();
 
-    public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SendBudget budget,
+    public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SessionRateLimits limits,
                                 Duration ackTimeout, int maxUnacked) {
         this.registry = registry;
         this.store = store;
         this.time = time;
-        this.budget = budget;
+        this.limits = limits;
         this.ackTimeoutNanos = ackTimeout.toNanos();
         this.maxUnacked = maxUnacked;
         // ids unique across restarts of this node in practice; the SDK de-duplicates per session
@@ -105,7 +106,7 @@ public final class PeerMessagingService implements SessionListener {
             sender.send(Replies.error(requestId, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB"));
             return;
         }
-        if (!budget.tryAcquire(sender.id())) {
+        if (!limits.tryAcquire(sender.id(), Operation.MESSAGE)) {
             sender.send(Replies.error(requestId, ErrorCode.TOO_OFTEN, "message send budget exceeded"));
             return;
         }
@@ -237,7 +238,6 @@ public final class PeerMessagingService implements SessionListener {
 
     @Override
     public void sessionEnded(Session session, SessionEndReason reason) {
-        budget.forget(session.id());
         Map<Long, ServerFrame> unacked = session.drainUnacked();
         if (unacked.isEmpty()) {
             return;

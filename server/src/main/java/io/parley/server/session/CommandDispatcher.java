@@ -8,9 +8,12 @@ import io.parley.protocol.v1.LoginReply;
 import io.parley.protocol.v1.Pong;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.auth.LoginFailure;
+import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.messaging.PeerMessagingService;
+import io.parley.server.presence.PresenceService;
 import io.parley.server.ratelimit.RateLimiter;
 import io.parley.server.time.TimeSource;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +28,23 @@ public final class CommandDispatcher {
 
     private final SessionService sessions;
     private final PeerMessagingService messaging;
+    private final PresenceService presence;
+    private final UserAttributeService userAttributes;
     private final TimeSource time;
     private final int loginsPerSecond;
     private final int heartbeatIntervalMillis;
 
-    public CommandDispatcher(SessionService sessions, PeerMessagingService messaging, TimeSource time,
+    /** The feature services requests are dispatched to. */
+    public record Features(PeerMessagingService messaging, PresenceService presence,
+                           UserAttributeService userAttributes) {
+    }
+
+    public CommandDispatcher(SessionService sessions, Features features, TimeSource time,
                              int loginsPerSecond, int heartbeatIntervalMillis) {
         this.sessions = sessions;
-        this.messaging = messaging;
+        this.messaging = features.messaging();
+        this.presence = features.presence();
+        this.userAttributes = features.userAttributes();
         this.time = time;
         this.loginsPerSecond = loginsPerSecond;
         this.heartbeatIntervalMillis = heartbeatIntervalMillis;
@@ -90,6 +102,26 @@ public final class CommandDispatcher {
             case RENEW_TOKEN -> renewToken(ctx, session, rid, frame.getRenewToken().getToken());
             case SEND_PEER_MESSAGE -> messaging.send(session, rid, frame.getSendPeerMessage());
             case DELIVERY_ACK -> messaging.ack(session, frame.getDeliveryAck().getMessageIdsList());
+            case QUERY_PEERS_ONLINE_STATUS -> presence.query(session, rid, frame.getQueryPeersOnlineStatus().getPeerIdsList());
+            case SUBSCRIBE_PEERS_ONLINE_STATUS -> presence.subscribe(session, rid,
+                    frame.getSubscribePeersOnlineStatus().getPeerIdsList());
+            case UNSUBSCRIBE_PEERS_ONLINE_STATUS -> presence.unsubscribe(session, rid,
+                    frame.getUnsubscribePeersOnlineStatus().getPeerIdsList());
+            case QUERY_PEERS_BY_SUBSCRIPTION_OPTION -> presence.queryBySubscriptionOption(session, rid,
+                    frame.getQueryPeersBySubscriptionOption().getOption());
+            case SET_LOCAL_USER_ATTRIBUTES -> userAttributes.write(session, rid, UserAttributeService.Write.SET,
+                    frame.getSetLocalUserAttributes().getAttributesList(), List.of());
+            case ADD_OR_UPDATE_LOCAL_USER_ATTRIBUTES -> userAttributes.write(session, rid,
+                    UserAttributeService.Write.ADD_OR_UPDATE, frame.getAddOrUpdateLocalUserAttributes().getAttributesList(),
+                    List.of());
+            case DELETE_LOCAL_USER_ATTRIBUTES_BY_KEYS -> userAttributes.write(session, rid, UserAttributeService.Write.DELETE,
+                    List.of(), frame.getDeleteLocalUserAttributesByKeys().getKeysList());
+            case CLEAR_LOCAL_USER_ATTRIBUTES -> userAttributes.write(session, rid, UserAttributeService.Write.CLEAR,
+                    List.of(), List.of());
+            case GET_USER_ATTRIBUTES -> userAttributes.read(session, rid, frame.getGetUserAttributes().getUserId(),
+                    List.of(), false);
+            case GET_USER_ATTRIBUTES_BY_KEYS -> userAttributes.read(session, rid,
+                    frame.getGetUserAttributesByKeys().getUserId(), frame.getGetUserAttributesByKeys().getKeysList(), true);
             case INVITATION_RECEIVED_ACK -> {
                 // acknowledgements carry no reply; invitations consume this one when they land
             }

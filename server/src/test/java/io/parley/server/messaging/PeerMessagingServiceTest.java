@@ -10,7 +10,8 @@ import io.parley.protocol.v1.SendPeerMessage;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.config.ServerConfig;
-import io.parley.server.ratelimit.SendBudget;
+import io.parley.server.ratelimit.Operation;
+import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.FakeConnection;
 import io.parley.server.session.FakeTime;
 import io.parley.server.session.Session;
@@ -35,7 +36,7 @@ class PeerMessagingServiceTest {
         sessions = new SessionService(new Authenticator(config,
                 new TokenVerifier(() -> time.currentTimeMillis() / 1000, true, 300)), new SessionRegistry(), time);
         store = new InMemoryOfflineStore(new StorePolicy(200, Duration.ofDays(7), time::currentTimeMillis));
-        messaging = new PeerMessagingService(sessions.registry(), store, time, new SendBudget(0, time::nanoTime),
+        messaging = new PeerMessagingService(sessions.registry(), store, time, new SessionRateLimits(java.util.Map.of(Operation.MESSAGE, 0), time::nanoTime),
                 Duration.ofSeconds(10), 3);
         sessions.addListener(messaging);
     }

@@ -14,7 +14,8 @@ import io.parley.protocol.v1.ServerFrame;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.messaging.PeerMessagingService;
-import io.parley.server.ratelimit.SendBudget;
+import io.parley.server.ratelimit.Operation;
+import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.store.InMemoryOfflineStore;
 import io.parley.server.store.StorePolicy;
 import java.time.Duration;
@@ -34,9 +35,12 @@ class CommandDispatcherTest {
                 new TokenVerifier(() -> time.currentTimeMillis() / 1000, true, 300)), new SessionRegistry(), time);
         PeerMessagingService messaging = new PeerMessagingService(sessions.registry(),
                 new InMemoryOfflineStore(new StorePolicy(200, Duration.ofDays(7), time::currentTimeMillis)), time,
-                new SendBudget(1500, time::nanoTime), Duration.ofSeconds(10), 1000);
+                new SessionRateLimits(java.util.Map.of(), time::nanoTime), Duration.ofSeconds(10), 1000);
         sessions.addListener(messaging);
-        dispatcher = new CommandDispatcher(sessions, messaging, time, 2, 2000);
+        SessionRateLimits limits = new SessionRateLimits(java.util.Map.of(), time::nanoTime);
+        dispatcher = new CommandDispatcher(sessions, new CommandDispatcher.Features(messaging,
+                new io.parley.server.presence.PresenceService(sessions.registry(), limits),
+                new io.parley.server.attributes.UserAttributeService(sessions.registry(), limits)), time, 2, 2000);
         conn = new FakeConnection("c");
         ctx = dispatcher.open(conn);
     }

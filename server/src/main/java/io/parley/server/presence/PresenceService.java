@@ -1,0 +1,229 @@
+package io.parley.server.presence;
+
+import io.parley.protocol.Identifiers;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.PeerIdList;
+import io.parley.protocol.v1.PeerOnlineState;
+import io.parley.protocol.v1.PeerStatus;
+import io.parley.protocol.v1.PeersOnlineStatus;
+import io.parley.protocol.v1.PeersStatusChangedPush;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.ratelimit.Operation;
+import io.parley.server.ratelimit.SessionRateLimits;
+import io.parley.server.session.Replies;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionEndReason;
+import io.parley.server.session.SessionKey;
+import io.parley.server.session.SessionListener;
+import io.parley.server.session.SessionRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * RTM presence: one-shot queries, and subscriptions whose changes are pushed only to their
+ * subscribers (no polling, no broadcast). States: ONLINE; UNREACHABLE after 6 s without a packet
+ * (reported to subscribers only — a query reports it as online); OFFLINE after logout or session
+ * end. Limits: 256 ids per query, 512 per subscribe call and 512 subscribed in total (OVERFLOW).
+ *
+ * <p>Subscriptions belong to the subscriber's session: kept across its resume (missed pushes are
+ * held by the session), dropped when it ends; the SDK re-subscribes after a fresh login. A state is
+ * pushed to a subscriber only when it differs from the last one pushed for that user.
+ */
+public final class PresenceService implements SessionListener {
+    public static final int MAX_QUERY_IDS = 256;
+    public static final int MAX_SUBSCRIBED = 512;
+
+    private final SessionRegistry registry;
+    private final SessionRateLimits limits;
+    /** watched user → subscriber sessions. */
+    private final Map<SessionKey, Set<Session>> watchers = new ConcurrentHashMap<>();
+    /** subscriber session id → the user ids it watches (same app). */
+    private final Map<String, Set<String>> watching = new ConcurrentHashMap<>();
+    /** watched user → the state last pushed to its subscribers. */
+    private final Map<SessionKey, PeerOnlineState> lastPushed = new ConcurrentHashMap<>();
+
+    public PresenceService(SessionRegistry registry, SessionRateLimits limits) {
+        this.registry = registry;
+        this.limits = limits;
+    }
+
+    // ---------------------------------------------------------------------------------- requests
+
+    public void query(Session s, int rid, List<String> ids) {
+        if (ids.isEmpty() || ids.size() > MAX_QUERY_IDS || !allValid(ids)) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "1-256 valid user ids required"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.PRESENCE_QUERY)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "presence queries over budget"));
+            return;
+        }
+        PeersOnlineStatus.Builder out = PeersOnlineStatus.newBuilder();
+        for (String id : new LinkedHashSet<>(ids)) {
+            boolean online = registry.get(s.appId(), id) != null; // UNREACHABLE counts as online here
+            out.addStatuses(status(id, online ? PeerOnlineState.PEER_STATE_ONLINE : PeerOnlineState.PEER_STATE_OFFLINE));
+        }
+        s.send(Replies.ok(rid).setPeersOnlineStatus(out).build());
+    }
+
+    public void subscribe(Session s, int rid, List<String> ids) {
+        if (ids.isEmpty() || ids.size() > MAX_SUBSCRIBED || !allValid(ids)) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "1-512 valid user ids required"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.PRESENCE_SUBSCRIBE)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "subscriptions over budget"));
+            return;
+        }
+        Set<String> mine = watching.computeIfAbsent(s.id(), k -> ConcurrentHashMap.newKeySet());
+        PeersOnlineStatus.Builder current = PeersOnlineStatus.newBuilder();
+        synchronized (mine) {
+            Set<String> added = new LinkedHashSet<>(ids);
+            added.removeAll(mine);
+            if (mine.size() + added.size() > MAX_SUBSCRIBED) {
+                s.send(Replies.error(rid, ErrorCode.OVERFLOW, "more than 512 subscribed users"));
+                return;
+            }
+            for (String id : new LinkedHashSet<>(ids)) {
+                SessionKey key = new SessionKey(s.appId(), id);
+                if (mine.add(id)) {
+                    watchers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(s);
+                }
+                PeerOnlineState state = stateOf(key);
+                lastPushed.putIfAbsent(key, state);
+                current.addStatuses(status(id, state));
+            }
+        }
+        s.send(Replies.ok(rid).setPeersOnlineStatus(current).build());
+    }
+
+    public void unsubscribe(Session s, int rid, List<String> ids) {
+        if (ids.isEmpty() || ids.size() > MAX_SUBSCRIBED || !allValid(ids)) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "1-512 valid user ids required"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.PRESENCE_SUBSCRIBE)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "subscriptions over budget"));
+            return;
+        }
+        Set<String> mine = watching.get(s.id());
+        if (mine != null) {
+            synchronized (mine) {
+                for (String id : ids) {
+                    if (mine.remove(id)) {
+                        unwatch(new SessionKey(s.appId(), id), s);
+                    }
+                }
+            }
+        }
+        s.send(Replies.ok(rid).build());
+    }
+
+    public void queryBySubscriptionOption(Session s, int rid, int option) {
+        if (option != 0) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "unknown subscription option"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.PRESENCE_OPTION_QUERY)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "option queries over budget"));
+            return;
+        }
+        Set<String> mine = watching.getOrDefault(s.id(), Set.of());
+        List<String> ids;
+        synchronized (mine) {
+            ids = new ArrayList<>(mine);
+        }
+        s.send(Replies.ok(rid).setPeerIdList(PeerIdList.newBuilder().addAllPeerIds(ids)).build());
+    }
+
+    // ---------------------------------------------------------------------------- state changes
+
+    @Override
+    public void sessionStarted(Session session) {
+        changed(session.key());
+    }
+
+    @Override
+    public void sessionResumed(Session session) {
+        changed(session.key());
+    }
+
+    @Override
+    public void sessionUnreachable(Session session) {
+        changed(session.key());
+    }
+
+    @Override
+    public void sessionReachable(Session session) {
+        changed(session.key());
+    }
+
+    @Override
+    public void sessionEnded(Session session, SessionEndReason reason) {
+        Set<String> mine = watching.remove(session.id());
+        if (mine != null) {
+            synchronized (mine) {
+                for (String id : mine) {
+                    unwatch(new SessionKey(session.appId(), id), session);
+                }
+            }
+        }
+        changed(session.key());
+    }
+
+    /** Pushes the user's current state to its subscribers if it differs from the last push. */
+    private void changed(SessionKey key) {
+        Set<Session> subs = watchers.get(key);
+        if (subs == null || subs.isEmpty()) {
+            return;
+        }
+        // serialised per watched user so concurrent changes cannot reach subscribers out of order
+        synchronized (subs) {
+            PeerOnlineState now = stateOf(key);
+            if (now == lastPushed.put(key, now)) {
+                return;
+            }
+            ServerFrame push = ServerFrame.newBuilder().setPeersStatusChanged(
+                    PeersStatusChangedPush.newBuilder().addStatuses(status(key.userId(), now))).build();
+            for (Session sub : subs) {
+                sub.send(push);
+            }
+        }
+    }
+
+    private PeerOnlineState stateOf(SessionKey key) {
+        Session s = registry.get(key.appId(), key.userId());
+        if (s == null) {
+            return PeerOnlineState.PEER_STATE_OFFLINE;
+        }
+        return s.isUnreachable() ? PeerOnlineState.PEER_STATE_UNREACHABLE : PeerOnlineState.PEER_STATE_ONLINE;
+    }
+
+    private void unwatch(SessionKey key, Session subscriber) {
+        watchers.computeIfPresent(key, (k, subs) -> {
+            subs.remove(subscriber);
+            if (subs.isEmpty()) {
+                lastPushed.remove(k);
+                return null;
+            }
+            return subs;
+        });
+    }
+
+    private static boolean allValid(List<String> ids) {
+        for (String id : ids) {
+            if (!Identifiers.isValidUserId(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static PeerStatus status(String id, PeerOnlineState state) {
+        return PeerStatus.newBuilder().setPeerId(id).setState(state).build();
+    }
+}

@@ -1,0 +1,43 @@
+package io.parley.server.ratelimit;
+
+import java.time.Duration;
+
+/**
+ * Operations with an RTM call-frequency budget per client (agora-rtm-api.md §3.1, Linux Java
+ * values). Grouped calls share one budget, as in RTM.
+ */
+public enum Operation {
+    /** sendMessageToPeer + channel sendMessage: 1,500 per 3 s. */
+    MESSAGE(1500, Duration.ofSeconds(3)),
+    /** queryPeersOnlineStatus: 100 per 5 s. */
+    PRESENCE_QUERY(100, Duration.ofSeconds(5)),
+    /** subscribe + unsubscribe: 10 per 5 s. */
+    PRESENCE_SUBSCRIBE(10, Duration.ofSeconds(5)),
+    /** queryPeersBySubscriptionOption: 10 per 5 s. */
+    PRESENCE_OPTION_QUERY(10, Duration.ofSeconds(5)),
+    /** set/addOrUpdate/delete/clear local user attributes: 100 per 5 s. */
+    USER_ATTRIBUTE_WRITE(100, Duration.ofSeconds(5)),
+    /** getUserAttributes + getUserAttributesByKeys: 400 per 5 s. */
+    USER_ATTRIBUTE_READ(400, Duration.ofSeconds(5));
+
+    private final int defaultPermits;
+    private final Duration window;
+
+    Operation(int defaultPermits, Duration window) {
+        this.defaultPermits = defaultPermits;
+        this.window = window;
+    }
+
+    public int defaultPermits() {
+        return defaultPermits;
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    /** The YAML key under {@code limits:}, e.g. {@code presence-query} (permits per window). */
+    public String configKey() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,40 @@
+package io.parley.server.ratelimit;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Per-session call budgets for every {@link Operation}. A budget of 0 permits switches that
+ * operation's limit off (load tests). Keyed by session id; {@link #forget} when the session ends.
+ * Thread-safe.
+ */
+public final class SessionRateLimits {
+    private final Map<Operation, Integer> permits;
+    private final LongSupplier nanoTime;
+    private final Map<String, EnumMap<Operation, RateLimiter>> bySession = new ConcurrentHashMap<>();
+
+    public SessionRateLimits(Map<Operation, Integer> permits, LongSupplier nanoTime) {
+        this.permits = new EnumMap<>(Operation.class);
+        for (Operation op : Operation.values()) {
+            this.permits.put(op, permits.getOrDefault(op, op.defaultPermits()));
+        }
+        this.nanoTime = nanoTime;
+    }
+
+    public boolean tryAcquire(String sessionId, Operation op) {
+        int n = permits.get(op);
+        if (n == 0) {
+            return true;
+        }
+        EnumMap<Operation, RateLimiter> limiters = bySession.computeIfAbsent(sessionId, k -> new EnumMap<>(Operation.class));
+        synchronized (limiters) {
+            return limiters.computeIfAbsent(op, o -> new RateLimiter(n, o.window().toNanos(), nanoTime)).tryAcquire();
+        }
+    }
+
+    public void forget(String sessionId) {
+        bySession.remove(sessionId);
+    }
+}
