@@ -3,6 +3,8 @@ package io.parley.server;
 import io.parley.protocol.token.TokenVerifier;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.server.auth.Authenticator;
+import io.parley.server.channels.ChannelAttributeService;
+import io.parley.server.channels.ChannelService;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.messaging.PeerMessagingService;
@@ -43,6 +45,8 @@ public final class ParleyServer implements AutoCloseable {
     private final SessionLiveness liveness;
     private final OfflineStore offlineStore;
     private final PeerMessagingService messaging;
+    private final ChannelService channels;
+    private final ChannelAttributeService channelAttributes;
     private final CommandDispatcher dispatcher;
     private final TransportServer transport;
     private final ScheduledExecutorService timers;
@@ -77,9 +81,12 @@ public final class ParleyServer implements AutoCloseable {
                 rateLimits.forget(session.id());
             }
         });
+        this.channels = new ChannelService(rateLimits, time);
+        sessions.addListener(channels);
+        this.channelAttributes = new ChannelAttributeService(channels, rateLimits, time, config.channelAttributeTtl());
         this.dispatcher = new CommandDispatcher(sessions,
-                new CommandDispatcher.Features(messaging, presence, userAttributes), time, config.loginsPerSecond(),
-                (int) config.heartbeatInterval().toMillis());
+                new CommandDispatcher.Features(messaging, presence, userAttributes, channels, channelAttributes), time,
+                config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.transport = new TransportServer(config.ioThreads());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-timers");
@@ -104,6 +111,8 @@ public final class ParleyServer implements AutoCloseable {
         try {
             liveness.sweep();
             messaging.sweep();
+            channels.sweep();
+            channelAttributes.sweep();
         } catch (RuntimeException e) {
             log.error("session sweep failed", e);
         }
@@ -138,6 +147,13 @@ public final class ParleyServer implements AutoCloseable {
     public void sweepNow() {
         liveness.sweep();
         messaging.sweep();
+        channels.sweep();
+        channelAttributes.sweep();
+    }
+
+    /** Channel membership (tests and operations). */
+    public ChannelService channels() {
+        return channels;
     }
 
     /** The offline message store (tests inspect it). */

@@ -1,7 +1,16 @@
 package io.parley.rtm.internal;
 
+import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.GetChannelMembers;
+import io.parley.protocol.v1.JoinChannel;
+import io.parley.protocol.v1.LeaveChannel;
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.SendChannelMessage;
+import io.parley.protocol.v1.ServerFrame;
 import io.parley.rtm.ResultCallback;
 import io.parley.rtm.RtmChannel;
+import io.parley.rtm.RtmChannelAttribute;
 import io.parley.rtm.RtmChannelListener;
 import io.parley.rtm.RtmChannelMember;
 import io.parley.rtm.RtmMessage;
@@ -10,45 +19,80 @@ import io.parley.rtm.RtmStatusCode.GetMembersError;
 import io.parley.rtm.RtmStatusCode.JoinChannelError;
 import io.parley.rtm.RtmStatusCode.LeaveChannelError;
 import io.parley.rtm.SendMessageOptions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A channel handle. The handle registry (same id → same handle, 20-handle cap, release) works
- * now; channel operations answer their group's FAILURE code until the channels feature lands
- * (USER_NOT_LOGGED_IN when not logged in).
+ * A channel handle. Joined state is what the server confirmed; after a reconnect onto a fresh
+ * server session the SDK joins again ({@link #rejoin}). Pushes for this channel are dispatched to
+ * its listener on the callback executor.
  */
 final class RtmChannelImpl extends RtmChannel {
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MEMBERS_TIMEOUT = Duration.ofSeconds(5);
+    private static final int NOT_LOGGED_IN = 102;
+
     private final String id;
     private final RtmChannelListener listener;
+    private final ConnectionManager manager;
     private final Executor callbacks;
-    private final BooleanSupplier loggedIn;
     private final Runnable onRelease;
+    private volatile boolean joined;
 
-    RtmChannelImpl(String id, RtmChannelListener listener, Executor callbacks, BooleanSupplier loggedIn,
+    RtmChannelImpl(String id, RtmChannelListener listener, ConnectionManager manager, Executor callbacks,
                    Runnable onRelease) {
         this.id = id;
         this.listener = listener;
+        this.manager = manager;
         this.callbacks = callbacks;
-        this.loggedIn = loggedIn;
         this.onRelease = onRelease;
-    }
-
-    RtmChannelListener listener() {
-        return listener;
     }
 
     @Override
     public void join(ResultCallback<Void> callback) {
-        Callbacks.failure(callbacks, callback, JoinChannelError.class, loggedIn.getAsBoolean()
-                ? JoinChannelError.JOIN_CHANNEL_ERR_FAILURE : JoinChannelError.JOIN_CHANNEL_ERR_USER_NOT_LOGGED_IN);
+        manager.request(ClientFrame.newBuilder().setJoinChannel(JoinChannel.newBuilder().setChannelId(id)), JOIN_TIMEOUT)
+                .whenComplete((reply, err) -> {
+                    int code = code(reply, err, JoinChannelError.JOIN_CHANNEL_TIMEOUT, JoinChannelError.JOIN_CHANNEL_ERR_FAILURE);
+                    if (code == -1) {
+                        code = switch (reply.getStatus().getCode()) {
+                            case INVALID_ARGUMENT -> JoinChannelError.JOIN_CHANNEL_ERR_INVALID_ARGUMENT;
+                            case EXCEED_LIMIT -> JoinChannelError.JOIN_CHANNEL_ERR_EXCEED_LIMIT;
+                            case ALREADY_JOINED -> JoinChannelError.JOIN_CHANNEL_ERR_ALREADY_JOINED;
+                            case TOO_OFTEN -> JoinChannelError.JOIN_CHANNEL_ERR_TOO_OFTEN;
+                            case SAME_CHANNEL_TOO_OFTEN -> JoinChannelError.JOIN_CHANNEL_ERR_JOIN_SAME_CHANNEL_TOO_OFTEN;
+                            default -> JoinChannelError.JOIN_CHANNEL_ERR_FAILURE;
+                        };
+                    }
+                    if (code == 0) {
+                        joined = true;
+                        Callbacks.success(callbacks, callback, null);
+                    } else {
+                        Callbacks.failure(callbacks, callback, JoinChannelError.class, code);
+                    }
+                });
     }
 
     @Override
     public void leave(ResultCallback<Void> callback) {
-        Callbacks.failure(callbacks, callback, LeaveChannelError.class, loggedIn.getAsBoolean()
-                ? LeaveChannelError.LEAVE_CHANNEL_ERR_FAILURE : LeaveChannelError.LEAVE_CHANNEL_ERR_USER_NOT_LOGGED_IN);
+        manager.request(ClientFrame.newBuilder().setLeaveChannel(LeaveChannel.newBuilder().setChannelId(id)), JOIN_TIMEOUT)
+                .whenComplete((reply, err) -> {
+                    int code = code(reply, err, LeaveChannelError.LEAVE_CHANNEL_ERR_FAILURE, LeaveChannelError.LEAVE_CHANNEL_ERR_FAILURE);
+                    if (code == -1) {
+                        code = reply.getStatus().getCode() == ErrorCode.NOT_IN_CHANNEL
+                                ? LeaveChannelError.LEAVE_CHANNEL_ERR_NOT_IN_CHANNEL : LeaveChannelError.LEAVE_CHANNEL_ERR_FAILURE;
+                    }
+                    if (code == 0) {
+                        joined = false;
+                        Callbacks.success(callbacks, callback, null);
+                    } else {
+                        Callbacks.failure(callbacks, callback, LeaveChannelError.class, code);
+                    }
+                });
     }
 
     @Override
@@ -59,14 +103,50 @@ final class RtmChannelImpl extends RtmChannel {
 
     @Override
     public void sendMessage(RtmMessage message, SendMessageOptions options, ResultCallback<Void> callback) {
-        Callbacks.failure(callbacks, callback, ChannelMessageError.class, loggedIn.getAsBoolean()
-                ? ChannelMessageError.CHANNEL_MESSAGE_ERR_FAILURE : ChannelMessageError.CHANNEL_MESSAGE_ERR_USER_NOT_LOGGED_IN);
+        MessageBody body = PeerMessages.body(message);
+        if (body == null) {
+            Callbacks.failure(callbacks, callback, ChannelMessageError.class, ChannelMessageError.CHANNEL_MESSAGE_ERR_INVALID_MESSAGE);
+            return;
+        }
+        manager.request(ClientFrame.newBuilder().setSendChannelMessage(SendChannelMessage.newBuilder().setChannelId(id)
+                .setBody(body)), MESSAGE_TIMEOUT).whenComplete((reply, err) -> {
+                    int code = code(reply, err, ChannelMessageError.CHANNEL_MESSAGE_ERR_TIMEOUT,
+                            ChannelMessageError.CHANNEL_MESSAGE_ERR_FAILURE);
+                    if (code == -1) {
+                        code = switch (reply.getStatus().getCode()) {
+                            case TOO_OFTEN -> ChannelMessageError.CHANNEL_MESSAGE_ERR_TOO_OFTEN;
+                            case INVALID_MESSAGE -> ChannelMessageError.CHANNEL_MESSAGE_ERR_INVALID_MESSAGE;
+                            default -> ChannelMessageError.CHANNEL_MESSAGE_ERR_FAILURE; // incl. not in channel
+                        };
+                    }
+                    if (code == 0) {
+                        Callbacks.success(callbacks, callback, null);
+                    } else {
+                        Callbacks.failure(callbacks, callback, ChannelMessageError.class, code);
+                    }
+                });
     }
 
     @Override
     public void getMembers(ResultCallback<List<RtmChannelMember>> callback) {
-        Callbacks.failure(callbacks, callback, GetMembersError.class, loggedIn.getAsBoolean()
-                ? GetMembersError.GET_MEMBERS_ERR_FAILURE : GetMembersError.GET_MEMBERS_ERR_USER_NOT_LOGGED_IN);
+        manager.request(ClientFrame.newBuilder().setGetChannelMembers(GetChannelMembers.newBuilder().setChannelId(id)),
+                MEMBERS_TIMEOUT).whenComplete((reply, err) -> {
+                    int code = code(reply, err, GetMembersError.GET_MEMBERS_ERR_TIMEOUT, GetMembersError.GET_MEMBERS_ERR_FAILURE);
+                    if (code == -1) {
+                        code = switch (reply.getStatus().getCode()) {
+                            case TOO_OFTEN -> GetMembersError.GET_MEMBERS_ERR_TOO_OFTEN;
+                            case NOT_IN_CHANNEL -> GetMembersError.GET_MEMBERS_ERR_NOT_IN_CHANNEL;
+                            default -> GetMembersError.GET_MEMBERS_ERR_FAILURE;
+                        };
+                    }
+                    if (code != 0) {
+                        Callbacks.failure(callbacks, callback, GetMembersError.class, code);
+                        return;
+                    }
+                    List<RtmChannelMember> out = new ArrayList<>();
+                    reply.getChannelMembers().getUserIdsList().forEach(u -> out.add(new RtmChannelMemberImpl(u, id)));
+                    Callbacks.success(callbacks, callback, out);
+                });
     }
 
     @Override
@@ -77,5 +157,68 @@ final class RtmChannelImpl extends RtmChannel {
     @Override
     public void release() {
         onRelease.run();
+    }
+
+    /** A push for this channel, on an I/O thread. */
+    void dispatch(ServerFrame push) {
+        if (listener == null) {
+            return;
+        }
+        switch (push.getBodyCase()) {
+            case CHANNEL_MESSAGE -> {
+                var m = push.getChannelMessage();
+                RtmMessageImpl msg = RtmMessageImpl.received(m.getBody().getTypeValue(), m.getBody().getText(),
+                        m.getBody().getRaw().toByteArray(), m.getServerReceivedTs(), false);
+                RtmChannelMember from = new RtmChannelMemberImpl(m.getFromUserId(), id);
+                callbacks.execute(() -> listener.onMessageReceived(msg, from));
+            }
+            case MEMBER_JOINED -> {
+                RtmChannelMember who = new RtmChannelMemberImpl(push.getMemberJoined().getUserId(), id);
+                callbacks.execute(() -> listener.onMemberJoined(who));
+            }
+            case MEMBER_LEFT -> {
+                RtmChannelMember who = new RtmChannelMemberImpl(push.getMemberLeft().getUserId(), id);
+                callbacks.execute(() -> listener.onMemberLeft(who));
+            }
+            case MEMBER_COUNT -> {
+                int count = push.getMemberCount().getCount();
+                callbacks.execute(() -> listener.onMemberCountUpdated(count));
+            }
+            case CHANNEL_ATTRIBUTES_UPDATED -> {
+                List<RtmChannelAttribute> attrs = ChannelAttributes.fromWire(push.getChannelAttributesUpdated()
+                        .getAttributesList());
+                callbacks.execute(() -> listener.onAttributesUpdated(attrs));
+            }
+            default -> {
+                // not a channel push
+            }
+        }
+    }
+
+    /** Reconnected onto a fresh server session: join again if we were in. */
+    void rejoin() {
+        if (joined) {
+            manager.request(ClientFrame.newBuilder().setJoinChannel(JoinChannel.newBuilder().setChannelId(id)), JOIN_TIMEOUT);
+        }
+    }
+
+    void loggedOut() {
+        joined = false;
+    }
+
+    /** 0 = OK; the given code for not-logged-in/timeout/other errors; -1 = map the wire code. */
+    private static int code(ServerFrame reply, Throwable err, int timeout, int failure) {
+        if (err != null) {
+            Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (t instanceof ConnectionManager.NotConnectedException) {
+                return NOT_LOGGED_IN;
+            }
+            return t instanceof TimeoutException ? timeout : failure;
+        }
+        ErrorCode c = reply.getStatus().getCode();
+        if (c == ErrorCode.OK) {
+            return 0;
+        }
+        return c == ErrorCode.NOT_LOGGED_IN ? NOT_LOGGED_IN : -1;
     }
 }

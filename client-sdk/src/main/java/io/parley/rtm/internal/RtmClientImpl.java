@@ -14,10 +14,8 @@ import io.parley.rtm.RtmFileMessage;
 import io.parley.rtm.RtmImageMessage;
 import io.parley.rtm.RtmMessage;
 import io.parley.rtm.RtmRequestId;
-import io.parley.rtm.RtmStatusCode.AttributeOperationError;
 import io.parley.rtm.RtmStatusCode.CancelMediaError;
 import io.parley.rtm.RtmStatusCode.DownloadMediaError;
-import io.parley.rtm.RtmStatusCode.GetChannelMemberCountErrCode;
 import io.parley.rtm.RtmStatusCode.LoginError;
 import io.parley.rtm.RtmStatusCode.UploadMediaError;
 import io.parley.rtm.SendMessageOptions;
@@ -43,6 +41,7 @@ final class RtmClientImpl extends RtmClient {
     private final PeerMessages peerMessages;
     private final Presence presence;
     private final UserAttributes userAttributes;
+    private final ChannelAttributes channelAttributes;
     private volatile boolean released;
 
     RtmClientImpl(ConnectionManager manager, Executor callbacks, Runnable onRelease, PeerMessages peerMessages,
@@ -53,6 +52,7 @@ final class RtmClientImpl extends RtmClient {
         this.peerMessages = peerMessages;
         this.presence = presence;
         this.userAttributes = userAttributes;
+        this.channelAttributes = new ChannelAttributes(manager, callbacks);
         this.callManager = new RtmCallManagerImpl(callbacks, () -> released);
         manager.setEvents(new SessionEvents() {
             @Override
@@ -60,6 +60,11 @@ final class RtmClientImpl extends RtmClient {
                 switch (push.getBodyCase()) {
                     case PEER_MESSAGE -> peerMessages.received(push.getPeerMessage());
                     case PEERS_STATUS_CHANGED -> presence.changed(push);
+                    case CHANNEL_MESSAGE -> channel(push.getChannelMessage().getChannelId(), push);
+                    case MEMBER_JOINED -> channel(push.getMemberJoined().getChannelId(), push);
+                    case MEMBER_LEFT -> channel(push.getMemberLeft().getChannelId(), push);
+                    case MEMBER_COUNT -> channel(push.getMemberCount().getChannelId(), push);
+                    case CHANNEL_ATTRIBUTES_UPDATED -> channel(push.getChannelAttributesUpdated().getChannelId(), push);
                     default -> {
                         // pushes of features not landed yet
                     }
@@ -73,6 +78,7 @@ final class RtmClientImpl extends RtmClient {
                     peerMessages.reset();
                     presence.restore();
                     userAttributes.restore();
+                    liveChannels().forEach(RtmChannelImpl::rejoin);
                 }
             }
 
@@ -81,8 +87,23 @@ final class RtmClientImpl extends RtmClient {
                 peerMessages.reset();
                 presence.clear();
                 userAttributes.forget();
+                liveChannels().forEach(RtmChannelImpl::loggedOut);
             }
         });
+    }
+
+    private synchronized java.util.List<RtmChannelImpl> liveChannels() {
+        return new java.util.ArrayList<>(channels.values());
+    }
+
+    private void channel(String channelId, io.parley.protocol.v1.ServerFrame push) {
+        RtmChannelImpl c;
+        synchronized (this) {
+            c = channels.get(channelId);
+        }
+        if (c != null) {
+            c.dispatch(push);
+        }
     }
 
     private boolean loggedIn() {
@@ -220,7 +241,7 @@ final class RtmClientImpl extends RtmClient {
         if (!Identifiers.isValidChannelId(channelId) || channels.size() >= MAX_CHANNEL_HANDLES) {
             throw new RuntimeException("not allowed to create the channel or size over limit!");
         }
-        RtmChannelImpl channel = new RtmChannelImpl(channelId, listener, callbacks, this::loggedIn,
+        RtmChannelImpl channel = new RtmChannelImpl(channelId, listener, manager, callbacks,
                 () -> releaseChannel(channelId));
         channels.put(channelId, channel);
         return channel;
@@ -289,42 +310,41 @@ final class RtmClientImpl extends RtmClient {
     @Override
     public void setChannelAttributes(String channelId, List<RtmChannelAttribute> attributes,
                                      ChannelAttributeOptions options, ResultCallback<Void> callback) {
-        attributesNotYet(callback);
+        channelAttributes.write(ChannelAttributes.Write.SET, channelId, attributes, null, options, callback);
     }
 
     @Override
     public void addOrUpdateChannelAttributes(String channelId, List<RtmChannelAttribute> attributes,
                                              ChannelAttributeOptions options, ResultCallback<Void> callback) {
-        attributesNotYet(callback);
+        channelAttributes.write(ChannelAttributes.Write.ADD_OR_UPDATE, channelId, attributes, null, options, callback);
     }
 
     @Override
     public void deleteChannelAttributesByKeys(String channelId, List<String> attributeKeys,
                                               ChannelAttributeOptions options, ResultCallback<Void> callback) {
-        attributesNotYet(callback);
+        channelAttributes.write(ChannelAttributes.Write.DELETE, channelId, null, attributeKeys, options, callback);
     }
 
     @Override
     public void clearChannelAttributes(String channelId, ChannelAttributeOptions options,
                                        ResultCallback<Void> callback) {
-        attributesNotYet(callback);
+        channelAttributes.write(ChannelAttributes.Write.CLEAR, channelId, null, null, options, callback);
     }
 
     @Override
     public void getChannelAttributes(String channelId, ResultCallback<List<RtmChannelAttribute>> callback) {
-        attributesNotYet(callback);
+        channelAttributes.read(channelId, List.of(), false, callback);
     }
 
     @Override
     public void getChannelAttributesByKeys(String channelId, List<String> attributeKeys,
                                            ResultCallback<List<RtmChannelAttribute>> callback) {
-        attributesNotYet(callback);
+        channelAttributes.read(channelId, attributeKeys, true, callback);
     }
 
     @Override
     public void getChannelMemberCount(List<String> channelIds, ResultCallback<List<RtmChannelMemberCount>> callback) {
-        notYet(callback, GetChannelMemberCountErrCode.class, GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_FAILURE,
-                GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_USER_NOT_LOGGED_IN);
+        channelAttributes.memberCounts(channelIds, callback);
     }
 
     @Override
@@ -347,12 +367,5 @@ final class RtmClientImpl extends RtmClient {
         return fileSizeInKBytes >= 512 && fileSizeInKBytes <= 1_048_576 ? 0 : -2;
     }
 
-    private void attributesNotYet(ResultCallback<?> callback) {
-        notYet(callback, AttributeOperationError.class, AttributeOperationError.ATTRIBUTE_OPERATION_ERR_FAILURE,
-                AttributeOperationError.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN);
-    }
 
-    private void notYet(ResultCallback<?> callback, Class<?> group, int failure, int notLoggedIn) {
-        Callbacks.failure(callbacks, callback, group, loggedIn() ? failure : notLoggedIn);
-    }
 }

@@ -131,6 +131,13 @@ public final class ConfigLoader {
                         default -> throw new ConfigException("messages." + k + ": unknown setting");
                     }
                 });
+                case "channels" -> map(key, v).forEach((k, val) -> {
+                    if (k.equals("empty-attribute-ttl-ms")) {
+                        b.channelAttributeTtl(millis("channels." + k, val));
+                    } else {
+                        throw new ConfigException("channels." + k + ": unknown setting");
+                    }
+                });
                 case "tokens" -> map(key, v).forEach((k, val) -> {
                     if (k.equals("enforce-006-privilege-expiry")) {
                         if (!(val instanceof Boolean bool)) {

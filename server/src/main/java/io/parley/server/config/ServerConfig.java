@@ -36,6 +36,7 @@ public final class ServerConfig {
     private final int offlineMaxPerUser;
     private final Duration offlineTtl;
     private final int maxUnackedPerSession;
+    private final Duration channelAttributeTtl;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -55,6 +56,7 @@ public final class ServerConfig {
         this.offlineMaxPerUser = b.offlineMaxPerUser;
         this.offlineTtl = b.offlineTtl;
         this.maxUnackedPerSession = b.maxUnackedPerSession;
+        this.channelAttributeTtl = b.channelAttributeTtl;
     }
 
     public static Builder builder() {
@@ -80,6 +82,7 @@ public final class ServerConfig {
         b.offlineMaxPerUser = offlineMaxPerUser;
         b.offlineTtl = offlineTtl;
         b.maxUnackedPerSession = maxUnackedPerSession;
+        b.channelAttributeTtl = channelAttributeTtl;
         return b;
     }
 
@@ -157,6 +160,11 @@ public final class ServerConfig {
         return maxUnackedPerSession;
     }
 
+    /** How long an empty channel keeps its attributes (RTM: a couple of minutes). */
+    public Duration channelAttributeTtl() {
+        return channelAttributeTtl;
+    }
+
     /** Mutable builder; {@link #build()} validates and names the first bad setting. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -176,6 +184,7 @@ public final class ServerConfig {
         private int offlineMaxPerUser = 200;
         private Duration offlineTtl = Duration.ofDays(7);
         private int maxUnackedPerSession = 1000;
+        private Duration channelAttributeTtl = Duration.ofMinutes(2);
 
         public Builder host(String v) {
             host = v;
@@ -273,6 +282,11 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder channelAttributeTtl(Duration v) {
+            channelAttributeTtl = v;
+            return this;
+        }
+
         public Builder maxUnackedPerSession(int v) {
             maxUnackedPerSession = v;
             return this;
@@ -322,6 +336,7 @@ public final class ServerConfig {
             }
             checkPositive("messages.ack-timeout", peerAckTimeout);
             checkPositive("messages.offline-ttl", offlineTtl);
+            checkPositive("channels.empty-attribute-ttl", channelAttributeTtl);
             if (offlineMaxPerUser < 1) {
                 throw new ConfigException("messages.offline-max-per-user: must be at least 1");
             }

@@ -18,7 +18,19 @@ public enum Operation {
     /** set/addOrUpdate/delete/clear local user attributes: 100 per 5 s. */
     USER_ATTRIBUTE_WRITE(100, Duration.ofSeconds(5)),
     /** getUserAttributes + getUserAttributesByKeys: 400 per 5 s. */
-    USER_ATTRIBUTE_READ(400, Duration.ofSeconds(5));
+    USER_ATTRIBUTE_READ(400, Duration.ofSeconds(5)),
+    /** join, any channel: 50 per 3 s. */
+    JOIN(50, Duration.ofSeconds(3)),
+    /** join of one and the same channel: 2 per 5 s (counted per channel). */
+    JOIN_SAME_CHANNEL(2, Duration.ofSeconds(5)),
+    /** getMembers: 5 per 2 s. */
+    GET_MEMBERS(5, Duration.ofSeconds(2)),
+    /** getChannelMemberCount: 1 per second. */
+    MEMBER_COUNT(1, Duration.ofSeconds(1)),
+    /** set/addOrUpdate/delete/clear channel attributes: 100 per 5 s. */
+    CHANNEL_ATTRIBUTE_WRITE(100, Duration.ofSeconds(5)),
+    /** getChannelAttributes + getChannelAttributesByKeys: 400 per 5 s. */
+    CHANNEL_ATTRIBUTE_READ(400, Duration.ofSeconds(5));
 
     private final int defaultPermits;
     private final Duration window;

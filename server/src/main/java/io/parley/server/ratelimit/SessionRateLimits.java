@@ -34,6 +34,22 @@ public final class SessionRateLimits {
         }
     }
 
+    /**
+     * Like {@link #tryAcquire(String, Operation)} for a budget kept per (session, {@code scope}),
+     * e.g. JOIN_SAME_CHANNEL per channel id.
+     */
+    public boolean tryAcquire(String sessionId, Operation op, String scope) {
+        return tryAcquire(sessionId + '\0' + scope, op);
+    }
+
+    /** Drops the scoped budgets of a session as well (call with its scopes when it ends). */
+    public void forget(String sessionId, Iterable<String> scopes) {
+        forget(sessionId);
+        for (String scope : scopes) {
+            bySession.remove(sessionId + '\0' + scope);
+        }
+    }
+
     public void forget(String sessionId) {
         bySession.remove(sessionId);
     }

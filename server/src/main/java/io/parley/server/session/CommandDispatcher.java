@@ -8,6 +8,8 @@ import io.parley.protocol.v1.LoginReply;
 import io.parley.protocol.v1.Pong;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.auth.LoginFailure;
+import io.parley.server.channels.ChannelAttributeService;
+import io.parley.server.channels.ChannelService;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.presence.PresenceService;
@@ -30,13 +32,16 @@ public final class CommandDispatcher {
     private final PeerMessagingService messaging;
     private final PresenceService presence;
     private final UserAttributeService userAttributes;
+    private final ChannelService channels;
+    private final ChannelAttributeService channelAttributes;
     private final TimeSource time;
     private final int loginsPerSecond;
     private final int heartbeatIntervalMillis;
 
     /** The feature services requests are dispatched to. */
     public record Features(PeerMessagingService messaging, PresenceService presence,
-                           UserAttributeService userAttributes) {
+                           UserAttributeService userAttributes, ChannelService channels,
+                           ChannelAttributeService channelAttributes) {
     }
 
     public CommandDispatcher(SessionService sessions, Features features, TimeSource time,
@@ -45,6 +50,8 @@ public final class CommandDispatcher {
         this.messaging = features.messaging();
         this.presence = features.presence();
         this.userAttributes = features.userAttributes();
+        this.channels = features.channels();
+        this.channelAttributes = features.channelAttributes();
         this.time = time;
         this.loginsPerSecond = loginsPerSecond;
         this.heartbeatIntervalMillis = heartbeatIntervalMillis;
@@ -122,6 +129,37 @@ public final class CommandDispatcher {
                     List.of(), false);
             case GET_USER_ATTRIBUTES_BY_KEYS -> userAttributes.read(session, rid,
                     frame.getGetUserAttributesByKeys().getUserId(), frame.getGetUserAttributesByKeys().getKeysList(), true);
+            case JOIN_CHANNEL -> channels.join(session, rid, frame.getJoinChannel().getChannelId());
+            case LEAVE_CHANNEL -> channels.leave(session, rid, frame.getLeaveChannel().getChannelId());
+            case SEND_CHANNEL_MESSAGE -> channels.send(session, rid, frame.getSendChannelMessage());
+            case GET_CHANNEL_MEMBERS -> channels.getMembers(session, rid, frame.getGetChannelMembers().getChannelId());
+            case GET_CHANNEL_MEMBER_COUNT -> channels.memberCounts(session, rid,
+                    frame.getGetChannelMemberCount().getChannelIdsList());
+            case SET_CHANNEL_ATTRIBUTES -> {
+                var f = frame.getSetChannelAttributes();
+                channelAttributes.write(session, rid, ChannelAttributeService.Write.SET, f.getChannelId(),
+                        f.getAttributesList(), List.of(), f.getNotifyMembers());
+            }
+            case ADD_OR_UPDATE_CHANNEL_ATTRIBUTES -> {
+                var f = frame.getAddOrUpdateChannelAttributes();
+                channelAttributes.write(session, rid, ChannelAttributeService.Write.ADD_OR_UPDATE, f.getChannelId(),
+                        f.getAttributesList(), List.of(), f.getNotifyMembers());
+            }
+            case DELETE_CHANNEL_ATTRIBUTES_BY_KEYS -> {
+                var f = frame.getDeleteChannelAttributesByKeys();
+                channelAttributes.write(session, rid, ChannelAttributeService.Write.DELETE, f.getChannelId(), List.of(),
+                        f.getKeysList(), f.getNotifyMembers());
+            }
+            case CLEAR_CHANNEL_ATTRIBUTES -> {
+                var f = frame.getClearChannelAttributes();
+                channelAttributes.write(session, rid, ChannelAttributeService.Write.CLEAR, f.getChannelId(), List.of(),
+                        List.of(), f.getNotifyMembers());
+            }
+            case GET_CHANNEL_ATTRIBUTES -> channelAttributes.read(session, rid,
+                    frame.getGetChannelAttributes().getChannelId(), List.of(), false);
+            case GET_CHANNEL_ATTRIBUTES_BY_KEYS -> channelAttributes.read(session, rid,
+                    frame.getGetChannelAttributesByKeys().getChannelId(), frame.getGetChannelAttributesByKeys().getKeysList(),
+                    true);
             case INVITATION_RECEIVED_ACK -> {
                 // acknowledgements carry no reply; invitations consume this one when they land
             }

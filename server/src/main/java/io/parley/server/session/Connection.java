@@ -12,6 +12,9 @@ public interface Connection {
     /** Queues a frame for the client. Silently ignored once the connection is closed. */
     void send(ServerFrame frame);
 
+    /** Queues a frame serialised once for many recipients (same rules as {@link #send(ServerFrame)}). */
+    void send(EncodedFrame frame);
+
     /**
      * Tells the client why with a {@code SessionAborted} push, then closes the socket once that
      * frame is written. Idempotent.

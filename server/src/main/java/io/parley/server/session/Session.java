@@ -24,7 +24,7 @@ public final class Session {
     private boolean unreachable;
     private boolean ended;
     private final LinkedHashMap<Long, ServerFrame> unacked = new LinkedHashMap<>();
-    private final ArrayDeque<ServerFrame> held = new ArrayDeque<>();
+    private final ArrayDeque<Object> held = new ArrayDeque<>(); // ServerFrame or EncodedFrame
     private long droppedHeldFrames;
     private boolean resuming;
 
@@ -62,6 +62,15 @@ public final class Session {
      * dropped (counted). Frames for an ended session are dropped.
      */
     public void send(ServerFrame frame) {
+        sendObject(frame);
+    }
+
+    /** Like {@link #send(ServerFrame)} for a frame serialised once for many sessions. */
+    public void send(EncodedFrame frame) {
+        sendObject(frame);
+    }
+
+    private void sendObject(Object frame) {
         synchronized (this) {
             if (ended) {
                 return;
@@ -75,7 +84,15 @@ public final class Session {
                 return;
             }
             // written under the lock so frames keep their order against a concurrent resume
-            connection.send(frame);
+            write(connection, frame);
+        }
+    }
+
+    private static void write(Connection c, Object frame) {
+        if (frame instanceof EncodedFrame e) {
+            c.send(e);
+        } else {
+            c.send((ServerFrame) frame);
         }
     }
 
@@ -189,7 +206,7 @@ public final class Session {
         }
         unacked.values().forEach(connection::send);
         while (!held.isEmpty()) {
-            connection.send(held.pollFirst());
+            write(connection, held.pollFirst());
         }
         resuming = false;
     }

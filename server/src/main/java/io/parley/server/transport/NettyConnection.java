@@ -5,7 +5,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.protocol.v1.SessionAborted;
+import io.netty.buffer.Unpooled;
 import io.parley.server.session.Connection;
+import io.parley.server.session.EncodedFrame;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,6 +27,13 @@ final class NettyConnection implements Connection {
     public void send(ServerFrame frame) {
         if (!closing.get()) {
             channel.writeAndFlush(frame, channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void send(EncodedFrame frame) {
+        if (!closing.get()) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(frame.bytes()), channel.voidPromise());
         }
     }
 

@@ -38,9 +38,12 @@ class CommandDispatcherTest {
                 new SessionRateLimits(java.util.Map.of(), time::nanoTime), Duration.ofSeconds(10), 1000);
         sessions.addListener(messaging);
         SessionRateLimits limits = new SessionRateLimits(java.util.Map.of(), time::nanoTime);
+        io.parley.server.channels.ChannelService channelService = new io.parley.server.channels.ChannelService(limits, time);
         dispatcher = new CommandDispatcher(sessions, new CommandDispatcher.Features(messaging,
                 new io.parley.server.presence.PresenceService(sessions.registry(), limits),
-                new io.parley.server.attributes.UserAttributeService(sessions.registry(), limits)), time, 2, 2000);
+                new io.parley.server.attributes.UserAttributeService(sessions.registry(), limits),
+                channelService, new io.parley.server.channels.ChannelAttributeService(channelService, limits, time,
+                        Duration.ofMinutes(2))), time, 2, 2000);
         conn = new FakeConnection("c");
         ctx = dispatcher.open(conn);
     }
@@ -70,7 +73,8 @@ class CommandDispatcherTest {
         assertThat(ok.getLoginReply().getHeartbeatIntervalMs()).isEqualTo(2000);
 
         assertThat(send(login(5, "u")).getStatus().getCode()).isEqualTo(ErrorCode.ALREADY_LOGGED_IN);
-        ServerFrame unsupported = send(ClientFrame.newBuilder().setRequestId(6).setJoinChannel(JoinChannel.newBuilder()));
+        ServerFrame unsupported = send(ClientFrame.newBuilder().setRequestId(6).setSendInvitation(
+                io.parley.protocol.v1.SendInvitation.newBuilder()));
         assertThat(unsupported.getStatus().getCode()).isEqualTo(ErrorCode.UNSUPPORTED);
         assertThat(send(ClientFrame.newBuilder().setRequestId(7).setRenewToken(RenewToken.newBuilder()))
                 .getStatus().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);

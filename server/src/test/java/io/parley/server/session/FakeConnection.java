@@ -23,6 +23,15 @@ public final class FakeConnection implements Connection {
     }
 
     @Override
+    public void send(EncodedFrame frame) {
+        try {
+            send(ServerFrame.parseFrom(frame.bytes()));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
     public void close(DisconnectCode code, String message) {
         if (closedWith == null) {
             closedWith = code;

@@ -1,0 +1,152 @@
+package io.parley.server.channels;
+
+import io.parley.protocol.AttributeRules;
+import io.parley.protocol.Identifiers;
+import io.parley.protocol.v1.Attribute;
+import io.parley.protocol.v1.ChannelAttribute;
+import io.parley.protocol.v1.ChannelAttributes;
+import io.parley.protocol.v1.ChannelAttributesUpdatedPush;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.ratelimit.Operation;
+import io.parley.server.ratelimit.SessionRateLimits;
+import io.parley.server.session.Replies;
+import io.parley.server.session.Session;
+import io.parley.server.time.TimeSource;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Channel attributes (RTM §1.2): readable and writable without joining; each records its last
+ * updater and time; with {@code notify} the members get the full current list. Limits: 32 keys,
+ * 8 KB per value, 32 KB in all; writes are all-or-nothing. The attributes of a channel without
+ * members are removed once it has been empty for {@code emptyTtl} (RTM: "a couple of minutes").
+ */
+public final class ChannelAttributeService implements ChannelService.MembershipListener {
+    public static final int MAX_CHANNEL_TOTAL_BYTES = 32 * 1024;
+
+    /** How a write changes the current attributes. */
+    public enum Write {
+        SET,
+        ADD_OR_UPDATE,
+        DELETE,
+        CLEAR
+    }
+
+    private record Value(String value, String lastUpdateUserId, long lastUpdateTs) {
+    }
+
+    private final ChannelService channels;
+    private final SessionRateLimits limits;
+    private final TimeSource time;
+    private final long emptyTtlNanos;
+    private final Map<ChannelKey, Map<String, Value>> byChannel = new ConcurrentHashMap<>();
+    /** channels with attributes and no members → since when (nanos). */
+    private final Map<ChannelKey, Long> emptySince = new ConcurrentHashMap<>();
+
+    public ChannelAttributeService(ChannelService channels, SessionRateLimits limits, TimeSource time, Duration emptyTtl) {
+        this.channels = channels;
+        this.limits = limits;
+        this.time = time;
+        this.emptyTtlNanos = emptyTtl.toNanos();
+        channels.addMembershipListener(this);
+    }
+
+    public void write(Session s, int rid, Write op, String channelId, List<Attribute> attributes, List<String> keys,
+                      boolean notify) {
+        if (!Identifiers.isValidChannelId(channelId)
+                || (op == Write.ADD_OR_UPDATE && attributes.isEmpty()) || (op == Write.DELETE && keys.isEmpty())
+                || !attributes.stream().allMatch(a -> AttributeRules.validKey(a.getKey())
+                        && AttributeRules.validValueShape(a.getValue()))
+                || !keys.stream().allMatch(AttributeRules::validKey)) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid channel id, key or empty value"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.CHANNEL_ATTRIBUTE_WRITE)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "channel attribute writes over budget"));
+            return;
+        }
+        ChannelKey key = new ChannelKey(s.appId(), channelId);
+        long now = time.currentTimeMillis();
+        List<ChannelAttribute> snapshot;
+        Map<String, Value> current = byChannel.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        synchronized (current) {
+            Map<String, Value> next = new LinkedHashMap<>(op == Write.ADD_OR_UPDATE || op == Write.DELETE ? current : Map.of());
+            if (op == Write.DELETE) {
+                keys.forEach(next::remove);
+            } else {
+                attributes.forEach(a -> next.put(a.getKey(), new Value(a.getValue(), s.userId(), now)));
+            }
+            Map<String, String> plain = new LinkedHashMap<>();
+            next.forEach((k, v) -> plain.put(k, v.value()));
+            if (!AttributeRules.withinLimits(plain, MAX_CHANNEL_TOTAL_BYTES)) {
+                s.send(Replies.error(rid, ErrorCode.SIZE_OVERFLOW, "over 32 attributes, 8 KB per value or 32 KB in all"));
+                return;
+            }
+            current.clear();
+            current.putAll(next);
+            snapshot = list(current, List.of(), false);
+        }
+        if (channels.count(key) == 0) {
+            emptySince.putIfAbsent(key, time.nanoTime());
+        }
+        s.send(Replies.ok(rid).build());
+        if (notify) {
+            channels.broadcast(key, ServerFrame.newBuilder().setChannelAttributesUpdated(
+                    ChannelAttributesUpdatedPush.newBuilder().setChannelId(channelId).addAllAttributes(snapshot)).build());
+        }
+    }
+
+    public void read(Session s, int rid, String channelId, List<String> keys, boolean byKeys) {
+        if (!Identifiers.isValidChannelId(channelId) || (byKeys && keys.isEmpty())
+                || !keys.stream().allMatch(AttributeRules::validKey)) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid channel id or key"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.CHANNEL_ATTRIBUTE_READ)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "channel attribute reads over budget"));
+            return;
+        }
+        Map<String, Value> current = byChannel.getOrDefault(new ChannelKey(s.appId(), channelId), Map.of());
+        List<ChannelAttribute> out;
+        synchronized (current) {
+            out = list(current, keys, byKeys);
+        }
+        s.send(Replies.ok(rid).setChannelAttributes(ChannelAttributes.newBuilder().setChannelId(channelId)
+                .addAllAttributes(out)).build());
+    }
+
+    private static List<ChannelAttribute> list(Map<String, Value> attrs, List<String> keys, boolean byKeys) {
+        return attrs.entrySet().stream().filter(e -> !byKeys || keys.contains(e.getKey()))
+                .map(e -> ChannelAttribute.newBuilder().setKey(e.getKey()).setValue(e.getValue().value())
+                        .setLastUpdateUserId(e.getValue().lastUpdateUserId()).setLastUpdateTs(e.getValue().lastUpdateTs())
+                        .build())
+                .toList();
+    }
+
+    @Override
+    public void channelEmptied(ChannelKey key) {
+        if (byChannel.containsKey(key)) {
+            emptySince.putIfAbsent(key, time.nanoTime());
+        }
+    }
+
+    @Override
+    public void channelOccupied(ChannelKey key) {
+        emptySince.remove(key);
+    }
+
+    /** Removes attributes of channels that have stayed empty for the TTL. */
+    public void sweep() {
+        long now = time.nanoTime();
+        emptySince.forEach((key, since) -> {
+            if (now - since >= emptyTtlNanos && channels.count(key) == 0) {
+                emptySince.remove(key, since);
+                byChannel.remove(key);
+            }
+        });
+    }
+}

@@ -1,0 +1,5 @@
+package io.parley.server.channels;
+
+/** A channel's identity: apps never see each other's channels. */
+public record ChannelKey(String appId, String channelId) {
+}

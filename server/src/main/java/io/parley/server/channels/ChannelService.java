@@ -1,0 +1,271 @@
+package io.parley.server.channels;
+
+import io.parley.protocol.Identifiers;
+import io.parley.protocol.MessageRules;
+import io.parley.protocol.v1.ChannelMemberCount;
+import io.parley.protocol.v1.ChannelMemberCounts;
+import io.parley.protocol.v1.ChannelMembers;
+import io.parley.protocol.v1.ChannelMessagePush;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.MemberCountPush;
+import io.parley.protocol.v1.MemberJoinedPush;
+import io.parley.protocol.v1.MemberLeftPush;
+import io.parley.protocol.v1.SendChannelMessage;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.ratelimit.Operation;
+import io.parley.server.ratelimit.SessionRateLimits;
+import io.parley.server.session.EncodedFrame;
+import io.parley.server.session.Replies;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionEndReason;
+import io.parley.server.session.SessionListener;
+import io.parley.server.time.TimeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Channels (RTM §1.4/1.5): membership with the 20-channel cap, member events to the other members
+ * while the channel has at most 512 members, member counts (to the joiner at once, then at most
+ * once a second — once per 3 s above 512 members), channel messages to every other member
+ * (serialised once), {@code getMembers} (caller plus a uniform sample, 512 at most) and member
+ * counts of channels one need not join. A session's channels are left when it ends (logout,
+ * timeout, remote login); a resumed session keeps them without any join/leave event.
+ */
+public final class ChannelService implements SessionListener {
+    public static final int MAX_JOINED = 20;
+    public static final int EVENT_MEMBER_LIMIT = 512;
+    public static final int MAX_MEMBERS_RETURNED = 512;
+    public static final int MAX_COUNT_IDS = 32;
+    private static final long COUNT_INTERVAL_SMALL = TimeUnit.SECONDS.toNanos(1);
+    private static final long COUNT_INTERVAL_LARGE = TimeUnit.SECONDS.toNanos(3);
+
+    private final SessionRateLimits limits;
+    private final TimeSource time;
+    private final Map<ChannelKey, Channel> channels = new ConcurrentHashMap<>();
+    /** session id → channel ids it joined. */
+    private final Map<String, Set<String>> joined = new ConcurrentHashMap<>();
+    private final List<MembershipListener> membershipListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told when a channel gains its first member or loses its last (channel attributes expire). */
+    public interface MembershipListener {
+        void channelEmptied(ChannelKey key);
+
+        void channelOccupied(ChannelKey key);
+    }
+
+    public ChannelService(SessionRateLimits limits, TimeSource time) {
+        this.limits = limits;
+        this.time = time;
+    }
+
+    public void addMembershipListener(MembershipListener l) {
+        membershipListeners.add(l);
+    }
+
+    // ----------------------------------------------------------------------------- membership
+
+    public void join(Session s, int rid, String channelId) {
+        if (!Identifiers.isValidChannelId(channelId)) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid channel id"));
+            return;
+        }
+        Set<String> mine = joined.computeIfAbsent(s.id(), k -> ConcurrentHashMap.newKeySet());
+        if (mine.contains(channelId)) {
+            s.send(Replies.error(rid, ErrorCode.ALREADY_JOINED, "already in this channel"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.JOIN)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 50 joins per 3 s"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.JOIN_SAME_CHANNEL, channelId)) {
+            s.send(Replies.error(rid, ErrorCode.SAME_CHANNEL_TOO_OFTEN, "same channel joined too often"));
+            return;
+        }
+        if (mine.size() >= MAX_JOINED) {
+            s.send(Replies.error(rid, ErrorCode.EXCEED_LIMIT, "already in 20 channels"));
+            return;
+        }
+        ChannelKey key = new ChannelKey(s.appId(), channelId);
+        int size;
+        boolean first;
+        while (true) {
+            Channel c = channels.computeIfAbsent(key, Channel::new);
+            synchronized (c) {
+                if (channels.get(key) != c) {
+                    continue; // removed as empty meanwhile: take the new one
+                }
+                c.add(s);
+                size = c.size();
+                first = size == 1;
+                mine.add(channelId);
+                s.send(Replies.ok(rid).build());
+                // own join: the count at once — to everyone if a throttled update is due anyway
+                int due = c.countDue(time.nanoTime(), size <= EVENT_MEMBER_LIMIT ? COUNT_INTERVAL_SMALL : COUNT_INTERVAL_LARGE);
+                if (due >= 0) {
+                    c.broadcast(EncodedFrame.of(countFrame(channelId, due)), null);
+                } else {
+                    s.send(countFrame(channelId, size));
+                }
+                if (size <= EVENT_MEMBER_LIMIT) {
+                    c.broadcast(EncodedFrame.of(ServerFrame.newBuilder().setMemberJoined(MemberJoinedPush.newBuilder()
+                            .setChannelId(channelId).setUserId(s.userId())).build()), s);
+                }
+            }
+            break;
+        }
+        if (first) {
+            membershipListeners.forEach(l -> l.channelOccupied(key));
+        }
+    }
+
+    public void leave(Session s, int rid, String channelId) {
+        Set<String> mine = joined.get(s.id());
+        if (mine == null || !mine.remove(channelId)) {
+            s.send(Replies.error(rid, ErrorCode.NOT_IN_CHANNEL, "not in this channel"));
+            return;
+        }
+        removeMember(s, channelId);
+        s.send(Replies.ok(rid).build());
+    }
+
+    private void removeMember(Session s, String channelId) {
+        ChannelKey key = new ChannelKey(s.appId(), channelId);
+        Channel c = channels.get(key);
+        if (c == null) {
+            return;
+        }
+        boolean emptied = false;
+        synchronized (c) {
+            if (c.remove(s)) {
+                int size = c.size();
+                if (size == 0) {
+                    channels.remove(key, c);
+                    emptied = true;
+                } else if (size <= EVENT_MEMBER_LIMIT) {
+                    c.broadcast(EncodedFrame.of(ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
+                            .setChannelId(channelId).setUserId(s.userId())).build()), null);
+                }
+            }
+        }
+        if (emptied) {
+            membershipListeners.forEach(l -> l.channelEmptied(key));
+        }
+    }
+
+    @Override
+    public void sessionEnded(Session session, SessionEndReason reason) {
+        Set<String> mine = joined.remove(session.id());
+        if (mine != null) {
+            for (String channelId : mine) {
+                removeMember(session, channelId);
+            }
+            limits.forget(session.id(), mine);
+        }
+    }
+
+    // ------------------------------------------------------------------------------- messages
+
+    public void send(Session s, int rid, SendChannelMessage req) {
+        if (!MessageRules.isValid(req.getBody().getTypeValue(), req.getBody().getText(), req.getBody().getRaw().size())) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB"));
+            return;
+        }
+        Set<String> mine = joined.get(s.id());
+        Channel c = mine != null && mine.contains(req.getChannelId())
+                ? channels.get(new ChannelKey(s.appId(), req.getChannelId())) : null;
+        if (c == null) {
+            s.send(Replies.error(rid, ErrorCode.NOT_IN_CHANNEL, "join the channel first"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.MESSAGE)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "message send budget exceeded"));
+            return;
+        }
+        EncodedFrame push = EncodedFrame.of(ServerFrame.newBuilder().setChannelMessage(ChannelMessagePush.newBuilder()
+                .setChannelId(req.getChannelId()).setFromUserId(s.userId()).setBody(req.getBody())
+                .setServerReceivedTs(time.currentTimeMillis())).build());
+        s.send(Replies.ok(rid).build()); // RTM: success once the server accepted it
+        c.broadcast(push, s);
+    }
+
+    // -------------------------------------------------------------------------------- queries
+
+    public void getMembers(Session s, int rid, String channelId) {
+        Set<String> mine = joined.get(s.id());
+        Channel c = mine != null && mine.contains(channelId) ? channels.get(new ChannelKey(s.appId(), channelId)) : null;
+        if (c == null) {
+            s.send(Replies.error(rid, ErrorCode.NOT_IN_CHANNEL, "not in this channel"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.GET_MEMBERS)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 5 getMembers per 2 s"));
+            return;
+        }
+        s.send(Replies.ok(rid).setChannelMembers(ChannelMembers.newBuilder().setChannelId(channelId)
+                .addAllUserIds(c.sample(s, MAX_MEMBERS_RETURNED))).build());
+    }
+
+    public void memberCounts(Session s, int rid, List<String> channelIds) {
+        if (channelIds.size() > MAX_COUNT_IDS) {
+            s.send(Replies.error(rid, ErrorCode.EXCEED_LIMIT, "more than 32 channel ids"));
+            return;
+        }
+        if (channelIds.isEmpty() || !channelIds.stream().allMatch(Identifiers::isValidChannelId)) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid channel id"));
+            return;
+        }
+        if (!limits.tryAcquire(s.id(), Operation.MEMBER_COUNT)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 1 member-count query per second"));
+            return;
+        }
+        ChannelMemberCounts.Builder out = ChannelMemberCounts.newBuilder();
+        for (String id : channelIds) {
+            out.addCounts(ChannelMemberCount.newBuilder().setChannelId(id).setCount(count(new ChannelKey(s.appId(), id))));
+        }
+        s.send(Replies.ok(rid).setChannelMemberCounts(out).build());
+    }
+
+    public int count(ChannelKey key) {
+        Channel c = channels.get(key);
+        return c == null ? 0 : c.size();
+    }
+
+    /** Members of a channel get a frame (channel attribute notifications). */
+    public void broadcast(ChannelKey key, ServerFrame frame) {
+        Channel c = channels.get(key);
+        if (c != null) {
+            c.broadcast(EncodedFrame.of(frame), null);
+        }
+    }
+
+    public int channelCount() {
+        return channels.size();
+    }
+
+    /** Pushes throttled member counts: at most once a second (once per 3 s above 512 members). */
+    public void sweep() {
+        long now = time.nanoTime();
+        for (Channel c : channels.values()) {
+            int size = c.size();
+            int due = c.countDue(now, size <= EVENT_MEMBER_LIMIT ? COUNT_INTERVAL_SMALL : COUNT_INTERVAL_LARGE);
+            if (due >= 0) {
+                c.broadcast(EncodedFrame.of(countFrame(c.key().channelId(), due)), null);
+            }
+        }
+    }
+
+    private static ServerFrame countFrame(String channelId, int count) {
+        return ServerFrame.newBuilder().setMemberCount(MemberCountPush.newBuilder().setChannelId(channelId)
+                .setCount(count)).build();
+    }
+
+    /** The channel ids a session is in (for the SDK-independent admin/tests). */
+    public List<String> channelsOf(Session s) {
+        return new ArrayList<>(joined.getOrDefault(s.id(), Set.of()));
+    }
+}

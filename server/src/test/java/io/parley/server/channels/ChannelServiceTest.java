@@ -1,0 +1,117 @@
+package io.parley.server.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.protocol.token.TokenVerifier;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.auth.Authenticator;
+import io.parley.server.config.ServerConfig;
+import io.parley.server.ratelimit.Operation;
+import io.parley.server.ratelimit.SessionRateLimits;
+import io.parley.server.session.FakeConnection;
+import io.parley.server.session.FakeTime;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionRegistry;
+import io.parley.server.session.SessionService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChannelServiceTest {
+    private final FakeTime time = new FakeTime();
+    private SessionService sessions;
+    private ChannelService channels;
+    private int rid;
+
+    @BeforeEach
+    void setUp() {
+        ServerConfig config = ServerConfig.builder().app("app").build();
+        sessions = new SessionService(new Authenticator(config,
+                new TokenVerifier(() -> time.currentTimeMillis() / 1000, true, 300)), new SessionRegistry(), time);
+        channels = new ChannelService(new SessionRateLimits(Map.of(Operation.JOIN, 0), time::nanoTime), time);
+        sessions.addListener(channels);
+    }
+
+    private Session member(String user, FakeConnection c) {
+        Session s = sessions.login(c, "app", user, "", "").session();
+        channels.join(s, ++rid, "room");
+        return s;
+    }
+
+    private static List<Integer> counts(FakeConnection c) {
+        return c.sent.stream().filter(ServerFrame::hasMemberCount).map(f -> f.getMemberCount().getCount()).toList();
+    }
+
+    @Test
+    void memberCount_ownJoinAtOnce_thenAtMostOncePerSecond() {
+        FakeConnection first = new FakeConnection("first");
+        member("u0", first);
+        assertThat(counts(first)).containsExactly(1);
+
+        for (int i = 1; i <= 5; i++) {
+            FakeConnection c = new FakeConnection("c" + i);
+            member("u" + i, c);
+            assertThat(counts(c)).as("own join gets the count at once").containsExactly(i + 1);
+        }
+        channels.sweep();
+        assertThat(counts(first)).containsExactly(1); // less than a second since the last push
+        time.advance(Duration.ofMillis(999));
+        channels.sweep();
+        assertThat(counts(first)).containsExactly(1);
+        time.advance(Duration.ofMillis(1));
+        channels.sweep();
+        channels.sweep();
+        assertThat(counts(first)).containsExactly(1, 6);
+        time.advance(Duration.ofSeconds(5));
+        channels.sweep();
+        assertThat(counts(first)).as("no push when nothing changed").containsExactly(1, 6);
+    }
+
+    @Test
+    void memberCount_above512_atMostOncePer3s_andNoMemberEvents() {
+        FakeConnection first = new FakeConnection("first");
+        member("u0", first);
+        List<FakeConnection> all = new ArrayList<>();
+        for (int i = 1; i < 520; i++) {
+            FakeConnection c = new FakeConnection("c" + i);
+            all.add(c);
+            member("u" + i, c);
+        }
+        long joinedEvents = first.sent.stream().filter(ServerFrame::hasMemberJoined).count();
+        assertThat(joinedEvents).isEqualTo(511);
+        time.advance(Duration.ofSeconds(2));
+        channels.sweep();
+        assertThat(counts(first)).as("above 512: not within 3 s of the last push").containsExactly(1);
+        time.advance(Duration.ofSeconds(1));
+        channels.sweep();
+        assertThat(counts(first)).containsExactly(1, 520);
+        member("late", new FakeConnection("late"));
+        time.advance(Duration.ofSeconds(2));
+        channels.sweep();
+        assertThat(counts(first)).containsExactly(1, 520);
+        time.advance(Duration.ofSeconds(1));
+        channels.sweep();
+        assertThat(counts(first)).containsExactly(1, 520, 521);
+    }
+
+    @Test
+    void sample_isTheCallerPlusDistinctOthers_andJoinLeaveStayConsistent() {
+        FakeConnection c0 = new FakeConnection("c0");
+        Session caller = member("u0", c0);
+        List<Session> others = new ArrayList<>();
+        for (int i = 1; i < 700; i++) {
+            others.add(member("u" + i, new FakeConnection("c" + i)));
+        }
+        for (int i = 0; i < 100; i++) { // swap-removes in the middle
+            channels.leave(others.get(i * 3), ++rid, "room");
+        }
+        channels.getMembers(caller, ++rid, "room");
+        List<String> ids = c0.last().getChannelMembers().getUserIdsList();
+        assertThat(ids).hasSize(512).doesNotHaveDuplicates().contains("u0");
+        assertThat(ids).doesNotContain("u1", "u4", "u7"); // left
+        assertThat(channels.count(new ChannelKey("app", "room"))).isEqualTo(600);
+    }
+}
