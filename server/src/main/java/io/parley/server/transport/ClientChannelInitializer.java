@@ -15,6 +15,7 @@ import io.parley.server.session.CommandDispatcher;
 final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final CommandDispatcher dispatcher;
     private final long handshakeTimeoutMillis;
+    private final OutboundBatcher.PerLoop batchers = new OutboundBatcher.PerLoop();
 
     ClientChannelInitializer(CommandDispatcher dispatcher, long handshakeTimeoutMillis) {
         this.dispatcher = dispatcher;
@@ -30,6 +31,6 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("decoder", new ProtobufDecoder(ClientFrame.getDefaultInstance()));
         p.addLast("prepender", new ProtobufVarint32LengthFieldPrepender());
         p.addLast("encoder", new ProtobufEncoder());
-        p.addLast("handler", new ClientFrameHandler(dispatcher, handshakeTimeoutMillis));
+        p.addLast("handler", new ClientFrameHandler(dispatcher, handshakeTimeoutMillis, batchers));
     }
 }

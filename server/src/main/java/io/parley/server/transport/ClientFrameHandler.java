@@ -28,14 +28,17 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<ClientFrame> 
     private NettyConnection connection;
     private ScheduledFuture<?> handshakeTimer;
 
-    ClientFrameHandler(CommandDispatcher dispatcher, long handshakeTimeoutMillis) {
+    private final OutboundBatcher.PerLoop batchers;
+
+    ClientFrameHandler(CommandDispatcher dispatcher, long handshakeTimeoutMillis, OutboundBatcher.PerLoop batchers) {
         this.dispatcher = dispatcher;
+        this.batchers = batchers;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = new NettyConnection(ctx.channel());
+        connection = new NettyConnection(ctx.channel(), batchers);
         context = dispatcher.open(connection);
         handshakeTimer = ctx.executor().schedule(() -> {
             if (context.session() == null) {

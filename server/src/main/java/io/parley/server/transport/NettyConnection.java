@@ -1,7 +1,6 @@
 package io.parley.server.transport;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.protocol.v1.SessionAborted;
@@ -16,9 +15,11 @@ final class NettyConnection implements Connection {
     private final Channel channel;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final String remote;
+    private final OutboundBatcher batcher;
 
-    NettyConnection(Channel channel) {
+    NettyConnection(Channel channel, OutboundBatcher.PerLoop batchers) {
         this.channel = channel;
+        this.batcher = batchers.of(channel);
         this.remote = channel.remoteAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
     }
@@ -26,14 +27,14 @@ final class NettyConnection implements Connection {
     @Override
     public void send(ServerFrame frame) {
         if (!closing.get()) {
-            channel.writeAndFlush(frame, channel.voidPromise());
+            batcher.write(channel, frame);
         }
     }
 
     @Override
     public void send(EncodedFrame frame) {
         if (!closing.get()) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(frame.bytes()), channel.voidPromise());
+            batcher.write(channel, Unpooled.wrappedBuffer(frame.bytes()));
         }
     }
 
@@ -42,7 +43,7 @@ final class NettyConnection implements Connection {
         if (closing.compareAndSet(false, true)) {
             ServerFrame aborted = ServerFrame.newBuilder()
                     .setSessionAborted(SessionAborted.newBuilder().setCode(code).setMessage(message)).build();
-            channel.writeAndFlush(aborted).addListener(ChannelFutureListener.CLOSE);
+            batcher.write(channel, new OutboundBatcher.CloseWith(aborted)); // after everything queued before it
         }
     }
 
