@@ -6,6 +6,7 @@ import io.parley.server.auth.Authenticator;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.config.ServerConfig;
+import io.parley.server.invitations.InvitationService;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.presence.PresenceService;
@@ -47,6 +48,7 @@ public final class ParleyServer implements AutoCloseable {
     private final PeerMessagingService messaging;
     private final ChannelService channels;
     private final ChannelAttributeService channelAttributes;
+    private final InvitationService invitations;
     private final CommandDispatcher dispatcher;
     private final TransportServer transport;
     private final ScheduledExecutorService timers;
@@ -84,8 +86,12 @@ public final class ParleyServer implements AutoCloseable {
         this.channels = new ChannelService(rateLimits, time);
         sessions.addListener(channels);
         this.channelAttributes = new ChannelAttributeService(channels, rateLimits, time, config.channelAttributeTtl());
+        this.invitations = new InvitationService(sessions.registry(), time, config.invitationOfflineRetry(),
+                config.invitationNoResponse(), config.invitationExpire());
+        sessions.addListener(invitations);
         this.dispatcher = new CommandDispatcher(sessions,
-                new CommandDispatcher.Features(messaging, presence, userAttributes, channels, channelAttributes), time,
+                new CommandDispatcher.Features(messaging, presence, userAttributes, channels, channelAttributes,
+                        invitations), time,
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.transport = new TransportServer(config.ioThreads());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,6 +119,7 @@ public final class ParleyServer implements AutoCloseable {
             messaging.sweep();
             channels.sweep();
             channelAttributes.sweep();
+            invitations.sweep();
         } catch (RuntimeException e) {
             log.error("session sweep failed", e);
         }
@@ -149,6 +156,7 @@ public final class ParleyServer implements AutoCloseable {
         messaging.sweep();
         channels.sweep();
         channelAttributes.sweep();
+        invitations.sweep();
     }
 
     /** Channel membership (tests and operations). */

@@ -53,7 +53,7 @@ final class RtmClientImpl extends RtmClient {
         this.presence = presence;
         this.userAttributes = userAttributes;
         this.channelAttributes = new ChannelAttributes(manager, callbacks);
-        this.callManager = new RtmCallManagerImpl(callbacks, () -> released);
+        this.callManager = new RtmCallManagerImpl(manager, callbacks, () -> released);
         manager.setEvents(new SessionEvents() {
             @Override
             public void onPush(io.parley.protocol.v1.ServerFrame push) {
@@ -65,6 +65,7 @@ final class RtmClientImpl extends RtmClient {
                     case MEMBER_LEFT -> channel(push.getMemberLeft().getChannelId(), push);
                     case MEMBER_COUNT -> channel(push.getMemberCount().getChannelId(), push);
                     case CHANNEL_ATTRIBUTES_UPDATED -> channel(push.getChannelAttributesUpdated().getChannelId(), push);
+                    case INVITATION_EVENT -> callManager.event(push);
                     default -> {
                         // pushes of features not landed yet
                     }

@@ -37,6 +37,9 @@ public final class ServerConfig {
     private final Duration offlineTtl;
     private final int maxUnackedPerSession;
     private final Duration channelAttributeTtl;
+    private final Duration invitationOfflineRetry;
+    private final Duration invitationNoResponse;
+    private final Duration invitationExpire;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -57,6 +60,9 @@ public final class ServerConfig {
         this.offlineTtl = b.offlineTtl;
         this.maxUnackedPerSession = b.maxUnackedPerSession;
         this.channelAttributeTtl = b.channelAttributeTtl;
+        this.invitationOfflineRetry = b.invitationOfflineRetry;
+        this.invitationNoResponse = b.invitationNoResponse;
+        this.invitationExpire = b.invitationExpire;
     }
 
     public static Builder builder() {
@@ -83,6 +89,9 @@ public final class ServerConfig {
         b.offlineTtl = offlineTtl;
         b.maxUnackedPerSession = maxUnackedPerSession;
         b.channelAttributeTtl = channelAttributeTtl;
+        b.invitationOfflineRetry = invitationOfflineRetry;
+        b.invitationNoResponse = invitationNoResponse;
+        b.invitationExpire = invitationExpire;
         return b;
     }
 
@@ -160,6 +169,19 @@ public final class ServerConfig {
         return maxUnackedPerSession;
     }
 
+    /** Invitation timers (RTM: callee offline retried 30 s; no receipt 30 s; no answer 60 s after sending). */
+    public Duration invitationOfflineRetry() {
+        return invitationOfflineRetry;
+    }
+
+    public Duration invitationNoResponse() {
+        return invitationNoResponse;
+    }
+
+    public Duration invitationExpire() {
+        return invitationExpire;
+    }
+
     /** How long an empty channel keeps its attributes (RTM: a couple of minutes). */
     public Duration channelAttributeTtl() {
         return channelAttributeTtl;
@@ -185,6 +207,9 @@ public final class ServerConfig {
         private Duration offlineTtl = Duration.ofDays(7);
         private int maxUnackedPerSession = 1000;
         private Duration channelAttributeTtl = Duration.ofMinutes(2);
+        private Duration invitationOfflineRetry = Duration.ofSeconds(30);
+        private Duration invitationNoResponse = Duration.ofSeconds(30);
+        private Duration invitationExpire = Duration.ofSeconds(60);
 
         public Builder host(String v) {
             host = v;
@@ -282,6 +307,13 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder invitationTimers(Duration offlineRetry, Duration noResponse, Duration expire) {
+            invitationOfflineRetry = offlineRetry;
+            invitationNoResponse = noResponse;
+            invitationExpire = expire;
+            return this;
+        }
+
         public Builder channelAttributeTtl(Duration v) {
             channelAttributeTtl = v;
             return this;
@@ -337,6 +369,9 @@ public final class ServerConfig {
             checkPositive("messages.ack-timeout", peerAckTimeout);
             checkPositive("messages.offline-ttl", offlineTtl);
             checkPositive("channels.empty-attribute-ttl", channelAttributeTtl);
+            checkPositive("invitations.offline-retry", invitationOfflineRetry);
+            checkPositive("invitations.no-response", invitationNoResponse);
+            checkPositive("invitations.expire", invitationExpire);
             if (offlineMaxPerUser < 1) {
                 throw new ConfigException("messages.offline-max-per-user: must be at least 1");
             }

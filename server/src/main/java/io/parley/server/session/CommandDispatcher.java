@@ -10,6 +10,7 @@ import io.parley.server.auth.Authenticator;
 import io.parley.server.auth.LoginFailure;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
+import io.parley.server.invitations.InvitationService;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.presence.PresenceService;
@@ -34,6 +35,7 @@ public final class CommandDispatcher {
     private final UserAttributeService userAttributes;
     private final ChannelService channels;
     private final ChannelAttributeService channelAttributes;
+    private final InvitationService invitations;
     private final TimeSource time;
     private final int loginsPerSecond;
     private final int heartbeatIntervalMillis;
@@ -41,7 +43,7 @@ public final class CommandDispatcher {
     /** The feature services requests are dispatched to. */
     public record Features(PeerMessagingService messaging, PresenceService presence,
                            UserAttributeService userAttributes, ChannelService channels,
-                           ChannelAttributeService channelAttributes) {
+                           ChannelAttributeService channelAttributes, InvitationService invitations) {
     }
 
     public CommandDispatcher(SessionService sessions, Features features, TimeSource time,
@@ -52,6 +54,7 @@ public final class CommandDispatcher {
         this.userAttributes = features.userAttributes();
         this.channels = features.channels();
         this.channelAttributes = features.channelAttributes();
+        this.invitations = features.invitations();
         this.time = time;
         this.loginsPerSecond = loginsPerSecond;
         this.heartbeatIntervalMillis = heartbeatIntervalMillis;
@@ -160,9 +163,14 @@ public final class CommandDispatcher {
             case GET_CHANNEL_ATTRIBUTES_BY_KEYS -> channelAttributes.read(session, rid,
                     frame.getGetChannelAttributesByKeys().getChannelId(), frame.getGetChannelAttributesByKeys().getKeysList(),
                     true);
-            case INVITATION_RECEIVED_ACK -> {
-                // acknowledgements carry no reply; invitations consume this one when they land
-            }
+            case SEND_INVITATION -> invitations.send(session, rid, frame.getSendInvitation());
+            case CANCEL_INVITATION -> invitations.cancel(session, rid, frame.getCancelInvitation().getInvitationId());
+            case ACCEPT_INVITATION -> invitations.answer(session, rid, frame.getAcceptInvitation().getInvitationId(),
+                    frame.getAcceptInvitation().getResponse(), true);
+            case REFUSE_INVITATION -> invitations.answer(session, rid, frame.getRefuseInvitation().getInvitationId(),
+                    frame.getRefuseInvitation().getResponse(), false);
+            case INVITATION_RECEIVED_ACK -> invitations.receivedAck(session,
+                    frame.getInvitationReceivedAck().getInvitationId());
             default -> ctx.connection().send(Replies.error(rid, ErrorCode.UNSUPPORTED,
                     frame.getBodyCase() + " is not supported by this server yet"));
         }
@@ -193,6 +201,7 @@ public final class CommandDispatcher {
                 .setHeartbeatIntervalMs(heartbeatIntervalMillis)).build());
         // after the reply: re-send a resumed session's outbox, or push a fresh one's offline messages
         messaging.loggedIn(r.session(), r.resumed());
+        sessions.ready(r.session(), r.resumed());
     }
 
     private void renewToken(ConnectionContext ctx, Session session, int rid, String token) {

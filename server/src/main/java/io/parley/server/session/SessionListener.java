@@ -10,6 +10,13 @@ public interface SessionListener {
     default void sessionStarted(Session session) {
     }
 
+    /**
+     * The login reply (fresh or resumed) has been queued to the client: pushes sent from here on
+     * reach it after the reply. Fired by the dispatcher on the connection's I/O thread.
+     */
+    default void sessionReady(Session session, boolean resumed) {
+    }
+
     /** An existing session was reattached to a new connection within the resume window. */
     default void sessionResumed(Session session) {
     }

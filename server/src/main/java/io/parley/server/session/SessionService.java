@@ -53,6 +53,11 @@ public final class SessionService {
         return registry;
     }
 
+    /** Tells listeners a login's reply was queued (see {@link SessionListener#sessionReady}). */
+    public void ready(Session session, boolean resumed) {
+        listeners.forEach(l -> l.sessionReady(session, resumed));
+    }
+
     /** Stop accepting logins (graceful shutdown). */
     public void drain() {
         draining = true;

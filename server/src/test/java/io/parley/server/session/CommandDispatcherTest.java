@@ -43,7 +43,8 @@ class CommandDispatcherTest {
                 new io.parley.server.presence.PresenceService(sessions.registry(), limits),
                 new io.parley.server.attributes.UserAttributeService(sessions.registry(), limits),
                 channelService, new io.parley.server.channels.ChannelAttributeService(channelService, limits, time,
-                        Duration.ofMinutes(2))), time, 2, 2000);
+                        Duration.ofMinutes(2)), new io.parley.server.invitations.InvitationService(sessions.registry(), time,
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60))), time, 2, 2000);
         conn = new FakeConnection("c");
         ctx = dispatcher.open(conn);
     }
@@ -73,9 +74,9 @@ class CommandDispatcherTest {
         assertThat(ok.getLoginReply().getHeartbeatIntervalMs()).isEqualTo(2000);
 
         assertThat(send(login(5, "u")).getStatus().getCode()).isEqualTo(ErrorCode.ALREADY_LOGGED_IN);
-        ServerFrame unsupported = send(ClientFrame.newBuilder().setRequestId(6).setSendInvitation(
+        ServerFrame badInvite = send(ClientFrame.newBuilder().setRequestId(6).setSendInvitation(
                 io.parley.protocol.v1.SendInvitation.newBuilder()));
-        assertThat(unsupported.getStatus().getCode()).isEqualTo(ErrorCode.UNSUPPORTED);
+        assertThat(badInvite.getStatus().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(send(ClientFrame.newBuilder().setRequestId(7).setRenewToken(RenewToken.newBuilder()))
                 .getStatus().getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(send(ClientFrame.newBuilder().setRequestId(8).setLogout(Logout.getDefaultInstance()))

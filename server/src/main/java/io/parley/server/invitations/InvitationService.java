@@ -1,0 +1,290 @@
+package io.parley.server.invitations;
+
+import io.parley.protocol.FrameLimits;
+import io.parley.protocol.Identifiers;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.InvitationEventPush;
+import io.parley.protocol.v1.InvitationEventType;
+import io.parley.protocol.v1.InvitationSent;
+import io.parley.protocol.v1.SendInvitation;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.session.Replies;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionEndReason;
+import io.parley.server.session.SessionKey;
+import io.parley.server.session.SessionListener;
+import io.parley.server.session.SessionRegistry;
+import io.parley.server.time.TimeSource;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Call invitations (RTM §1.9, §4.2) with the authoritative state and every timer on the server,
+ * so the outcome is the same whichever client disconnects:
+ * <ul>
+ *   <li>callee offline: retried until it logs in, for {@code offlineRetry} (30 s) → caller FAILURE
+ *       PEER_OFFLINE (1);</li>
+ *   <li>callee online but its SDK did not confirm receipt within {@code noResponse} (30 s) → caller
+ *       FAILURE PEER_NO_RESPONSE (2);</li>
+ *   <li>received but neither accepted nor refused within {@code expire} (60 s) of sending → both
+ *       FAILURE INVITATION_EXPIRE (3);</li>
+ *   <li>accepted while the caller is gone → callee FAILURE ACCEPT_FAILURE (2);</li>
+ *   <li>caller logs out or its session ends → pending invitations are canceled for the callee;
+ *       callee's session ends → the caller's pending invitations fail with PEER_OFFLINE.</li>
+ * </ul>
+ * Misuse is answered with the InvitationApiCallError meanings: unknown or foreign id →
+ * INVALID_ARGUMENT, finished → INVITATION_ALREADY_END, accepted → INVITATION_ALREADY_ACCEPT.
+ */
+public final class InvitationService implements SessionListener {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private enum State {
+        PENDING_DELIVERY,  // callee offline: retrying
+        DELIVERED,         // pushed to the callee, waiting for its receipt
+        RECEIVED,          // callee confirmed receipt
+        DONE               // accepted, refused, canceled or failed
+    }
+
+    private static final class Invitation {
+        final String id;
+        final String appId;
+        final String callerId;
+        final String calleeId;
+        final String content;
+        final String channelId;
+        final long sentNanos;
+        State state = State.PENDING_DELIVERY;
+        long deliveredNanos;
+        boolean accepted;
+
+        Invitation(String id, String appId, String callerId, String calleeId, String content, String channelId, long now) {
+            this.id = id;
+            this.appId = appId;
+            this.callerId = callerId;
+            this.calleeId = calleeId;
+            this.content = content;
+            this.channelId = channelId;
+            this.sentNanos = now;
+        }
+    }
+
+    private final SessionRegistry registry;
+    private final TimeSource time;
+    private final long offlineRetryNanos;
+    private final long noResponseNanos;
+    private final long expireNanos;
+    private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
+
+    public InvitationService(SessionRegistry registry, TimeSource time, Duration offlineRetry, Duration noResponse,
+                             Duration expire) {
+        this.registry = registry;
+        this.time = time;
+        this.offlineRetryNanos = offlineRetry.toNanos();
+        this.noResponseNanos = noResponse.toNanos();
+        this.expireNanos = expire.toNanos();
+    }
+
+    public void send(Session caller, int rid, SendInvitation req) {
+        if (!Identifiers.isValidUserId(req.getCalleeId())
+                || Identifiers.utf8Length(req.getContent()) > FrameLimits.MAX_INVITATION_CONTENT_BYTES
+                || (!req.getChannelId().isEmpty() && !Identifiers.isValidChannelId(req.getChannelId()))) {
+            caller.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid callee, content over 8 KB or bad channel id"));
+            return;
+        }
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        Invitation inv = new Invitation(HexFormat.of().formatHex(b), caller.appId(), caller.userId(), req.getCalleeId(),
+                req.getContent(), req.getChannelId(), time.nanoTime());
+        invitations.put(inv.id, inv);
+        caller.send(Replies.ok(rid).setInvitationSent(InvitationSent.newBuilder().setInvitationId(inv.id)).build());
+        synchronized (inv) {
+            tryDeliver(inv);
+        }
+    }
+
+    /** Under the invitation's lock: push to the callee if it is online. */
+    private void tryDeliver(Invitation inv) {
+        Session callee = registry.get(inv.appId, inv.calleeId);
+        if (inv.state != State.PENDING_DELIVERY || callee == null) {
+            return;
+        }
+        inv.state = State.DELIVERED;
+        inv.deliveredNanos = time.nanoTime();
+        callee.send(event(InvitationEventType.REMOTE_RECEIVED, inv, "", 0));
+    }
+
+    public void receivedAck(Session callee, String id) {
+        Invitation inv = invitations.get(id);
+        if (inv == null || !isCallee(callee, inv)) {
+            return;
+        }
+        synchronized (inv) {
+            if (inv.state == State.DELIVERED) {
+                inv.state = State.RECEIVED;
+                toCaller(inv, event(InvitationEventType.LOCAL_RECEIVED_BY_PEER, inv, "", 0));
+            }
+        }
+    }
+
+    public void cancel(Session caller, int rid, String id) {
+        Invitation inv = invitations.get(id);
+        if (inv == null || !inv.appId.equals(caller.appId()) || !inv.callerId.equals(caller.userId())) {
+            caller.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "no such invitation of yours"));
+            return;
+        }
+        synchronized (inv) {
+            if (inv.state == State.DONE) {
+                caller.send(Replies.error(rid, ErrorCode.INVITATION_ALREADY_END, "invitation already ended"));
+                return;
+            }
+            boolean delivered = inv.state != State.PENDING_DELIVERY;
+            finish(inv);
+            caller.send(Replies.ok(rid).build());
+            caller.send(event(InvitationEventType.LOCAL_CANCELED, inv, "", 0));
+            if (delivered) {
+                toCallee(inv, event(InvitationEventType.REMOTE_CANCELED, inv, "", 0));
+            }
+        }
+    }
+
+    public void answer(Session callee, int rid, String id, String response, boolean accept) {
+        Invitation inv = invitations.get(id);
+        if (inv == null || !isCallee(callee, inv) || inv.state == State.PENDING_DELIVERY
+                || Identifiers.utf8Length(response) > FrameLimits.MAX_INVITATION_CONTENT_BYTES) {
+            callee.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "no such invitation for you, or response over 8 KB"));
+            return;
+        }
+        synchronized (inv) {
+            if (inv.state == State.DONE) {
+                callee.send(Replies.error(rid, inv.accepted ? ErrorCode.INVITATION_ALREADY_ACCEPT
+                        : ErrorCode.INVITATION_ALREADY_END, "invitation already answered or ended"));
+                return;
+            }
+            finish(inv);
+            inv.accepted = accept;
+            callee.send(Replies.ok(rid).build());
+            Session caller = registry.get(inv.appId, inv.callerId);
+            if (caller != null) { // held for the caller if it is reconnecting
+                caller.send(event(accept ? InvitationEventType.LOCAL_ACCEPTED : InvitationEventType.LOCAL_REFUSED, inv,
+                        response, 0));
+            }
+            if (accept && (caller == null || !caller.isAttached())) {
+                // RTM F5: the caller cannot confirm the accept now (network interrupted) → ACCEPT_FAILURE
+                callee.send(event(InvitationEventType.REMOTE_FAILURE, inv, response, 2));
+                return;
+            }
+            callee.send(event(accept ? InvitationEventType.REMOTE_ACCEPTED : InvitationEventType.REMOTE_REFUSED, inv,
+                    response, 0));
+        }
+    }
+
+    /** Timers: offline retry, no receipt, expiry. */
+    public void sweep() {
+        long now = time.nanoTime();
+        for (Invitation inv : invitations.values()) {
+            synchronized (inv) {
+                switch (inv.state) {
+                    case PENDING_DELIVERY -> {
+                        tryDeliver(inv);
+                        if (inv.state == State.PENDING_DELIVERY && now - inv.sentNanos >= offlineRetryNanos) {
+                            fail(inv, 1, 0); // PEER_OFFLINE
+                        }
+                    }
+                    case DELIVERED -> {
+                        if (now - inv.deliveredNanos >= noResponseNanos) {
+                            fail(inv, 2, 0); // PEER_NO_RESPONSE
+                        }
+                    }
+                    case RECEIVED -> {
+                        if (now - inv.sentNanos >= expireNanos) {
+                            fail(inv, 3, 3); // INVITATION_EXPIRE on both sides
+                        }
+                    }
+                    case DONE -> invitations.remove(inv.id);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sessionReady(Session session, boolean resumed) {
+        for (Invitation inv : invitations.values()) {
+            if (inv.appId.equals(session.appId()) && inv.calleeId.equals(session.userId())) {
+                synchronized (inv) {
+                    tryDeliver(inv);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sessionEnded(Session session, SessionEndReason reason) {
+        SessionKey key = session.key();
+        if (registry.get(key.appId(), key.userId()) != null) {
+            return; // the same user is logged in again (remote login): its invitations carry on
+        }
+        for (Invitation inv : invitations.values()) {
+            if (!inv.appId.equals(session.appId())) {
+                continue;
+            }
+            synchronized (inv) {
+                if (inv.state == State.DONE) {
+                    continue;
+                }
+                if (inv.callerId.equals(session.userId())) {
+                    boolean delivered = inv.state != State.PENDING_DELIVERY;
+                    finish(inv);
+                    if (delivered) {
+                        toCallee(inv, event(InvitationEventType.REMOTE_CANCELED, inv, "", 0));
+                    }
+                } else if (inv.calleeId.equals(session.userId()) && inv.state != State.PENDING_DELIVERY) {
+                    fail(inv, 1, 0); // callee went offline: PEER_OFFLINE for the caller
+                }
+            }
+        }
+    }
+
+    /** Terminal failure: caller gets LOCAL_FAILURE(localCode); callee REMOTE_FAILURE(remoteCode) if non-zero. */
+    private void fail(Invitation inv, int localCode, int remoteCode) {
+        finish(inv);
+        toCaller(inv, event(InvitationEventType.LOCAL_FAILURE, inv, "", localCode));
+        if (remoteCode != 0) {
+            toCallee(inv, event(InvitationEventType.REMOTE_FAILURE, inv, "", remoteCode));
+        }
+    }
+
+    private static void finish(Invitation inv) {
+        inv.state = State.DONE;
+    }
+
+    private void toCaller(Invitation inv, ServerFrame f) {
+        Session s = registry.get(inv.appId, inv.callerId);
+        if (s != null) {
+            s.send(f);
+        }
+    }
+
+    private void toCallee(Invitation inv, ServerFrame f) {
+        Session s = registry.get(inv.appId, inv.calleeId);
+        if (s != null) {
+            s.send(f);
+        }
+    }
+
+    private static boolean isCallee(Session s, Invitation inv) {
+        return inv.appId.equals(s.appId()) && inv.calleeId.equals(s.userId());
+    }
+
+    private static ServerFrame event(InvitationEventType type, Invitation inv, String response, int failureCode) {
+        return ServerFrame.newBuilder().setInvitationEvent(InvitationEventPush.newBuilder().setType(type)
+                .setInvitationId(inv.id).setCallerId(inv.callerId).setCalleeId(inv.calleeId).setContent(inv.content)
+                .setChannelId(inv.channelId).setResponse(response).setFailureCode(failureCode)).build();
+    }
+
+    public int activeCount() {
+        return invitations.size();
+    }
+}
