@@ -8,15 +8,11 @@ import io.parley.rtm.RtmChannelListener;
 import io.parley.rtm.RtmChannelMember;
 import io.parley.rtm.RtmClient;
 import io.parley.rtm.RtmClientConfig;
-import io.parley.rtm.RtmClientListener;
 import io.parley.rtm.RtmIoGroup;
 import io.parley.rtm.RtmMessage;
 import io.parley.rtm.SendMessageOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,14 +70,14 @@ public final class FanoutBench {
             }
         };
         for (int i = 0; i < members; i++) {
-            RtmClient c = RtmClient.createInstance("bench-app", quiet(), cfg);
+            RtmClient c = RtmClient.createInstance("bench-app", BenchSupport.quiet(), cfg);
             all.add(c);
             String user = "m" + i;
             await(cb -> c.login(null, user, cb));
             RtmChannel ch = c.createChannel("fan", receiver);
             await(ch::join);
         }
-        RtmClient pub = RtmClient.createInstance("bench-app", quiet(), cfg);
+        RtmClient pub = RtmClient.createInstance("bench-app", BenchSupport.quiet(), cfg);
         all.add(pub);
         await(cb -> pub.login(null, "publisher", cb));
         RtmChannel pubChannel = pub.createChannel("fan", null);
@@ -95,12 +91,12 @@ public final class FanoutBench {
         latency.reset();
         long d0 = delivered.get();
         long a0 = accepted.get();
-        long cpu0 = cpuTicks(pid);
+        long cpu0 = BenchSupport.cpuTicks(pid);
         long t0 = System.nanoTime();
         TimeUnit.SECONDS.sleep(duration);
         long d1 = delivered.get();
         long a1 = accepted.get();
-        long cpu1 = cpuTicks(pid);
+        long cpu1 = BenchSupport.cpuTicks(pid);
         double secs = (System.nanoTime() - t0) / 1e9;
         Histogram h = latency.getIntervalHistogram();
         running.set(false);
@@ -155,29 +151,5 @@ public final class FanoutBench {
         }
     }
 
-    private static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
 
-    private static RtmClientListener quiet() {
-        return new RtmClientListener() {
-            @Override
-            public void onConnectionStateChanged(int state, int reason) {
-            }
-
-            @Override
-            public void onMessageReceived(RtmMessage message, String peerId) {
-            }
-
-            @Override
-            public void onTokenExpired() {
-            }
-
-            @Override
-            public void onPeersOnlineStatusChanged(Map<String, Integer> peersStatus) {
-            }
-        };
-    }
 }

@@ -4,15 +4,10 @@ import io.parley.rtm.ErrorInfo;
 import io.parley.rtm.ResultCallback;
 import io.parley.rtm.RtmClient;
 import io.parley.rtm.RtmClientConfig;
-import io.parley.rtm.RtmClientListener;
 import io.parley.rtm.RtmIoGroup;
-import io.parley.rtm.RtmMessage;
 import io.parley.rtm.SendMessageOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,8 +41,8 @@ public final class P2pBench {
         List<RtmClient> all = new ArrayList<>();
         List<RtmClient> senders = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            RtmClient s = RtmClient.createInstance("bench-app", quiet(), cfg);
-            RtmClient r = RtmClient.createInstance("bench-app", quiet(), cfg);
+            RtmClient s = RtmClient.createInstance("bench-app", BenchSupport.quiet(), cfg);
+            RtmClient r = RtmClient.createInstance("bench-app", BenchSupport.quiet(), cfg);
             login(s, "s" + i);
             login(r, "r" + i);
             all.add(s);
@@ -66,11 +61,11 @@ public final class P2pBench {
         TimeUnit.SECONDS.sleep(warmup);
         latency.reset();
         long ackedStart = acked.get();
-        long cpuStart = cpuTicks(pid);
+        long cpuStart = BenchSupport.cpuTicks(pid);
         long t0 = System.nanoTime();
         TimeUnit.SECONDS.sleep(duration);
         long ackedEnd = acked.get();
-        long cpuEnd = cpuTicks(pid);
+        long cpuEnd = BenchSupport.cpuTicks(pid);
         double secs = (System.nanoTime() - t0) / 1e9;
         Histogram h = latency.getIntervalHistogram();
         running.set(false);
@@ -111,11 +106,6 @@ public final class P2pBench {
         });
     }
 
-    private static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
-    }
 
     private static void login(RtmClient c, String user) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
@@ -135,24 +125,5 @@ public final class P2pBench {
         }
     }
 
-    private static RtmClientListener quiet() {
-        return new RtmClientListener() {
-            @Override
-            public void onConnectionStateChanged(int state, int reason) {
-            }
-
-            @Override
-            public void onMessageReceived(RtmMessage message, String peerId) {
-            }
-
-            @Override
-            public void onTokenExpired() {
-            }
-
-            @Override
-            public void onPeersOnlineStatusChanged(Map<String, Integer> peersStatus) {
-            }
-        };
-    }
 
 }

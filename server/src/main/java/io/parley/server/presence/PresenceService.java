@@ -54,12 +54,7 @@ public final class PresenceService implements SessionListener {
     // ---------------------------------------------------------------------------------- requests
 
     public void query(Session s, int rid, List<String> ids) {
-        if (ids.isEmpty() || ids.size() > MAX_QUERY_IDS || !allValid(ids)) {
-            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "1-256 valid user ids required"));
-            return;
-        }
-        if (!limits.tryAcquire(s.id(), Operation.PRESENCE_QUERY)) {
-            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "presence queries over budget"));
+        if (!admit(s, rid, ids, MAX_QUERY_IDS, Operation.PRESENCE_QUERY)) {
             return;
         }
         PeersOnlineStatus.Builder out = PeersOnlineStatus.newBuilder();
@@ -71,12 +66,7 @@ public final class PresenceService implements SessionListener {
     }
 
     public void subscribe(Session s, int rid, List<String> ids) {
-        if (ids.isEmpty() || ids.size() > MAX_SUBSCRIBED || !allValid(ids)) {
-            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "1-512 valid user ids required"));
-            return;
-        }
-        if (!limits.tryAcquire(s.id(), Operation.PRESENCE_SUBSCRIBE)) {
-            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "subscriptions over budget"));
+        if (!admit(s, rid, ids, MAX_SUBSCRIBED, Operation.PRESENCE_SUBSCRIBE)) {
             return;
         }
         Set<String> mine = watching.computeIfAbsent(s.id(), k -> ConcurrentHashMap.newKeySet());
@@ -102,12 +92,7 @@ public final class PresenceService implements SessionListener {
     }
 
     public void unsubscribe(Session s, int rid, List<String> ids) {
-        if (ids.isEmpty() || ids.size() > MAX_SUBSCRIBED || !allValid(ids)) {
-            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "1-512 valid user ids required"));
-            return;
-        }
-        if (!limits.tryAcquire(s.id(), Operation.PRESENCE_SUBSCRIBE)) {
-            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "subscriptions over budget"));
+        if (!admit(s, rid, ids, MAX_SUBSCRIBED, Operation.PRESENCE_SUBSCRIBE)) {
             return;
         }
         Set<String> mine = watching.get(s.id());
@@ -212,6 +197,19 @@ public final class PresenceService implements SessionListener {
             }
             return subs;
         });
+    }
+
+    /** 1..max valid ids and budget left, or the request is answered (INVALID_ARGUMENT / TOO_OFTEN). */
+    private boolean admit(Session s, int rid, List<String> ids, int max, Operation op) {
+        if (ids.isEmpty() || ids.size() > max || !allValid(ids)) {
+            s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "1-" + max + " valid user ids required"));
+            return false;
+        }
+        if (!limits.tryAcquire(s.id(), op)) {
+            s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, op.configKey() + " over budget"));
+            return false;
+        }
+        return true;
     }
 
     private static boolean allValid(List<String> ids) {
