@@ -63,7 +63,10 @@ class ChannelScaleIT {
             // joins are announced while the channel has at most 512 members after the join
             await().atMost(Duration.ofSeconds(30)).until(() -> observer.joined.size() == 511);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> observer.joined.size() == 511);
-            assertThat(observer.joined).doesNotContain("m512", "m599").contains("m1", "m511");
+            // joins run 50 at a time, so arrival order is not index order; but the last batch (m551..m599)
+            // starts only after 550 members are in, so none of it may be announced
+            assertThat(observer.joined).doesNotHaveDuplicates()
+                    .noneMatch(id -> Integer.parseInt(id.substring(1)) >= 551);
             await().atMost(Duration.ofSeconds(10)).until(() -> !observer.counts.isEmpty()
                     && observer.counts.get(observer.counts.size() - 1) == MEMBERS);
 
