@@ -114,4 +114,15 @@ class ChannelServiceTest {
         assertThat(ids).doesNotContain("u1", "u4", "u7"); // left
         assertThat(channels.count(new ChannelKey("app", "room"))).isEqualTo(600);
     }
+
+    @Test
+    void join_invalidChannelId_isInvalidArgument_andJoinsNothing() {
+        FakeConnection c = new FakeConnection("c");
+        Session s = sessions.login(c, "app", "u", "", "").session();
+        for (String bad : new String[] {"", "null", "a/b", "x".repeat(65)}) {
+            channels.join(s, ++rid, bad);
+            assertThat(c.last().getStatus().getCode()).as(bad).isEqualTo(io.parley.protocol.v1.ErrorCode.INVALID_ARGUMENT);
+        }
+        assertThat(channels.channelCount()).isZero();
+    }
 }
