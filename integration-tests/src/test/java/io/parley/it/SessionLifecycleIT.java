@@ -205,4 +205,18 @@ class SessionLifecycleIT {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void idleClient_pingsAtTheServersInterval_soShortSessionTimeoutsDoNotEndIt() {
+        startServer(Servers.config().unreachableAfter(Duration.ofMillis(600)).sessionTimeout(Duration.ofMillis(1200)));
+        StateRecorder rec = new StateRecorder();
+        // default client settings (ping every 2 s) — the server's 200 ms interval from the login reply wins
+        RtmClient c = Servers.client(APP, rec, Servers.clientConfig("127.0.0.1:" + server.port()).build());
+        clients.add(c);
+        login(c, "idle");
+        Session s = server.sessions().get(APP, "idle");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> !s.isEnded() && !s.isUnreachable());
+        assertThat(rec.changes).hasSize(2);
+    }
 }

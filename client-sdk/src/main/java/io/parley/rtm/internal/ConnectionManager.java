@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,7 @@ public final class ConnectionManager implements FrameListener {
     private int reconnectAttempt;
     private boolean waitingForRenewedToken;
     private volatile long lastInboundNanos;
+    private long heartbeatMillis;
     /** Session-bound requests made while RECONNECTING, sent in order after the reconnect. */
     private final java.util.List<PendingRequests.Registered> deferred = new java.util.ArrayList<>();
     private static final int MAX_DEFERRED = 10_000;
@@ -192,6 +194,9 @@ public final class ConnectionManager implements FrameListener {
             reconnectAttempt = 0;
             cancel(loginDeadline);
             transition(ConnEvent.LOGIN_OK);
+            int serverInterval = reply.getLoginReply().getHeartbeatIntervalMs();
+            heartbeatMillis = serverInterval > 0
+                    ? Math.min(serverInterval, config.heartbeatInterval().toMillis()) : config.heartbeatInterval().toMillis();
             startHeartbeat(e);
             if (reconnect) {
                 log.info("reconnected user={} resumed={}", userId, resumed);
@@ -326,7 +331,7 @@ public final class ConnectionManager implements FrameListener {
 
     private void startHeartbeat(long e) {
         cancel(heartbeat);
-        long period = config.heartbeatInterval().toMillis();
+        long period = Math.max(50, heartbeatMillis); // the smaller of ours and the server's (sent at login)
         heartbeat = timers.scheduleAtFixedRate(() -> beat(e), period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -429,6 +434,26 @@ public final class ConnectionManager implements FrameListener {
             return CompletableFuture.failedFuture(new NotConnectedException());
         }
         return pending.send(conn, frame, timeout);
+    }
+
+    /**
+     * Like {@link #request(ClientFrame.Builder, Duration)}, but {@code onReply} is attached before the
+     * frame is sent, so it runs on the I/O thread when the reply is read — before any later frame of
+     * the same connection. Use it when pushes that follow the reply depend on what the handler
+     * records (an invitation id, a subscription). Keep the handler short and non-blocking.
+     */
+    public void request(ClientFrame.Builder frame, Duration timeout, BiConsumer<ServerFrame, Throwable> onReply) {
+        TransportConnection conn;
+        synchronized (this) {
+            conn = state == ConnState.CONNECTED ? connection : null;
+        }
+        if (conn == null) {
+            onReply.accept(null, new NotConnectedException());
+            return;
+        }
+        PendingRequests.Registered r = pending.register(frame, timeout, false);
+        r.answer().whenComplete(onReply);
+        conn.send(r.frame());
     }
 
     /**

@@ -86,8 +86,9 @@ final class Presence {
             Callbacks.failure(callbacks, cb, g, PeerSubscriptionStatusError.PEER_SUBSCRIPTION_STATUS_ERR_INVALID_ARGUMENT);
             return;
         }
+        // handled on the I/O thread before any status push that follows the reply (see request(..., onReply))
         manager.request(ClientFrame.newBuilder().setSubscribePeersOnlineStatus(
-                SubscribePeersOnlineStatus.newBuilder().addAllPeerIds(ids)), QUERY_TIMEOUT).whenComplete((reply, err) -> {
+                SubscribePeersOnlineStatus.newBuilder().addAllPeerIds(ids)), QUERY_TIMEOUT, (reply, err) -> {
                     int code = subscriptionCode(reply, err);
                     if (code != 0) {
                         Callbacks.failure(callbacks, cb, g, code);
@@ -167,8 +168,8 @@ final class Presence {
         for (int i = 0; i < ids.size(); i += MAX_SUBSCRIBE) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + MAX_SUBSCRIBE));
             manager.request(ClientFrame.newBuilder().setSubscribePeersOnlineStatus(
-                    SubscribePeersOnlineStatus.newBuilder().addAllPeerIds(chunk)), QUERY_TIMEOUT).thenAccept(reply -> {
-                        if (reply.getStatus().getCode() != ErrorCode.OK) {
+                    SubscribePeersOnlineStatus.newBuilder().addAllPeerIds(chunk)), QUERY_TIMEOUT, (reply, err) -> {
+                        if (err != null || reply.getStatus().getCode() != ErrorCode.OK) {
                             return;
                         }
                         Map<String, Integer> changed = new LinkedHashMap<>();

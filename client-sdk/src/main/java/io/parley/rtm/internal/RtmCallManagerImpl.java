@@ -75,8 +75,9 @@ final class RtmCallManagerImpl extends RtmCallManager {
             }
             inv.state(LocalInvitationState.LOCAL_INVITATION_STATE_SENT_TO_REMOTE);
         }
+        // the handler runs on the I/O thread before the invitation's events can arrive (see request(..., onReply))
         manager.request(ClientFrame.newBuilder().setSendInvitation(SendInvitation.newBuilder().setCalleeId(inv.getCalleeId())
-                .setContent(inv.getContent()).setChannelId(inv.getChannelId())), TIMEOUT).whenComplete((reply, err) -> {
+                .setContent(inv.getContent()).setChannelId(inv.getChannelId())), TIMEOUT, (reply, err) -> {
                     if (err != null || reply.getStatus().getCode() != ErrorCode.OK) {
                         boolean notLoggedIn = err != null && unwrap(err) instanceof ConnectionManager.NotConnectedException;
                         if (!notLoggedIn && err == null) {

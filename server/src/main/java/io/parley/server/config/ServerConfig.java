@@ -355,6 +355,11 @@ public final class ServerConfig {
             checkPositive("session-timeout", sessionTimeout);
             checkPositive("login-handshake-timeout", loginHandshakeTimeout);
             checkPositive("heartbeat-interval", heartbeatInterval);
+            if (heartbeatInterval.multipliedBy(2).compareTo(unreachableAfter) > 0) {
+                // clients must ping well inside the unreachable window, or idle users flap to UNREACHABLE
+                // and short session timeouts end sessions that are alive; the interval is sent at login
+                heartbeatInterval = unreachableAfter.dividedBy(3);
+            }
             if (sessionTimeout.compareTo(unreachableAfter) < 0) {
                 throw new ConfigException("session-timeout: must not be shorter than unreachable-after");
             }

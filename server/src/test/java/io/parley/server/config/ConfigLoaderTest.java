@@ -87,4 +87,11 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(List.of("--config", yaml.toString()), Map.of()))
                 .hasMessageStartingWith("session-timeout");
     }
+
+    @Test
+    void heartbeat_isClampedInsideShortUnreachableWindows() {
+        ServerConfig c = ServerConfig.builder().unreachableAfter(Duration.ofMillis(600)).sessionTimeout(Duration.ofSeconds(1)).build();
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(ServerConfig.builder().build().heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
 }

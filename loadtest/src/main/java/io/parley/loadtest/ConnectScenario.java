@@ -1,0 +1,72 @@
+package io.parley.loadtest;
+
+import io.parley.rtm.RtmClient;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code connect}: N clients log in (at most {@code --concurrency} logins outstanding) and stay
+ * idle. Reports logins/s and, with {@code --server-pid}, the server's RSS per connection.
+ */
+final class ConnectScenario implements Scenario {
+    private final AtomicLong ok = new AtomicLong();
+    private Target target;
+    private Options options;
+    private Stats stats;
+    private long rssBefore;
+    private long firstNanos;
+    private long lastNanos;
+
+    @Override
+    public void setUp(Target t, Options o, Stats s) {
+        this.target = t;
+        this.options = o;
+        this.stats = s;
+        this.rssBefore = o.serverPid() > 0 ? ProcFs.rssKib(o.serverPid()) : -1;
+    }
+
+    @Override
+    public void start() throws Exception {
+        Semaphore window = new Semaphore(Math.max(1, options.concurrency()));
+        firstNanos = System.nanoTime();
+        for (int i = 0; i < options.clients(); i++) {
+            window.acquire();
+            String user = "conn-" + i;
+            RtmClient c = target.client(Listeners.quiet());
+            long start = System.nanoTime();
+            stats.sent.increment();
+            c.login(target.token(user), user, Listeners.then(err -> {
+                window.release();
+                if (err == null) {
+                    ok.incrementAndGet();
+                    stats.ok(System.nanoTime() - start);
+                    lastNanos = System.nanoTime();
+                } else {
+                    stats.error(err);
+                }
+            }));
+        }
+        window.acquire(Math.max(1, options.concurrency()));
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public Map<String, Object> drain() throws Exception {
+        TimeUnit.SECONDS.sleep(3); // settle before reading the server's memory (CLI, not a test)
+        long rssAfter = options.serverPid() > 0 ? ProcFs.rssKib(options.serverPid()) : -1;
+        double seconds = Math.max(1e-9, (lastNanos - firstNanos) / 1e9);
+        return Map.of("conns", options.clients(), "conns_ok", ok.get(), "conns_per_s", Math.round(ok.get() / seconds),
+                "kib_per_conn", rssBefore > 0 && rssAfter > 0 && ok.get() > 0
+                        ? Math.round((rssAfter - rssBefore) * 100.0 / ok.get()) / 100.0 : "n/a");
+    }
+
+    @Override
+    public String unit() {
+        return "logins";
+    }
+}

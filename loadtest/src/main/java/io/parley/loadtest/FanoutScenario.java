@@ -1,0 +1,121 @@
+package io.parley.loadtest;
+
+import io.parley.rtm.RtmChannel;
+import io.parley.rtm.RtmClient;
+import io.parley.rtm.SendMessageOptions;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code fanout}: M members in one channel and one publisher (also a member) sending at R msgs/s
+ * from one thread (open loop), or as fast as the server accepts with {@code --rate max} (16 in
+ * flight). Each payload starts with (measured flag, send time); members record delivery latency.
+ * After the window the generator waits up to 10 s for deliveries; lost = expected − delivered.
+ */
+final class FanoutScenario implements Scenario {
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong measuredPublished = new AtomicLong();
+    private final AtomicLong measuredDelivered = new AtomicLong();
+    private final AtomicLong publisherMaxLagNanos = new AtomicLong();
+    private Stats stats;
+    private Options options;
+    private RtmClient publisher;
+    private RtmChannel channel;
+    private String pad;
+    private Thread pacer;
+
+    @Override
+    public void setUp(Target target, Options o, Stats s) throws Exception {
+        this.stats = s;
+        this.options = o;
+        this.pad = "x".repeat(Math.max(0, o.size() - 22));
+        for (int i = 0; i < o.members(); i++) {
+            RtmClient c = Setup.login(target, "fan-m" + i, Listeners.quiet());
+            Setup.join(c.createChannel("fanout", Listeners.onChannelMessage(m -> {
+                String t = m.getText();
+                long sent = Long.parseLong(t.substring(1, t.indexOf('|')));
+                s.received.increment();
+                if (t.charAt(0) == 'M') {
+                    measuredDelivered.incrementAndGet();
+                    s.ok(System.nanoTime() - sent);
+                }
+            })));
+        }
+        publisher = Setup.login(target, "fan-publisher", Listeners.quiet());
+        channel = publisher.createChannel("fanout", null);
+        Setup.join(channel);
+    }
+
+    @Override
+    public void start() {
+        running.set(true);
+        if (options.rate() == Options.RATE_MAX) {
+            for (int i = 0; i < 16; i++) {
+                publishLoop();
+            }
+            return;
+        }
+        pacer = new Thread(() -> {
+            long interval = 1_000_000_000L / Math.max(1, options.rate());
+            long next = System.nanoTime();
+            while (running.get()) {
+                long now = System.nanoTime();
+                if (now < next) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - now);
+                    continue;
+                }
+                publisherMaxLagNanos.accumulateAndGet(now - next, Math::max);
+                publish(null);
+                next += interval;
+            }
+        }, "fanout-publisher");
+        pacer.setDaemon(true);
+        pacer.start();
+    }
+
+    private void publishLoop() {
+        if (running.get()) {
+            publish(this::publishLoop);
+        }
+    }
+
+    private void publish(Runnable then) {
+        boolean measured = stats.measuring.get();
+        if (measured) {
+            measuredPublished.incrementAndGet();
+        }
+        stats.sent.increment();
+        channel.sendMessage(publisher.createMessage((measured ? "M" : "W") + System.nanoTime() + "|" + pad),
+                new SendMessageOptions(), Listeners.then(err -> {
+                    if (err != null) {
+                        stats.error(err);
+                    }
+                    if (then != null) {
+                        then.run();
+                    }
+                }));
+    }
+
+    @Override
+    public void stop() {
+        running.set(false);
+    }
+
+    @Override
+    public Map<String, Object> drain() {
+        long expected = measuredPublished.get() * options.members();
+        long start = System.nanoTime();
+        Waits.until(() -> measuredDelivered.get() >= expected, 10_000); // what is missing then is lost
+        return Map.of("members", options.members(), "rate", options.rate() == Options.RATE_MAX ? "max" : options.rate(),
+                "size", options.size(), "published", measuredPublished.get(), "deliveries", measuredDelivered.get(),
+                "lost", Math.max(0, expected - measuredDelivered.get()),
+                "drain_ms", (System.nanoTime() - start) / 1_000_000,
+                "publisher_max_lag_us", publisherMaxLagNanos.get() / 1000);
+    }
+
+    @Override
+    public String unit() {
+        return "deliveries";
+    }
+}

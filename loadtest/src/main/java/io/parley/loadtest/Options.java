@@ -1,0 +1,88 @@
+package io.parley.loadtest;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line options: {@code SCENARIO [--name value]...}. Defaults follow the shared bench
+ * definitions (pairs 50, window 16, size 100, members 500, rate 200, clients 1000, warm-up 3 s,
+ * duration 10 s).
+ */
+record Options(String scenario, List<String> servers, boolean embedded, String appId, String appCertificate,
+               int pairs, int window, int size, int members, int rate, int clients, int concurrency,
+               Duration warmup, Duration duration, String jsonFile, long serverPid, double maxErrorsPct,
+               boolean progress) {
+    static final Set<String> SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect", "invite", "mixed");
+    private static final Set<String> FLAGS = Set.of("server", "embedded", "app-id", "app-certificate", "pairs", "window",
+            "size", "members", "rate", "clients", "concurrency", "warmup", "duration", "json", "server-pid",
+            "max-errors-pct", "quiet");
+
+    /** {@code --rate max}: the fan-out publisher sends as fast as the server accepts. */
+    static final int RATE_MAX = -1;
+
+    static Options parse(String[] args) {
+        if (args.length == 0 || !SCENARIOS.contains(args[0])) {
+            throw new IllegalArgumentException("first argument must be a scenario: " + SCENARIOS);
+        }
+        Map<String, String> m = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException(a + ": unexpected argument");
+            }
+            String name = a.substring(2);
+            String value = "true";
+            int eq = name.indexOf('=');
+            if (eq > 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (!name.equals("embedded") && !name.equals("quiet")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--" + name + ": needs a value");
+                }
+                value = args[++i];
+            }
+            if (!FLAGS.contains(name)) {
+                throw new IllegalArgumentException("--" + name + ": unknown option");
+            }
+            m.put(name, value);
+        }
+        String scenario = args[0];
+        boolean embedded = m.containsKey("embedded");
+        if (!embedded && !m.containsKey("server")) {
+            throw new IllegalArgumentException("--server host:port[,host:port] or --embedded is required");
+        }
+        String rate = m.getOrDefault("rate", "200");
+        return new Options(scenario, embedded ? List.of() : List.of(m.get("server").split(",")), embedded,
+                m.getOrDefault("app-id", "loadtest-app"), m.get("app-certificate"),
+                integer(m, "pairs", 50), scenario.equals("p2p-sync") ? 1 : integer(m, "window", 16),
+                integer(m, "size", 100), integer(m, "members", 500),
+                rate.equals("max") ? RATE_MAX : Integer.parseInt(rate), integer(m, "clients", 1000),
+                integer(m, "concurrency", 200), seconds(m, "warmup", 3), seconds(m, "duration", 10),
+                m.get("json"), Long.parseLong(m.getOrDefault("server-pid", "0")),
+                Double.parseDouble(m.getOrDefault("max-errors-pct", "1.0")), !m.containsKey("quiet"));
+    }
+
+    private static int integer(Map<String, String> m, String k, int def) {
+        try {
+            int v = Integer.parseInt(m.getOrDefault(k, String.valueOf(def)));
+            if (v < 0) {
+                throw new IllegalArgumentException("--" + k + ": must not be negative");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + k + ": not a number");
+        }
+    }
+
+    private static Duration seconds(Map<String, String> m, String k, double def) {
+        try {
+            return Duration.ofMillis((long) (Double.parseDouble(m.getOrDefault(k, String.valueOf(def))) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + k + ": not a number of seconds");
+        }
+    }
+}

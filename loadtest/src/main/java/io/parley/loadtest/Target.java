@@ -1,0 +1,72 @@
+package io.parley.loadtest;
+
+import io.parley.protocol.token.RtmTokenBuilder;
+import io.parley.rtm.RtmClient;
+import io.parley.rtm.RtmClientConfig;
+import io.parley.rtm.RtmClientListener;
+import io.parley.rtm.RtmIoGroup;
+import io.parley.server.ParleyServer;
+import io.parley.server.config.ServerConfig;
+import io.parley.server.ratelimit.Operation;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server under test: a remote deployment ({@code --server}) or one started in this JVM
+ * ({@code --embedded}, rate limits off). All clients share one 2-thread I/O group.
+ */
+final class Target implements AutoCloseable {
+    private final RtmIoGroup io = RtmIoGroup.create(2);
+    private final RtmClientConfig config;
+    private final String appId;
+    private final String certificate;
+    private final ParleyServer embedded;
+    private final Map<RtmClient, Boolean> clients = new ConcurrentHashMap<>();
+
+    Target(Options o) throws Exception {
+        this.appId = o.appId();
+        this.certificate = o.appCertificate();
+        List<String> endpoints = o.servers();
+        if (o.embedded()) {
+            ServerConfig.Builder b = ServerConfig.builder().host("127.0.0.1").port(0).httpPort(0)
+                    .dataDir(Files.createTempDirectory("parley-loadtest"));
+            for (Operation op : Operation.values()) {
+                b.rateLimit(op, 0);
+            }
+            embedded = new ParleyServer(b.build()).start();
+            endpoints = List.of("127.0.0.1:" + embedded.port());
+        } else {
+            embedded = null;
+        }
+        this.config = RtmClientConfig.builder().endpoints(endpoints).ioGroup(io)
+                .loginTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    RtmClient client(RtmClientListener listener) throws Exception {
+        RtmClient c = RtmClient.createInstance(appId, listener, config);
+        clients.put(c, Boolean.TRUE);
+        return c;
+    }
+
+    /** A token for {@code userId} if an app certificate was given, else null (no-certificate apps). */
+    String token(String userId) {
+        return certificate == null ? null
+                : RtmTokenBuilder.build007(appId, certificate, userId, System.currentTimeMillis() / 1000, 86_400);
+    }
+
+    boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public void close() {
+        clients.keySet().forEach(RtmClient::release);
+        if (embedded != null) {
+            embedded.close();
+        }
+        io.close();
+    }
+}

@@ -1,0 +1,96 @@
+package io.parley.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every scenario runs briefly against an embedded server; the report's numbers must add up. */
+class ScenariosIT {
+    private static Report run(String... args) throws Exception {
+        String[] all = new String[args.length + 6];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"--embedded", "--warmup", "0.5", "--duration", "1", "--quiet"}, 0, all, args.length, 6);
+        return Main.run(Options.parse(all));
+    }
+
+    private static long num(Report r, String k) {
+        return ((Number) r.get(k)).longValue();
+    }
+
+    private static void noErrors(Report r) {
+        assertThat(num(r, "errors")).isZero();
+        assertThat(r.get("failed")).isEqualTo(false);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> latency = (Map<String, Object>) r.get("latency_us");
+        assertThat(((Number) latency.get("p50")).longValue()).isPositive();
+        assertThat(((Number) latency.get("max")).longValue()).isGreaterThanOrEqualTo(((Number) latency.get("p99")).longValue());
+    }
+
+    @Test
+    void p2p_acksAreCountedAndDrained() throws Exception {
+        Report r = run("p2p", "--pairs", "5", "--window", "4");
+        noErrors(r);
+        assertThat(num(r, "acked_msgs")).isPositive();
+        assertThat(num(r, "unacked_after_drain")).isZero();
+        assertThat(num(r, "msgs_per_s")).isCloseTo(Math.round(num(r, "acked_msgs") / (Double) r.get("window_s")),
+                org.assertj.core.data.Offset.offset(num(r, "msgs_per_s") / 10 + 1));
+        assertThat(r.json()).contains("\"acked_msgs\":").contains("\"latency_us\":{\"p50\":");
+    }
+
+    @Test
+    void p2pSync_usesWindowOne() throws Exception {
+        Report r = run("p2p-sync", "--pairs", "3");
+        noErrors(r);
+        assertThat(num(r, "window")).isEqualTo(1);
+    }
+
+    @Test
+    void fanout_fixedRate_deliversEveryMessageToEveryMember() throws Exception {
+        Report r = run("fanout", "--members", "20", "--rate", "50");
+        noErrors(r);
+        assertThat(num(r, "lost")).isZero();
+        assertThat(num(r, "deliveries")).isEqualTo(num(r, "published") * 20).isPositive();
+    }
+
+    @Test
+    void fanout_rateMax_isClosedLoop() throws Exception {
+        Report r = run("fanout", "--members", "10", "--rate", "max");
+        noErrors(r);
+        assertThat(num(r, "lost")).isZero();
+        assertThat(r.get("rate")).isEqualTo("max");
+    }
+
+    @Test
+    void connect_logsEveryClientIn() throws Exception {
+        Report r = run("connect", "--clients", "200", "--concurrency", "50");
+        noErrors(r);
+        assertThat(num(r, "conns_ok")).isEqualTo(200);
+        assertThat(num(r, "logins")).isEqualTo(200);
+    }
+
+    @Test
+    void invite_roundTripsComplete() throws Exception {
+        Report r = run("invite", "--pairs", "3");
+        noErrors(r);
+        assertThat(num(r, "invites")).isPositive();
+        assertThat(num(r, "unanswered_after_drain")).isZero();
+    }
+
+    @Test
+    void mixed_peerMessagesAckedEqualReceived() throws Exception {
+        Report r = run("mixed", "--clients", "30");
+        noErrors(r);
+        assertThat(num(r, "peer_acked")).isEqualTo(num(r, "peer_received"));
+        assertThat(num(r, "unfinished_after_drain")).isZero();
+    }
+
+    @Test
+    void badArguments_areRejectedWithAReason() {
+        assertThatThrownBy(() -> Options.parse(new String[] {"nope"})).hasMessageContaining("scenario");
+        assertThatThrownBy(() -> Options.parse(new String[] {"p2p"})).hasMessageContaining("--server");
+        assertThatThrownBy(() -> Options.parse(new String[] {"p2p", "--embedded", "--pairs", "x"})).hasMessageContaining("--pairs");
+        assertThatThrownBy(() -> Options.parse(new String[] {"p2p", "--embedded", "--bogus", "1"})).hasMessageContaining("--bogus");
+    }
+}
