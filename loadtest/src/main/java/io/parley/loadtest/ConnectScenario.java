@@ -38,7 +38,6 @@ final class ConnectScenario implements Scenario {
             long start = System.nanoTime();
             stats.sent.increment();
             c.login(target.token(user), user, Listeners.then(err -> {
-                window.release();
                 if (err == null) {
                     ok.incrementAndGet();
                     stats.ok(System.nanoTime() - start);
@@ -46,6 +45,7 @@ final class ConnectScenario implements Scenario {
                 } else {
                     stats.error(err);
                 }
+                window.release(); // last: start() returns once every login is recorded
             }));
         }
         window.acquire(Math.max(1, options.concurrency()));

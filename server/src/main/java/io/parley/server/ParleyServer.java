@@ -7,6 +7,7 @@ import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.invitations.InvitationService;
+import io.parley.server.metrics.MicrometerMetrics;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.presence.PresenceService;
@@ -51,6 +52,7 @@ public final class ParleyServer implements AutoCloseable {
     private final InvitationService invitations;
     private final CommandDispatcher dispatcher;
     private final TransportServer transport;
+    private final MicrometerMetrics metrics;
     private final ScheduledExecutorService timers;
     private volatile boolean started;
     private volatile boolean closed;
@@ -94,6 +96,18 @@ public final class ParleyServer implements AutoCloseable {
                         invitations), time,
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.transport = new TransportServer(config.ioThreads());
+        this.metrics = new MicrometerMetrics();
+        dispatcher.metrics(metrics);
+        messaging.metrics(metrics);
+        channels.metrics(metrics);
+        invitations.metrics(metrics);
+        rateLimits.metrics(metrics);
+        SessionRegistry registry = sessions.registry();
+        metrics.gauge("parley.sessions", "logged-in sessions on this node", registry::size);
+        metrics.gauge("parley.channels", "channels with members on this node", channels::channelCount);
+        metrics.gauge("parley.peer.pending.acks", "peer messages awaiting the recipient's ack", messaging::pendingCount);
+        metrics.gauge("parley.invitations.active", "call invitations not yet ended", invitations::activeCount);
+        transport.registerGauges(metrics);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-timers");
             t.setDaemon(true);
@@ -103,7 +117,7 @@ public final class ParleyServer implements AutoCloseable {
 
     public ParleyServer start() throws InterruptedException {
         transport.start(config.host(), config.port(), config.httpPort(), dispatcher,
-                config.loginHandshakeTimeout().toMillis(), this::isReady);
+                config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape);
         timers.scheduleAtFixedRate(this::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(() -> offlineStore.purgeExpired().exceptionally(e -> {
             log.error("offline purge failed", e);

@@ -57,6 +57,13 @@ public final class ChannelService implements SessionListener {
         void channelOccupied(ChannelKey key);
     }
 
+    private volatile io.parley.server.metrics.ParleyMetrics metrics = io.parley.server.metrics.ParleyMetrics.NOOP;
+
+    /** Set once by the composition root before the server starts. */
+    public void metrics(io.parley.server.metrics.ParleyMetrics m) {
+        this.metrics = m;
+    }
+
     public ChannelService(SessionRateLimits limits, TimeSource time) {
         this.limits = limits;
         this.time = time;
@@ -191,6 +198,7 @@ public final class ChannelService implements SessionListener {
                 .setServerReceivedTs(time.currentTimeMillis())).build());
         s.send(Replies.ok(rid).build()); // RTM: success once the server accepted it
         c.broadcast(push, s);
+        metrics.channelMessage(c.size() - 1);
     }
 
     // -------------------------------------------------------------------------------- queries

@@ -77,6 +77,7 @@ public final class InvitationService implements SessionListener {
     private final long noResponseNanos;
     private final long expireNanos;
     private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
+    private volatile io.parley.server.metrics.ParleyMetrics metrics = io.parley.server.metrics.ParleyMetrics.NOOP;
 
     public InvitationService(SessionRegistry registry, TimeSource time, Duration offlineRetry, Duration noResponse,
                              Duration expire) {
@@ -142,6 +143,7 @@ public final class InvitationService implements SessionListener {
             }
             boolean delivered = inv.state != State.PENDING_DELIVERY;
             finish(inv);
+            metrics.invitation("canceled");
             caller.send(Replies.ok(rid).build());
             caller.send(event(InvitationEventType.LOCAL_CANCELED, inv, "", 0));
             if (delivered) {
@@ -165,6 +167,7 @@ public final class InvitationService implements SessionListener {
             }
             finish(inv);
             inv.accepted = accept;
+            metrics.invitation(accept ? "accepted" : "refused");
             callee.send(Replies.ok(rid).build());
             Session caller = registry.get(inv.appId, inv.callerId);
             if (caller != null) { // held for the caller if it is reconnecting
@@ -250,6 +253,7 @@ public final class InvitationService implements SessionListener {
     /** Terminal failure: caller gets LOCAL_FAILURE(localCode); callee REMOTE_FAILURE(remoteCode) if non-zero. */
     private void fail(Invitation inv, int localCode, int remoteCode) {
         finish(inv);
+        metrics.invitation("failure_" + localCode);
         toCaller(inv, event(InvitationEventType.LOCAL_FAILURE, inv, "", localCode));
         if (remoteCode != 0) {
             toCallee(inv, event(InvitationEventType.REMOTE_FAILURE, inv, "", remoteCode));
@@ -282,6 +286,11 @@ public final class InvitationService implements SessionListener {
         return ServerFrame.newBuilder().setInvitationEvent(InvitationEventPush.newBuilder().setType(type)
                 .setInvitationId(inv.id).setCallerId(inv.callerId).setCalleeId(inv.calleeId).setContent(inv.content)
                 .setChannelId(inv.channelId).setResponse(response).setFailureCode(failureCode)).build();
+    }
+
+    /** Set once by the composition root before the server starts. */
+    public void metrics(io.parley.server.metrics.ParleyMetrics m) {
+        this.metrics = m;
     }
 
     public int activeCount() {

@@ -9,6 +9,7 @@ import io.parley.protocol.v1.PeerMessagePush;
 import io.parley.protocol.v1.SendPeerMessage;
 import io.parley.protocol.v1.SendPeerMessageReply;
 import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.metrics.ParleyMetrics;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.Replies;
@@ -80,6 +81,7 @@ public final class PeerMessagingService implements SessionListener {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Long, StoredRef> storedInFlight = new ConcurrentHashMap<>();
     private final Set<String> storedSeqsInFlight = ConcurrentHashMap.newKeySet();
+    private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
 
     public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SessionRateLimits limits,
                                 Duration ackTimeout, int maxUnacked) {
@@ -98,16 +100,16 @@ public final class PeerMessagingService implements SessionListener {
     public void send(Session sender, int requestId, SendPeerMessage req) {
         String peerId = req.getPeerId();
         if (!Identifiers.isValidUserId(peerId)) {
-            sender.send(Replies.error(requestId, ErrorCode.INVALID_USER_ID, "invalid peer id"));
+            answer(sender, requestId, ErrorCode.INVALID_USER_ID, "invalid peer id");
             return;
         }
         MessageBody body = req.getBody();
         if (!MessageRules.isValid(body.getTypeValue(), body.getText(), body.getRaw().size())) {
-            sender.send(Replies.error(requestId, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB"));
+            answer(sender, requestId, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB");
             return;
         }
         if (!limits.tryAcquire(sender.id(), Operation.MESSAGE)) {
-            sender.send(Replies.error(requestId, ErrorCode.TOO_OFTEN, "message send budget exceeded"));
+            answer(sender, requestId, ErrorCode.TOO_OFTEN, "message send budget exceeded");
             return;
         }
         long now = time.currentTimeMillis();
@@ -128,7 +130,7 @@ public final class PeerMessagingService implements SessionListener {
             }
             case BACKLOG_FULL -> {
                 pending.remove(id);
-                sender.send(Replies.error(requestId, ErrorCode.INTERNAL, "recipient has too many unacknowledged messages"));
+                answer(sender, requestId, ErrorCode.INTERNAL, "recipient has too many unacknowledged messages");
             }
             case ENDED -> {
                 pending.remove(id);
@@ -139,16 +141,16 @@ public final class PeerMessagingService implements SessionListener {
 
     private void offline(Session sender, int requestId, String peerId, StoredMessage message, boolean allowed) {
         if (!allowed) {
-            sender.send(Replies.error(requestId, ErrorCode.PEER_UNREACHABLE, "peer is offline"));
+            answer(sender, requestId, ErrorCode.PEER_UNREACHABLE, "peer is offline");
             return;
         }
         store.append(sender.appId(), peerId, message).whenComplete((stored, err) -> {
             if (err != null) {
                 log.error("offline store append failed", err);
-                sender.send(Replies.error(requestId, ErrorCode.INTERNAL, "offline store unavailable"));
+                answer(sender, requestId, ErrorCode.INTERNAL, "offline store unavailable");
                 return;
             }
-            sender.send(Replies.error(requestId, ErrorCode.CACHED_BY_SERVER, "peer is offline; message stored"));
+            answer(sender, requestId, ErrorCode.CACHED_BY_SERVER, "peer is offline; message stored");
             // the peer may have logged in while we were storing: deliver now rather than at its next login
             Session now = registry.get(sender.appId(), peerId);
             if (now != null) {
@@ -168,6 +170,8 @@ public final class PeerMessagingService implements SessionListener {
             }
             Pending p = pending.remove(id);
             if (p != null && !p.answered) {
+                metrics.peerMessage("OK");
+                metrics.peerDeliveryLatency(time.nanoTime() - (p.deadlineNanos - ackTimeoutNanos));
                 p.sender.send(Replies.ok(p.requestId).setSendPeerMessageReply(SendPeerMessageReply.newBuilder()
                         .setMessageId(id).setServerReceivedTs(p.message.serverReceivedTs())).build());
             }
@@ -192,7 +196,7 @@ public final class PeerMessagingService implements SessionListener {
             Pending p = e.getValue();
             if (!p.answered && now - p.deadlineNanos >= 0) {
                 p.answered = true;
-                p.sender.send(Replies.error(p.requestId, ErrorCode.TIMEOUT, "peer did not acknowledge in time"));
+                answer(p.sender, p.requestId, ErrorCode.TIMEOUT, "peer did not acknowledge in time");
             }
         }
     }
@@ -262,15 +266,27 @@ public final class PeerMessagingService implements SessionListener {
             if (p.offlineAllowed) {
                 store.append(session.appId(), session.userId(), p.message).whenComplete((stored, err) -> {
                     if (!p.answered) {
-                        p.sender.send(err == null
-                                ? Replies.error(p.requestId, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored")
-                                : Replies.error(p.requestId, ErrorCode.INTERNAL, "offline store unavailable"));
+                        if (err == null) {
+                            answer(p.sender, p.requestId, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored");
+                        } else {
+                            answer(p.sender, p.requestId, ErrorCode.INTERNAL, "offline store unavailable");
+                        }
                     }
                 });
             } else if (!p.answered) {
-                p.sender.send(Replies.error(p.requestId, ErrorCode.PEER_UNREACHABLE, "peer went offline before receiving"));
+                answer(p.sender, p.requestId, ErrorCode.PEER_UNREACHABLE, "peer went offline before receiving");
             }
         }
+    }
+
+    private void answer(Session sender, int requestId, ErrorCode code, String message) {
+        metrics.peerMessage(code.name());
+        sender.send(Replies.error(requestId, code, message));
+    }
+
+    /** Set once by the composition root before the server starts. */
+    public void metrics(ParleyMetrics m) {
+        this.metrics = m;
     }
 
     private static ServerFrame push(long id, StoredMessage m, boolean offline) {

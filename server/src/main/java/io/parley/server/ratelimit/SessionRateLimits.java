@@ -14,6 +14,7 @@ public final class SessionRateLimits {
     private final Map<Operation, Integer> permits;
     private final LongSupplier nanoTime;
     private final Map<String, EnumMap<Operation, RateLimiter>> bySession = new ConcurrentHashMap<>();
+    private volatile io.parley.server.metrics.ParleyMetrics metrics = io.parley.server.metrics.ParleyMetrics.NOOP;
 
     public SessionRateLimits(Map<Operation, Integer> permits, LongSupplier nanoTime) {
         this.permits = new EnumMap<>(Operation.class);
@@ -29,9 +30,14 @@ public final class SessionRateLimits {
             return true;
         }
         EnumMap<Operation, RateLimiter> limiters = bySession.computeIfAbsent(sessionId, k -> new EnumMap<>(Operation.class));
+        boolean ok;
         synchronized (limiters) {
-            return limiters.computeIfAbsent(op, o -> new RateLimiter(n, o.window().toNanos(), nanoTime)).tryAcquire();
+            ok = limiters.computeIfAbsent(op, o -> new RateLimiter(n, o.window().toNanos(), nanoTime)).tryAcquire();
         }
+        if (!ok) {
+            metrics.rateLimited(op.name());
+        }
+        return ok;
     }
 
     /**
@@ -48,6 +54,11 @@ public final class SessionRateLimits {
         for (String scope : scopes) {
             bySession.remove(sessionId + '\0' + scope);
         }
+    }
+
+    /** Set once by the composition root before the server starts. */
+    public void metrics(io.parley.server.metrics.ParleyMetrics m) {
+        this.metrics = m;
     }
 
     public void forget(String sessionId) {

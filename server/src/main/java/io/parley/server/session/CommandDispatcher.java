@@ -39,6 +39,12 @@ public final class CommandDispatcher {
     private final TimeSource time;
     private final int loginsPerSecond;
     private final int heartbeatIntervalMillis;
+    private volatile io.parley.server.metrics.ParleyMetrics metrics = io.parley.server.metrics.ParleyMetrics.NOOP;
+
+    /** Set once by the composition root before the server starts. */
+    public void metrics(io.parley.server.metrics.ParleyMetrics m) {
+        this.metrics = m;
+    }
 
     /** The feature services requests are dispatched to. */
     public record Features(PeerMessagingService messaging, PresenceService presence,
@@ -61,12 +67,14 @@ public final class CommandDispatcher {
     }
 
     public ConnectionContext open(Connection connection) {
+        metrics.connectionOpened();
         long second = TimeUnit.SECONDS.toNanos(1);
         return new ConnectionContext(connection, new RateLimiter(loginsPerSecond, second, time::nanoTime),
                 new RateLimiter(2, second, time::nanoTime));
     }
 
     public void onClosed(ConnectionContext ctx) {
+        metrics.connectionClosed(ctx.session() != null ? "with_session" : "without_session");
         Session s = ctx.session();
         if (s != null) {
             sessions.connectionClosed(s, ctx.connection());
@@ -84,6 +92,7 @@ public final class CommandDispatcher {
             }
         }
         int rid = frame.getRequestId();
+        metrics.frameIn(frame.getBodyCase().name());
         switch (frame.getBodyCase()) {
             case PING -> ctx.connection().send(Replies.ok(rid)
                     .setPong(Pong.newBuilder().setServerTimeMs(time.currentTimeMillis())).build());
@@ -182,11 +191,13 @@ public final class CommandDispatcher {
             return;
         }
         if (!ctx.loginLimiter().tryAcquire()) {
+            metrics.login(LoginFailure.TOO_OFTEN.name());
             ctx.connection().send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than " + loginsPerSecond + " logins per second"));
             return;
         }
         SessionService.LoginResult r = sessions.login(ctx.connection(), login.getAppId(), login.getUserId(),
                 login.getToken(), login.getResumeSessionId());
+        metrics.login(r.ok() ? "OK" : r.failure().name());
         if (!r.ok()) {
             ctx.connection().send(Replies.error(rid, wire(r.failure()), r.detail()));
             return;

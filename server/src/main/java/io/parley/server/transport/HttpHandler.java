@@ -16,13 +16,19 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** Operations HTTP: {@code GET /health} (process up) and {@code GET /ready} (accepting logins). */
+/**
+ * Operations HTTP: {@code GET /health} (process up), {@code GET /ready} (accepting logins) and
+ * {@code GET /metrics} (Prometheus text).
+ */
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final BooleanSupplier ready;
+    private final Supplier<String> metrics;
 
-    HttpHandler(BooleanSupplier ready) {
+    HttpHandler(BooleanSupplier ready, Supplier<String> metrics) {
         this.ready = ready;
+        this.metrics = metrics;
     }
 
     @Override
@@ -33,6 +39,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             res = json(HttpResponseStatus.METHOD_NOT_ALLOWED, "{\"code\":405,\"message\":\"method not allowed\"}");
         } else if (path.equals("/health")) {
             res = json(HttpResponseStatus.OK, "{\"status\":\"UP\"}");
+        } else if (path.equals("/metrics")) {
+            res = text(HttpResponseStatus.OK, metrics.get());
         } else if (path.equals("/ready")) {
             boolean ok = ready.getAsBoolean();
             res = json(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -47,6 +55,14 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String body) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body == null ? "" : body, StandardCharsets.UTF_8));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+        return res;
     }
 
     private static FullHttpResponse json(HttpResponseStatus status, String body) {

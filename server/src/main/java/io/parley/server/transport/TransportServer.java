@@ -14,7 +14,10 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.parley.server.session.CommandDispatcher;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import io.netty.util.internal.PlatformDependent;
+import io.parley.server.metrics.ParleyMetrics;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Binds the client port and the HTTP port on shared event loops. {@link #stopAccepting()} closes
@@ -34,7 +37,7 @@ public final class TransportServer implements AutoCloseable {
     }
 
     public void start(String host, int port, int httpPort, CommandDispatcher dispatcher, long handshakeTimeoutMillis,
-                      BooleanSupplier ready) throws InterruptedException {
+                      BooleanSupplier ready, Supplier<String> metrics) throws InterruptedException {
         ClientChannelInitializer init = new ClientChannelInitializer(dispatcher, handshakeTimeoutMillis);
         Channel client = new ServerBootstrap().group(boss, workers).channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -57,7 +60,7 @@ public final class TransportServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                new HttpHandler(ready));
+                                new HttpHandler(ready, metrics));
                     }
                 })
                 .bind(host, httpPort).sync().channel();
@@ -75,6 +78,13 @@ public final class TransportServer implements AutoCloseable {
 
     public int openConnections() {
         return clients.size();
+    }
+
+    /** Transport gauges: open client connections and Netty's direct memory. */
+    public void registerGauges(ParleyMetrics metrics) {
+        metrics.gauge("parley.connections.open", "open client connections", clients::size);
+        metrics.gauge("parley.netty.direct.memory.used", "bytes of direct memory used by Netty",
+                PlatformDependent::usedDirectMemory);
     }
 
     public void stopAccepting() {

@@ -1,0 +1,112 @@
+package io.parley.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@link ParleyMetrics} on Micrometer with a Prometheus registry, plus the JVM, GC, thread, class
+ * loader, uptime and process CPU binders. Counters are cached per tag value (the tag sets are
+ * small and fixed), so the hot path is a map lookup and an add.
+ */
+public final class MicrometerMetrics implements ParleyMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Counter opened;
+    private final Counter channelMessages;
+    private final Counter deliveries;
+    private final Timer deliveryLatency;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public MicrometerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        opened = Counter.builder("parley.connections.opened").description("client connections accepted").register(registry);
+        channelMessages = Counter.builder("parley.channel.messages").description("channel messages accepted")
+                .register(registry);
+        deliveries = Counter.builder("parley.deliveries").description("channel message deliveries to members")
+                .register(registry);
+        deliveryLatency = Timer.builder("parley.peer.delivery.latency")
+                .description("peer message: received by the server → acknowledged by the recipient")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+    }
+
+    private Counter counter(String name, String description, String tag, String value) {
+        return counters.computeIfAbsent(name + '\0' + value, k -> Counter.builder(name).description(description)
+                .tag(tag, value).register(registry));
+    }
+
+    @Override
+    public void connectionOpened() {
+        opened.increment();
+    }
+
+    @Override
+    public void connectionClosed(String reason) {
+        counter("parley.connections.closed", "client connections closed", "reason", reason).increment();
+    }
+
+    @Override
+    public void login(String result) {
+        counter("parley.logins", "login attempts by result", "result", result).increment();
+    }
+
+    @Override
+    public void frameIn(String type) {
+        counter("parley.frames.in", "client frames received by type", "type", type).increment();
+    }
+
+    @Override
+    public void peerMessage(String outcome) {
+        counter("parley.peer.messages", "peer messages by outcome answered to the sender", "code", outcome).increment();
+    }
+
+    @Override
+    public void peerDeliveryLatency(long nanos) {
+        deliveryLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void channelMessage(int n) {
+        channelMessages.increment();
+        deliveries.increment(n);
+    }
+
+    @Override
+    public void rateLimited(String operation) {
+        counter("parley.rate.limited", "requests refused by a rate limit", "operation", operation).increment();
+    }
+
+    @Override
+    public void invitation(String outcome) {
+        counter("parley.invitations", "call invitations by outcome", "outcome", outcome).increment();
+    }
+
+    @Override
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    @Override
+    public String scrape() {
+        return registry.scrape();
+    }
+}

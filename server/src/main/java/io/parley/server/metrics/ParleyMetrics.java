@@ -1,0 +1,57 @@
+package io.parley.server.metrics;
+
+import java.util.function.Supplier;
+
+/**
+ * What the server counts, independent of the metrics library (Micrometer in production, {@link #NOOP}
+ * in unit tests). Tags are low-cardinality by construction: operation names, result codes and
+ * close reasons — never a user id, channel id or app id. Implementations are thread-safe and cheap
+ * enough for the per-message path.
+ */
+public interface ParleyMetrics {
+    ParleyMetrics NOOP = new ParleyMetrics() {
+    };
+
+    default void connectionOpened() {
+    }
+
+    /** @param reason low-cardinality close reason (peer, shutdown, protocol_error, …) */
+    default void connectionClosed(String reason) {
+    }
+
+    /** @param result OK or the LoginFailure name */
+    default void login(String result) {
+    }
+
+    /** @param type the ClientFrame body case */
+    default void frameIn(String type) {
+    }
+
+    /** @param outcome the wire ErrorCode name answered to the sender (OK once acked) */
+    default void peerMessage(String outcome) {
+    }
+
+    /** Server-side delivery latency of a peer message: received → recipient's ack. */
+    default void peerDeliveryLatency(long nanos) {
+    }
+
+    default void channelMessage(int deliveries) {
+    }
+
+    /** @param operation the rate-limited Operation name */
+    default void rateLimited(String operation) {
+    }
+
+    /** @param outcome accepted, refused, canceled or failure_N */
+    default void invitation(String outcome) {
+    }
+
+    /** Registers a gauge read at scrape time (sessions, channels, pending acks, direct memory…). */
+    default void gauge(String name, String description, Supplier<Number> value) {
+    }
+
+    /** Prometheus text exposition, or null when this implementation has none. */
+    default String scrape() {
+        return null;
+    }
+}
