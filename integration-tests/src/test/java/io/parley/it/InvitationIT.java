@@ -102,6 +102,9 @@ class InvitationIT {
         assertThat(inv.getState()).isEqualTo(LocalInvitationState.LOCAL_INVITATION_STATE_RECEIVED_BY_REMOTE);
         RemoteInvitation ri = bob.rec().received.get(0);
         assertThat(ri.getState()).isEqualTo(RemoteInvitationState.REMOTE_INVITATION_STATE_INVITATION_RECEIVED);
+        ri.setResponse("x".repeat(8 * 1024 + 1));
+        assertThat(call(r -> bob.calls().acceptRemoteInvitation(ri, r))).isEqualTo(INVITATION_API_CALL_ERR_INVALID_ARGUMENT);
+        assertThat(ri.getState()).isEqualTo(RemoteInvitationState.REMOTE_INVITATION_STATE_INVITATION_RECEIVED);
         ri.setResponse("on my way");
         assertThat(call(r -> bob.calls().acceptRemoteInvitation(ri, r))).isZero();
 
