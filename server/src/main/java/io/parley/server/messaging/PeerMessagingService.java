@@ -49,16 +49,27 @@ import org.slf4j.LoggerFactory;
 public final class PeerMessagingService implements SessionListener {
     private static final Logger log = LoggerFactory.getLogger(PeerMessagingService.class);
 
+    /**
+     * A peer message as received: the request's body is passed on to the push unchanged (no copy);
+     * it becomes a {@link StoredMessage} only when it goes to the offline store.
+     */
+    private record Message(String from, MessageBody body, long serverReceivedTs) {
+        StoredMessage stored() {
+            return new StoredMessage(0, from, body.getTypeValue(), body.getText(), body.getRaw().toByteArray(),
+                    serverReceivedTs, serverReceivedTs);
+        }
+    }
+
     /** A live push awaiting the recipient's ack. {@code answered} once the sender got TIMEOUT. */
     private static final class Pending {
         final Session sender;
         final int requestId;
-        final StoredMessage message;
+        final Message message;
         final boolean offlineAllowed;
         final long deadlineNanos;
         volatile boolean answered;
 
-        Pending(Session sender, int requestId, StoredMessage message, boolean offlineAllowed, long deadlineNanos) {
+        Pending(Session sender, int requestId, Message message, boolean offlineAllowed, long deadlineNanos) {
             this.sender = sender;
             this.requestId = requestId;
             this.message = message;
@@ -112,9 +123,7 @@ public final class PeerMessagingService implements SessionListener {
             answer(sender, requestId, ErrorCode.TOO_OFTEN, "message send budget exceeded");
             return;
         }
-        long now = time.currentTimeMillis();
-        StoredMessage message = new StoredMessage(0, sender.userId(), body.getTypeValue(), body.getText(),
-                body.getRaw().toByteArray(), now, now);
+        Message message = new Message(sender.userId(), body, time.currentTimeMillis());
         Session recipient = registry.get(sender.appId(), peerId);
         if (recipient == null) {
             offline(sender, requestId, peerId, message, req.getEnableOfflineMessaging());
@@ -124,7 +133,8 @@ public final class PeerMessagingService implements SessionListener {
         Pending p = new Pending(sender, requestId, message, req.getEnableOfflineMessaging(),
                 time.nanoTime() + ackTimeoutNanos);
         pending.put(id, p);
-        switch (recipient.deliverPeerMessage(id, push(id, message, false), maxUnacked)) {
+        switch (recipient.deliverPeerMessage(id, push(id, message.from(), body, message.serverReceivedTs(), false),
+                maxUnacked)) {
             case QUEUED -> {
                 // the reply comes with the ack, a timeout, or the recipient's session end
             }
@@ -139,12 +149,12 @@ public final class PeerMessagingService implements SessionListener {
         }
     }
 
-    private void offline(Session sender, int requestId, String peerId, StoredMessage message, boolean allowed) {
+    private void offline(Session sender, int requestId, String peerId, Message message, boolean allowed) {
         if (!allowed) {
             answer(sender, requestId, ErrorCode.PEER_UNREACHABLE, "peer is offline");
             return;
         }
-        store.append(sender.appId(), peerId, message).whenComplete((stored, err) -> {
+        store.append(sender.appId(), peerId, message.stored()).whenComplete((stored, err) -> {
             if (err != null) {
                 log.error("offline store append failed", err);
                 answer(sender, requestId, ErrorCode.INTERNAL, "offline store unavailable");
@@ -229,7 +239,10 @@ public final class PeerMessagingService implements SessionListener {
                 }
                 long id = ids.incrementAndGet();
                 storedInFlight.put(id, new StoredRef(session.appId(), session.userId(), m.seq()));
-                if (session.deliverPeerMessage(id, push(id, m, true), maxUnacked) != Session.PeerDelivery.QUEUED) {
+                MessageBody body = MessageBody.newBuilder().setTypeValue(m.type()).setText(m.text())
+                        .setRaw(ByteString.copyFrom(m.raw())).build();
+                if (session.deliverPeerMessage(id, push(id, m.fromUserId(), body, m.serverReceivedTs(), true), maxUnacked)
+                        != Session.PeerDelivery.QUEUED) {
                     storedInFlight.remove(id);
                     storedSeqsInFlight.remove(seqKey);
                     return; // stays stored for the next login
@@ -264,7 +277,7 @@ public final class PeerMessagingService implements SessionListener {
                 continue;
             }
             if (p.offlineAllowed) {
-                store.append(session.appId(), session.userId(), p.message).whenComplete((stored, err) -> {
+                store.append(session.appId(), session.userId(), p.message.stored()).whenComplete((stored, err) -> {
                     if (!p.answered) {
                         if (err == null) {
                             answer(p.sender, p.requestId, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored");
@@ -289,13 +302,12 @@ public final class PeerMessagingService implements SessionListener {
         this.metrics = m;
     }
 
-    private static ServerFrame push(long id, StoredMessage m, boolean offline) {
+    private static ServerFrame push(long id, String from, MessageBody body, long serverReceivedTs, boolean offline) {
         return ServerFrame.newBuilder().setPeerMessage(PeerMessagePush.newBuilder()
                 .setMessageId(id)
-                .setFromUserId(m.fromUserId())
-                .setBody(MessageBody.newBuilder().setTypeValue(m.type()).setText(m.text())
-                        .setRaw(ByteString.copyFrom(m.raw())))
-                .setServerReceivedTs(m.serverReceivedTs())
+                .setFromUserId(from)
+                .setBody(body)
+                .setServerReceivedTs(serverReceivedTs)
                 .setOffline(offline)).build();
     }
 }

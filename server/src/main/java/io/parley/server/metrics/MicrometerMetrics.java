@@ -24,7 +24,12 @@ import java.util.function.Supplier;
  */
 public final class MicrometerMetrics implements ParleyMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Tagged closed;
+    private final Tagged logins;
+    private final Tagged framesIn;
+    private final Tagged peerMessages;
+    private final Tagged rateLimited;
+    private final Tagged invitations;
     private final Counter opened;
     private final Counter channelMessages;
     private final Counter deliveries;
@@ -47,11 +52,35 @@ public final class MicrometerMetrics implements ParleyMetrics {
                 .description("peer message: received by the server → acknowledged by the recipient")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        closed = new Tagged("parley.connections.closed", "client connections closed", "reason");
+        logins = new Tagged("parley.logins", "login attempts by result", "result");
+        framesIn = new Tagged("parley.frames.in", "client frames received by type", "type");
+        peerMessages = new Tagged("parley.peer.messages", "peer messages by outcome answered to the sender", "code");
+        rateLimited = new Tagged("parley.rate.limited", "requests refused by a rate limit", "operation");
+        invitations = new Tagged("parley.invitations", "call invitations by outcome", "outcome");
     }
 
-    private Counter counter(String name, String description, String tag, String value) {
-        return counters.computeIfAbsent(name + '\0' + value, k -> Counter.builder(name).description(description)
-                .tag(tag, value).register(registry));
+    /** One counter per value of a single low-cardinality tag; a lookup, no allocation, once registered. */
+    private final class Tagged {
+        private final String name;
+        private final String description;
+        private final String tag;
+        private final Map<String, Counter> byValue = new ConcurrentHashMap<>();
+
+        Tagged(String name, String description, String tag) {
+            this.name = name;
+            this.description = description;
+            this.tag = tag;
+        }
+
+        void increment(String value) {
+            Counter c = byValue.get(value);
+            if (c == null) {
+                c = byValue.computeIfAbsent(value, v -> Counter.builder(name).description(description).tag(tag, v)
+                        .register(registry));
+            }
+            c.increment();
+        }
     }
 
     @Override
@@ -61,22 +90,22 @@ public final class MicrometerMetrics implements ParleyMetrics {
 
     @Override
     public void connectionClosed(String reason) {
-        counter("parley.connections.closed", "client connections closed", "reason", reason).increment();
+        closed.increment(reason);
     }
 
     @Override
     public void login(String result) {
-        counter("parley.logins", "login attempts by result", "result", result).increment();
+        logins.increment(result);
     }
 
     @Override
     public void frameIn(String type) {
-        counter("parley.frames.in", "client frames received by type", "type", type).increment();
+        framesIn.increment(type);
     }
 
     @Override
     public void peerMessage(String outcome) {
-        counter("parley.peer.messages", "peer messages by outcome answered to the sender", "code", outcome).increment();
+        peerMessages.increment(outcome);
     }
 
     @Override
@@ -92,12 +121,12 @@ public final class MicrometerMetrics implements ParleyMetrics {
 
     @Override
     public void rateLimited(String operation) {
-        counter("parley.rate.limited", "requests refused by a rate limit", "operation", operation).increment();
+        rateLimited.increment(operation);
     }
 
     @Override
     public void invitation(String outcome) {
-        counter("parley.invitations", "call invitations by outcome", "outcome", outcome).increment();
+        invitations.increment(outcome);
     }
 
     @Override
