@@ -171,7 +171,6 @@ public final class ChannelService implements SessionListener {
             for (String channelId : mine) {
                 removeMember(session, channelId);
             }
-            limits.forget(session.id(), mine);
         }
     }
 

@@ -1,20 +1,28 @@
 package io.parley.server.ratelimit;
 
+import io.parley.server.metrics.ParleyMetrics;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Per-session call budgets for every {@link Operation}. A budget of 0 permits switches that
- * operation's limit off (load tests). Keyed by session id; {@link #forget} when the session ends.
- * Thread-safe.
+ * Per-session call budgets for every {@link Operation}, plus budgets scoped within a session
+ * (JOIN_SAME_CHANNEL per channel id). A budget of 0 permits switches that operation's limit off
+ * (load tests). {@link #forget} drops everything a session had when it ends. Thread-safe.
  */
 public final class SessionRateLimits {
     private final Map<Operation, Integer> permits;
     private final LongSupplier nanoTime;
-    private final Map<String, EnumMap<Operation, RateLimiter>> bySession = new ConcurrentHashMap<>();
-    private volatile io.parley.server.metrics.ParleyMetrics metrics = io.parley.server.metrics.ParleyMetrics.NOOP;
+    private final Map<String, Budgets> bySession = new ConcurrentHashMap<>();
+    private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
+
+    /** One session's limiters; guarded by its own monitor. */
+    private static final class Budgets {
+        final EnumMap<Operation, RateLimiter> byOperation = new EnumMap<>(Operation.class);
+        final Map<String, RateLimiter> byScope = new HashMap<>();
+    }
 
     public SessionRateLimits(Map<Operation, Integer> permits, LongSupplier nanoTime) {
         this.permits = new EnumMap<>(Operation.class);
@@ -24,15 +32,28 @@ public final class SessionRateLimits {
         this.nanoTime = nanoTime;
     }
 
+    /** Set once by the composition root before the server starts. */
+    public void metrics(ParleyMetrics m) {
+        this.metrics = m;
+    }
+
     public boolean tryAcquire(String sessionId, Operation op) {
+        return tryAcquire(sessionId, op, null);
+    }
+
+    /** Like {@link #tryAcquire(String, Operation)} for a budget kept per {@code scope} (null: the session's). */
+    public boolean tryAcquire(String sessionId, Operation op, String scope) {
         int n = permits.get(op);
         if (n == 0) {
             return true;
         }
-        EnumMap<Operation, RateLimiter> limiters = bySession.computeIfAbsent(sessionId, k -> new EnumMap<>(Operation.class));
+        Budgets b = bySession.computeIfAbsent(sessionId, k -> new Budgets());
         boolean ok;
-        synchronized (limiters) {
-            ok = limiters.computeIfAbsent(op, o -> new RateLimiter(n, o.window().toNanos(), nanoTime)).tryAcquire();
+        synchronized (b) {
+            RateLimiter limiter = scope == null
+                    ? b.byOperation.computeIfAbsent(op, o -> newLimiter(n, o))
+                    : b.byScope.computeIfAbsent(op.name() + '\0' + scope, k -> newLimiter(n, op));
+            ok = limiter.tryAcquire();
         }
         if (!ok) {
             metrics.rateLimited(op.name());
@@ -40,27 +61,11 @@ public final class SessionRateLimits {
         return ok;
     }
 
-    /**
-     * Like {@link #tryAcquire(String, Operation)} for a budget kept per (session, {@code scope}),
-     * e.g. JOIN_SAME_CHANNEL per channel id.
-     */
-    public boolean tryAcquire(String sessionId, Operation op, String scope) {
-        return tryAcquire(sessionId + '\0' + scope, op);
+    private RateLimiter newLimiter(int n, Operation op) {
+        return new RateLimiter(n, op.window().toNanos(), nanoTime);
     }
 
-    /** Drops the scoped budgets of a session as well (call with its scopes when it ends). */
-    public void forget(String sessionId, Iterable<String> scopes) {
-        forget(sessionId);
-        for (String scope : scopes) {
-            bySession.remove(sessionId + '\0' + scope);
-        }
-    }
-
-    /** Set once by the composition root before the server starts. */
-    public void metrics(io.parley.server.metrics.ParleyMetrics m) {
-        this.metrics = m;
-    }
-
+    /** Drops every budget of the session, scoped ones included. */
     public void forget(String sessionId) {
         bySession.remove(sessionId);
     }
