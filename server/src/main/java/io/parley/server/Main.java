@@ -44,6 +44,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        applyLogLevel(config.logLevel());
         ParleyServer server = new ParleyServer(config);
         try {
             server.start();
@@ -59,6 +60,13 @@ public final class Main {
         }, "parley-shutdown"));
         banner(config, server);
         stopped.await();
+    }
+
+    /** Root level from --log-level / PARLEY_LOG_LEVEL / log-level (the packaged logback.xml defaults to INFO). */
+    private static void applyLogLevel(String level) {
+        if (level != null && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.toLevel(level));
+        }
     }
 
     private static void banner(ServerConfig config, ParleyServer server) {
@@ -85,9 +93,11 @@ public final class Main {
         return """
                 usage: java -jar parley-server.jar [--port 9600] [--http-port 9601] [--host 0.0.0.0]
                            [--app-id ID [--app-certificate CERT]...] [--data-dir DIR] [--config FILE]
+                           [--admin-secret SECRET] [--admin-token-minting true|false] [--log-level INFO]
                        java -jar parley-server.jar token --app-id ID --app-certificate CERT --user USER
                            [--expire SECONDS] [--format 006|007]
                 env: PARLEY_PORT PARLEY_HTTP_PORT PARLEY_HOST PARLEY_APP_ID PARLEY_APP_CERTIFICATE(a,b)
-                     PARLEY_DATA_DIR PARLEY_CONFIG   (precedence: defaults < file < env < flags)""";
+                     PARLEY_DATA_DIR PARLEY_CONFIG PARLEY_ADMIN_SECRET PARLEY_ADMIN_TOKEN_MINTING
+                     PARLEY_LOG_LEVEL   (precedence: defaults < file < env < flags)""";
     }
 }

@@ -2,6 +2,7 @@ package io.parley.server;
 
 import io.parley.protocol.token.TokenVerifier;
 import io.parley.protocol.v1.DisconnectCode;
+import io.parley.server.admin.AdminApi;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
@@ -53,6 +54,7 @@ public final class ParleyServer implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     private final TransportServer transport;
     private final MicrometerMetrics metrics;
+    private final AdminApi admin;
     private final ScheduledExecutorService timers;
     private volatile boolean started;
     private volatile boolean closed;
@@ -95,6 +97,8 @@ public final class ParleyServer implements AutoCloseable {
                 new CommandDispatcher.Features(messaging, presence, userAttributes, channels, channelAttributes,
                         invitations), time,
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
+        this.admin = new AdminApi(config, new AdminApi.Features(sessions, messaging, presence, userAttributes, channels,
+                channelAttributes), time);
         this.transport = new TransportServer(config.ioThreads());
         this.metrics = new MicrometerMetrics();
         dispatcher.metrics(metrics);
@@ -117,7 +121,7 @@ public final class ParleyServer implements AutoCloseable {
 
     public ParleyServer start() throws InterruptedException {
         transport.start(config.host(), config.port(), config.httpPort(), dispatcher,
-                config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape);
+                config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape, admin);
         timers.scheduleAtFixedRate(this::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(() -> offlineStore.purgeExpired().exceptionally(e -> {
             log.error("offline purge failed", e);

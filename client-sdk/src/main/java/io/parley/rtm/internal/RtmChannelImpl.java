@@ -161,6 +161,12 @@ final class RtmChannelImpl extends RtmChannel {
 
     /** A push for this channel, on an I/O thread. */
     void dispatch(ServerFrame push) {
+        if (push.getBodyCase() == ServerFrame.BodyCase.CHANNEL_LEFT) {
+            // an operator removed us: RTM 1.x Java has no callback for it; we stop treating the
+            // channel as joined (no rejoin after a reconnect; sending gets NOT_IN_CHANNEL from the server)
+            joined = false;
+            return;
+        }
         if (listener == null) {
             return;
         }

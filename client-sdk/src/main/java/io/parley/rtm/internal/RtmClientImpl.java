@@ -65,6 +65,7 @@ final class RtmClientImpl extends RtmClient {
                     case MEMBER_LEFT -> channel(push.getMemberLeft().getChannelId(), push);
                     case MEMBER_COUNT -> channel(push.getMemberCount().getChannelId(), push);
                     case CHANNEL_ATTRIBUTES_UPDATED -> channel(push.getChannelAttributesUpdated().getChannelId(), push);
+                    case CHANNEL_LEFT -> channel(push.getChannelLeft().getChannelId(), push);
                     case INVITATION_EVENT -> callManager.event(push);
                     default -> {
                         // pushes of features not landed yet

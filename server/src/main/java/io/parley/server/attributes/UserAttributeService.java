@@ -108,6 +108,14 @@ public final class UserAttributeService implements SessionListener {
         s.send(Replies.ok(rid).setUserAttributes(out).build());
     }
 
+    /** The attributes of a logged-in user's session, in insertion order (admin API). */
+    public Map<String, String> attributesOf(Session target) {
+        Map<String, String> attrs = bySession.getOrDefault(target.id(), Map.of());
+        synchronized (attrs) {
+            return new LinkedHashMap<>(attrs);
+        }
+    }
+
     @Override
     public void sessionEnded(Session session, SessionEndReason reason) {
         bySession.remove(session.id());

@@ -70,13 +70,15 @@ final class Channel {
     }
 
     /**
-     * The caller plus up to {@code k - 1} other members chosen uniformly at random without
-     * replacement (a partial Fisher–Yates shuffle over indexes: O(k), no copy of the member list).
+     * The caller (if not null) plus other members chosen uniformly at random without replacement,
+     * {@code k} in all (a partial Fisher–Yates shuffle over indexes: O(k), no copy of the member list).
      */
     synchronized List<String> sample(Session caller, int k) {
         int n = members.size();
         List<String> out = new ArrayList<>(Math.min(n, k));
-        out.add(caller.userId());
+        if (caller != null) {
+            out.add(caller.userId());
+        }
         if (n <= k) {
             for (Session m : members) {
                 if (m != caller) {
@@ -86,11 +88,12 @@ final class Channel {
             return out;
         }
         Map<Integer, Integer> swapped = new HashMap<>();
-        int callerIndex = index.get(caller);
-        // draw from the n - 1 others: positions 0..n-2 map to member indexes skipping the caller
-        int others = n - 1;
+        int callerIndex = caller == null ? Integer.MAX_VALUE : index.get(caller);
+        // draw from the others: positions 0..others-1 map to member indexes skipping the caller
+        int others = caller == null ? n : n - 1;
+        int draws = caller == null ? k : k - 1;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        for (int i = 0; i < k - 1; i++) {
+        for (int i = 0; i < draws; i++) {
             int j = i + rnd.nextInt(others - i);
             int pick = swapped.getOrDefault(j, j);
             swapped.put(j, swapped.getOrDefault(i, i));

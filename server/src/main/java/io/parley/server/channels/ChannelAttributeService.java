@@ -69,7 +69,52 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "channel attribute writes over budget"));
             return;
         }
+        Map<String, String> values = new LinkedHashMap<>();
+        attributes.forEach(a -> values.put(a.getKey(), a.getValue()));
         ChannelKey key = new ChannelKey(s.appId(), channelId);
+        List<ChannelAttribute> snapshot = apply(key, op, values, keys, s.userId());
+        if (snapshot == null) {
+            s.send(Replies.error(rid, ErrorCode.SIZE_OVERFLOW, "over 32 attributes, 8 KB per value or 32 KB in all"));
+            return;
+        }
+        s.send(Replies.ok(rid).build());
+        if (notify) {
+            notifyMembers(key, snapshot);
+        }
+    }
+
+    /**
+     * Operator write (admin API): the same rules as a member's write, recorded as by {@code updater}.
+     * INVALID_ARGUMENT for a bad channel id, key or value; SIZE_OVERFLOW over the limits; else OK.
+     */
+    public ErrorCode writeFromServer(ChannelKey key, Write op, Map<String, String> values, List<String> keys,
+                                     boolean notify, String updater) {
+        if (!Identifiers.isValidChannelId(key.channelId())
+                || (op == Write.ADD_OR_UPDATE && values.isEmpty()) || (op == Write.DELETE && keys.isEmpty())
+                || !values.entrySet().stream().allMatch(e -> AttributeRules.validKey(e.getKey())
+                        && AttributeRules.validValueShape(e.getValue()))
+                || !keys.stream().allMatch(AttributeRules::validKey)) {
+            return ErrorCode.INVALID_ARGUMENT;
+        }
+        List<ChannelAttribute> snapshot = apply(key, op, values, keys, updater);
+        if (snapshot == null) {
+            return ErrorCode.SIZE_OVERFLOW;
+        }
+        if (notify) {
+            notifyMembers(key, snapshot);
+        }
+        return ErrorCode.OK;
+    }
+
+    private void notifyMembers(ChannelKey key, List<ChannelAttribute> snapshot) {
+        channels.broadcast(key, ServerFrame.newBuilder().setChannelAttributesUpdated(
+                ChannelAttributesUpdatedPush.newBuilder().setChannelId(key.channelId()).addAllAttributes(snapshot))
+                .build());
+    }
+
+    /** Applies an all-or-nothing write; the new attributes, or null if it would break a limit. */
+    private List<ChannelAttribute> apply(ChannelKey key, Write op, Map<String, String> values, List<String> keys,
+                                         String updater) {
         long now = time.currentTimeMillis();
         List<ChannelAttribute> snapshot;
         Map<String, Value> current = byChannel.computeIfAbsent(key, k -> new LinkedHashMap<>());
@@ -78,13 +123,12 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
             if (op == Write.DELETE) {
                 keys.forEach(next::remove);
             } else {
-                attributes.forEach(a -> next.put(a.getKey(), new Value(a.getValue(), s.userId(), now)));
+                values.forEach((k, v) -> next.put(k, new Value(v, updater, now)));
             }
             Map<String, String> plain = new LinkedHashMap<>();
             next.forEach((k, v) -> plain.put(k, v.value()));
             if (!AttributeRules.withinLimits(plain, MAX_CHANNEL_TOTAL_BYTES)) {
-                s.send(Replies.error(rid, ErrorCode.SIZE_OVERFLOW, "over 32 attributes, 8 KB per value or 32 KB in all"));
-                return;
+                return null;
             }
             current.clear();
             current.putAll(next);
@@ -93,10 +137,14 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
         if (channels.count(key) == 0) {
             emptySince.putIfAbsent(key, time.nanoTime());
         }
-        s.send(Replies.ok(rid).build());
-        if (notify) {
-            channels.broadcast(key, ServerFrame.newBuilder().setChannelAttributesUpdated(
-                    ChannelAttributesUpdatedPush.newBuilder().setChannelId(channelId).addAllAttributes(snapshot)).build());
+        return snapshot;
+    }
+
+    /** The current attributes of a channel (admin API). */
+    public List<ChannelAttribute> current(ChannelKey key) {
+        Map<String, Value> current = byChannel.getOrDefault(key, Map.of());
+        synchronized (current) {
+            return list(current, List.of(), false);
         }
     }
 

@@ -5,7 +5,9 @@ import io.parley.protocol.MessageRules;
 import io.parley.protocol.v1.ChannelMemberCount;
 import io.parley.protocol.v1.ChannelMemberCounts;
 import io.parley.protocol.v1.ChannelMembers;
+import io.parley.protocol.v1.ChannelLeftPush;
 import io.parley.protocol.v1.ChannelMessagePush;
+import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MemberCountPush;
 import io.parley.protocol.v1.MemberJoinedPush;
@@ -235,6 +237,49 @@ public final class ChannelService implements SessionListener {
             out.addCounts(ChannelMemberCount.newBuilder().setChannelId(id).setCount(count(new ChannelKey(s.appId(), id))));
         }
         s.send(Replies.ok(rid).setChannelMemberCounts(out).build());
+    }
+
+    /**
+     * A channel message from the server (admin API) on behalf of {@code fromUserId} to every member;
+     * returns how many members it went to. Arguments are validated by the caller.
+     */
+    public int sendFromServer(ChannelKey key, String fromUserId, MessageBody body) {
+        Channel c = channels.get(key);
+        if (c == null) {
+            return 0;
+        }
+        EncodedFrame push = EncodedFrame.of(ServerFrame.newBuilder().setChannelMessage(ChannelMessagePush.newBuilder()
+                .setChannelId(key.channelId()).setFromUserId(fromUserId).setBody(body)
+                .setServerReceivedTs(time.currentTimeMillis())).build());
+        int n;
+        synchronized (c) {
+            n = c.size();
+            c.broadcast(push, null);
+        }
+        metrics.channelMessage(n);
+        return n;
+    }
+
+    /** Up to {@code max} members chosen uniformly (all of them in a small channel), for operators. */
+    public List<String> sampleMembers(ChannelKey key, int max) {
+        Channel c = channels.get(key);
+        return c == null ? List.of() : c.sample(null, max);
+    }
+
+    /**
+     * Operator action: takes {@code s} out of a channel. The others see the member leave; the
+     * session is told with a ChannelLeftPush (its SDK stops treating the channel as joined).
+     * False if it was not a member.
+     */
+    public boolean remove(Session s, String channelId) {
+        Set<String> mine = joined.get(s.id());
+        if (mine == null || !mine.remove(channelId)) {
+            return false;
+        }
+        removeMember(s, channelId);
+        s.send(ServerFrame.newBuilder().setChannelLeft(ChannelLeftPush.newBuilder().setChannelId(channelId)
+                .setReason(ErrorCode.REJECTED)).build());
+        return true;
     }
 
     public int count(ChannelKey key) {

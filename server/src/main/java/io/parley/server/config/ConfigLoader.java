@@ -24,11 +24,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  * presence-query, presence-subscribe, presence-option-query, user-attribute-write,
  * user-attribute-read}, messages: {ack-timeout-ms,
  * offline-max-per-user, offline-ttl-seconds, max-unacked-per-session},
- * tokens: {enforce-006-privilege-expiry}, io-threads}.
+ * tokens: {enforce-006-privilege-expiry}, io-threads, log-level, admin: {secret, token-minting}}; apps
+ * entries may carry an {@code admin-secret} valid for that app only.
  * Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_HTTP_PORT, PARLEY_APP_ID,
- * PARLEY_APP_CERTIFICATE (comma-separated: primary,secondary), PARLEY_DATA_DIR, PARLEY_CONFIG.
+ * PARLEY_APP_CERTIFICATE (comma-separated: primary,secondary), PARLEY_DATA_DIR, PARLEY_CONFIG,
+ * PARLEY_ADMIN_SECRET, PARLEY_ADMIN_TOKEN_MINTING, PARLEY_LOG_LEVEL.
  * Flags: --host, --port, --http-port, --app-id, --app-certificate (repeatable), --data-dir,
- * --config. Every failure is a {@link ConfigException} naming the setting.
+ * --config, --admin-secret, --admin-token-minting, --log-level. Every failure is a {@link ConfigException} naming the setting.
  */
 public final class ConfigLoader {
     private ConfigLoader() {
@@ -44,6 +46,10 @@ public final class ConfigLoader {
         }
         applyLayer(b, "PARLEY_", env.get("PARLEY_HOST"), env.get("PARLEY_PORT"), env.get("PARLEY_HTTP_PORT"),
                 env.get("PARLEY_DATA_DIR"), env.get("PARLEY_APP_ID"), splitCsv(env.get("PARLEY_APP_CERTIFICATE")));
+        applyAdmin(b, env.get("PARLEY_ADMIN_SECRET"), env.get("PARLEY_ADMIN_TOKEN_MINTING"), env.get("PARLEY_LOG_LEVEL"),
+                "PARLEY_ADMIN_TOKEN_MINTING");
+        applyAdmin(b, flags.last("admin-secret", null), flags.last("admin-token-minting", null),
+                flags.last("log-level", null), "--admin-token-minting");
         applyLayer(b, "--", flags.last("host", null), flags.last("port", null), flags.last("http-port", null),
                 flags.last("data-dir", null), flags.last("app-id", null), flags.all("app-certificate"));
         return b.build();
@@ -72,6 +78,31 @@ public final class ConfigLoader {
         }
     }
 
+    private static void applyAdmin(ServerConfig.Builder b, String secret, String minting, String logLevel,
+                                   String mintingName) {
+        if (secret != null) {
+            b.adminSecret(secret);
+        }
+        if (minting != null) {
+            b.tokenMinting(bool(mintingName, minting));
+        }
+        if (logLevel != null) {
+            b.logLevel(logLevel);
+        }
+    }
+
+    private static boolean bool(String key, Object v) {
+        if (v instanceof Boolean bool) {
+            return bool;
+        }
+        String s = str(key, v).trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (s) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException(key + ": '" + v + "' must be true or false");
+        };
+    }
+
     @SuppressWarnings("unchecked")
     private static void applyYaml(ServerConfig.Builder b, Path file) {
         Object root;
@@ -98,6 +129,14 @@ public final class ConfigLoader {
                 case "http-port" -> b.httpPort(integer(key, v));
                 case "data-dir" -> b.dataDir(Path.of(str(key, v)));
                 case "io-threads" -> b.ioThreads(integer(key, v));
+                case "log-level" -> b.logLevel(str(key, v));
+                case "admin" -> map(key, v).forEach((k, val) -> {
+                    switch (k) {
+                        case "secret" -> b.adminSecret(str("admin." + k, val));
+                        case "token-minting" -> b.tokenMinting(bool("admin." + k, val));
+                        default -> throw new ConfigException("admin." + k + ": unknown setting");
+                    }
+                });
                 case "apps" -> {
                     if (!(v instanceof List<?> list)) {
                         throw new ConfigException("apps: must be a list");
@@ -171,6 +210,7 @@ public final class ConfigLoader {
         String id = null;
         List<String> certs = new ArrayList<>();
         int maxUsers = 0;
+        String adminSecret = null;
         for (Map.Entry<String, Object> e : m.entrySet()) {
             switch (e.getKey()) {
                 case "id" -> id = str("apps.id", e.getValue());
@@ -182,13 +222,14 @@ public final class ConfigLoader {
                     list.forEach(c -> certs.add(str("apps.certificates", c)));
                 }
                 case "max-users" -> maxUsers = integer("apps.max-users", e.getValue());
+                case "admin-secret" -> adminSecret = str("apps.admin-secret", e.getValue());
                 default -> throw new ConfigException("apps." + e.getKey() + ": unknown setting");
             }
         }
         if (id == null) {
             throw new ConfigException("apps.id: every app needs an id");
         }
-        return new AppConfig(id, certs, maxUsers);
+        return new AppConfig(id, certs, maxUsers, adminSecret);
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,9 @@ public final class ServerConfig {
     private final Duration invitationOfflineRetry;
     private final Duration invitationNoResponse;
     private final Duration invitationExpire;
+    private final String adminSecret;
+    private final boolean tokenMinting;
+    private final String logLevel;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -63,6 +66,9 @@ public final class ServerConfig {
         this.invitationOfflineRetry = b.invitationOfflineRetry;
         this.invitationNoResponse = b.invitationNoResponse;
         this.invitationExpire = b.invitationExpire;
+        this.adminSecret = b.adminSecret;
+        this.tokenMinting = b.tokenMinting;
+        this.logLevel = b.logLevel;
     }
 
     public static Builder builder() {
@@ -92,6 +98,9 @@ public final class ServerConfig {
         b.invitationOfflineRetry = invitationOfflineRetry;
         b.invitationNoResponse = invitationNoResponse;
         b.invitationExpire = invitationExpire;
+        b.adminSecret = adminSecret;
+        b.tokenMinting = tokenMinting;
+        b.logLevel = logLevel;
         return b;
     }
 
@@ -187,6 +196,21 @@ public final class ServerConfig {
         return channelAttributeTtl;
     }
 
+    /** Bearer secret of the admin REST API for every app; null when only per-app secrets (or none) are set. */
+    public String adminSecret() {
+        return adminSecret;
+    }
+
+    /** Whether {@code POST /api/v1/apps/{app}/tokens} mints tokens (dev setups only). */
+    public boolean tokenMinting() {
+        return tokenMinting;
+    }
+
+    /** Root log level (TRACE..ERROR), or null for the packaged default (INFO). */
+    public String logLevel() {
+        return logLevel;
+    }
+
     /** Mutable builder; {@link #build()} validates and names the first bad setting. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -210,6 +234,24 @@ public final class ServerConfig {
         private Duration invitationOfflineRetry = Duration.ofSeconds(30);
         private Duration invitationNoResponse = Duration.ofSeconds(30);
         private Duration invitationExpire = Duration.ofSeconds(60);
+        private String adminSecret;
+        private boolean tokenMinting;
+        private String logLevel;
+
+        public Builder adminSecret(String v) {
+            adminSecret = v == null || v.isEmpty() ? null : v;
+            return this;
+        }
+
+        public Builder tokenMinting(boolean v) {
+            tokenMinting = v;
+            return this;
+        }
+
+        public Builder logLevel(String v) {
+            logLevel = v == null || v.isBlank() ? null : v.trim().toUpperCase(java.util.Locale.ROOT);
+            return this;
+        }
 
         public Builder host(String v) {
             host = v;
@@ -382,6 +424,18 @@ public final class ServerConfig {
             }
             if (maxUnackedPerSession < 1) {
                 throw new ConfigException("messages.max-unacked-per-session: must be at least 1");
+            }
+            if (adminSecret != null && adminSecret.length() < 16) {
+                throw new ConfigException("admin.secret: must be at least 16 characters");
+            }
+            for (AppConfig app : apps.values()) {
+                if (app.adminSecret() != null && app.adminSecret().length() < 16) {
+                    throw new ConfigException("apps.admin-secret: secret of app '" + app.appId()
+                            + "' must be at least 16 characters");
+                }
+            }
+            if (logLevel != null && !java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
+                throw new ConfigException("log-level: '" + logLevel + "' is not one of TRACE DEBUG INFO WARN ERROR OFF");
             }
             if (ioThreads < 0) {
                 throw new ConfigException("io-threads: must be 0 (default) or more");

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -60,22 +61,77 @@ public final class PeerMessagingService implements SessionListener {
         }
     }
 
-    /** A live push awaiting the recipient's ack. {@code answered} once the sender got TIMEOUT. */
-    private static final class Pending {
-        final Session sender;
-        final int requestId;
+    /**
+     * A peer message awaiting its outcome: the push waits for the recipient's ack, or the store.
+     * {@code answered} once the origin got its answer (TIMEOUT answers early; the push stays queued).
+     */
+    private abstract static class Pending {
         final Message message;
         final boolean offlineAllowed;
         final long deadlineNanos;
-        volatile boolean answered;
+        private boolean answered;
 
-        Pending(Session sender, int requestId, Message message, boolean offlineAllowed, long deadlineNanos) {
-            this.sender = sender;
-            this.requestId = requestId;
+        /** True for the one caller that gets to answer (ack, timeout sweep and session end race). */
+        synchronized boolean claim() {
+            if (answered) {
+                return false;
+            }
+            answered = true;
+            return true;
+        }
+
+        synchronized boolean answered() {
+            return answered;
+        }
+
+        Pending(Message message, boolean offlineAllowed, long deadlineNanos) {
             this.message = message;
             this.offlineAllowed = offlineAllowed;
             this.deadlineNanos = deadlineNanos;
         }
+
+        /** The one answer: OK with the message id, or a failure code. */
+        abstract void answer(ErrorCode code, String detail, long messageId);
+    }
+
+    /** Sent by a client: answered with a reply frame on the sender's session. */
+    private static final class FromSession extends Pending {
+        final Session sender;
+        final int requestId;
+
+        FromSession(Session sender, int requestId, Message message, boolean offlineAllowed, long deadlineNanos) {
+            super(message, offlineAllowed, deadlineNanos);
+            this.sender = sender;
+            this.requestId = requestId;
+        }
+
+        @Override
+        void answer(ErrorCode code, String detail, long messageId) {
+            if (code == ErrorCode.OK) {
+                sender.send(Replies.ok(requestId).setSendPeerMessageReply(SendPeerMessageReply.newBuilder()
+                        .setMessageId(messageId).setServerReceivedTs(message.serverReceivedTs())).build());
+            } else {
+                sender.send(Replies.error(requestId, code, detail));
+            }
+        }
+    }
+
+    /** Sent through the admin API: answered by completing a future. */
+    private static final class FromServer extends Pending {
+        final CompletableFuture<PeerOutcome> outcome = new CompletableFuture<>();
+
+        FromServer(Message message, boolean offlineAllowed, long deadlineNanos) {
+            super(message, offlineAllowed, deadlineNanos);
+        }
+
+        @Override
+        void answer(ErrorCode code, String detail, long messageId) {
+            outcome.complete(new PeerOutcome(code, detail, messageId, message.serverReceivedTs()));
+        }
+    }
+
+    /** How a server-originated peer message ended: OK (acked by the recipient) or the failure code. */
+    public record PeerOutcome(ErrorCode code, String detail, long messageId, long serverReceivedTs) {
     }
 
     /** An offline message pushed to its recipient, removed from the store on ack. */
@@ -124,45 +180,70 @@ public final class PeerMessagingService implements SessionListener {
             return;
         }
         Message message = new Message(sender.userId(), body, time.currentTimeMillis());
-        Session recipient = registry.get(sender.appId(), peerId);
+        route(sender.appId(), peerId, new FromSession(sender, requestId, message, req.getEnableOfflineMessaging(),
+                time.nanoTime() + ackTimeoutNanos));
+    }
+
+    /**
+     * A peer message from the server (admin API) on behalf of {@code fromUserId}, with the same
+     * outcomes as a client's: OK once the recipient acked, or the failure code. No send budget.
+     */
+    public CompletableFuture<PeerOutcome> sendFromServer(String appId, String fromUserId, String peerId, MessageBody body,
+                                                         boolean offlineAllowed) {
+        long now = time.currentTimeMillis();
+        if (!Identifiers.isValidUserId(peerId)) {
+            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_USER_ID, "invalid peer id", 0, now));
+        }
+        if (!Identifiers.isValidUserId(fromUserId)) {
+            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_USER_ID, "invalid sender id", 0, now));
+        }
+        if (!MessageRules.isValid(body.getTypeValue(), body.getText(), body.getRaw().size())) {
+            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_MESSAGE, "empty or over 32 KB", 0, now));
+        }
+        FromServer p = new FromServer(new Message(fromUserId, body, now), offlineAllowed, time.nanoTime() + ackTimeoutNanos);
+        route(appId, peerId, p);
+        return p.outcome;
+    }
+
+    private void route(String appId, String peerId, Pending p) {
+        Session recipient = registry.get(appId, peerId);
         if (recipient == null) {
-            offline(sender, requestId, peerId, message, req.getEnableOfflineMessaging());
+            offline(appId, peerId, p);
             return;
         }
         long id = ids.incrementAndGet();
-        Pending p = new Pending(sender, requestId, message, req.getEnableOfflineMessaging(),
-                time.nanoTime() + ackTimeoutNanos);
         pending.put(id, p);
-        switch (recipient.deliverPeerMessage(id, push(id, message.from(), body, message.serverReceivedTs(), false),
+        Message message = p.message;
+        switch (recipient.deliverPeerMessage(id, push(id, message.from(), message.body(), message.serverReceivedTs(), false),
                 maxUnacked)) {
             case QUEUED -> {
                 // the reply comes with the ack, a timeout, or the recipient's session end
             }
             case BACKLOG_FULL -> {
                 pending.remove(id);
-                answer(sender, requestId, ErrorCode.INTERNAL, "recipient has too many unacknowledged messages");
+                answer(p, ErrorCode.INTERNAL, "recipient has too many unacknowledged messages");
             }
             case ENDED -> {
                 pending.remove(id);
-                offline(sender, requestId, peerId, message, req.getEnableOfflineMessaging());
+                offline(appId, peerId, p);
             }
         }
     }
 
-    private void offline(Session sender, int requestId, String peerId, Message message, boolean allowed) {
-        if (!allowed) {
-            answer(sender, requestId, ErrorCode.PEER_UNREACHABLE, "peer is offline");
+    private void offline(String appId, String peerId, Pending p) {
+        if (!p.offlineAllowed) {
+            answer(p, ErrorCode.PEER_UNREACHABLE, "peer is offline");
             return;
         }
-        store.append(sender.appId(), peerId, message.stored()).whenComplete((stored, err) -> {
+        store.append(appId, peerId, p.message.stored()).whenComplete((stored, err) -> {
             if (err != null) {
                 log.error("offline store append failed", err);
-                answer(sender, requestId, ErrorCode.INTERNAL, "offline store unavailable");
+                answer(p, ErrorCode.INTERNAL, "offline store unavailable");
                 return;
             }
-            answer(sender, requestId, ErrorCode.CACHED_BY_SERVER, "peer is offline; message stored");
+            answer(p, ErrorCode.CACHED_BY_SERVER, "peer is offline; message stored");
             // the peer may have logged in while we were storing: deliver now rather than at its next login
-            Session now = registry.get(sender.appId(), peerId);
+            Session now = registry.get(appId, peerId);
             if (now != null) {
                 deliverStored(now);
             }
@@ -179,11 +260,10 @@ public final class PeerMessagingService implements SessionListener {
                 continue;
             }
             Pending p = pending.remove(id);
-            if (p != null && !p.answered) {
+            if (p != null && p.claim()) {
                 metrics.peerMessage("OK");
                 metrics.peerDeliveryLatency(time.nanoTime() - (p.deadlineNanos - ackTimeoutNanos));
-                p.sender.send(Replies.ok(p.requestId).setSendPeerMessageReply(SendPeerMessageReply.newBuilder()
-                        .setMessageId(id).setServerReceivedTs(p.message.serverReceivedTs())).build());
+                p.answer(ErrorCode.OK, "", id);
             }
             StoredRef ref = storedInFlight.remove(id);
             if (ref != null) {
@@ -204,9 +284,8 @@ public final class PeerMessagingService implements SessionListener {
         long now = time.nanoTime();
         for (Map.Entry<Long, Pending> e : pending.entrySet()) {
             Pending p = e.getValue();
-            if (!p.answered && now - p.deadlineNanos >= 0) {
-                p.answered = true;
-                answer(p.sender, p.requestId, ErrorCode.TIMEOUT, "peer did not acknowledge in time");
+            if (now - p.deadlineNanos >= 0 && !p.answered()) {
+                answer(p, ErrorCode.TIMEOUT, "peer did not acknowledge in time");
             }
         }
     }
@@ -278,16 +357,15 @@ public final class PeerMessagingService implements SessionListener {
             }
             if (p.offlineAllowed) {
                 store.append(session.appId(), session.userId(), p.message.stored()).whenComplete((stored, err) -> {
-                    if (!p.answered) {
-                        if (err == null) {
-                            answer(p.sender, p.requestId, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored");
-                        } else {
-                            answer(p.sender, p.requestId, ErrorCode.INTERNAL, "offline store unavailable");
-                        }
+                    if (err == null) {
+                        answer(p, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored");
+                    } else {
+                        log.error("offline store append failed", err);
+                        answer(p, ErrorCode.INTERNAL, "offline store unavailable");
                     }
                 });
-            } else if (!p.answered) {
-                answer(p.sender, p.requestId, ErrorCode.PEER_UNREACHABLE, "peer went offline before receiving");
+            } else {
+                answer(p, ErrorCode.PEER_UNREACHABLE, "peer went offline before receiving");
             }
         }
     }
@@ -295,6 +373,15 @@ public final class PeerMessagingService implements SessionListener {
     private void answer(Session sender, int requestId, ErrorCode code, String message) {
         metrics.peerMessage(code.name());
         sender.send(Replies.error(requestId, code, message));
+    }
+
+    /** Answers {@code p} with a failure unless it already had its answer. */
+    private void answer(Pending p, ErrorCode code, String detail) {
+        if (!p.claim()) {
+            return;
+        }
+        metrics.peerMessage(code.name());
+        p.answer(code, detail, 0);
     }
 
     /** Set once by the composition root before the server starts. */

@@ -180,7 +180,8 @@ public final class PresenceService implements SessionListener {
         }
     }
 
-    private PeerOnlineState stateOf(SessionKey key) {
+    /** ONLINE, UNREACHABLE (connection lost, session inside its resume window) or OFFLINE. */
+    public PeerOnlineState stateOf(SessionKey key) {
         Session s = registry.get(key.appId(), key.userId());
         if (s == null) {
             return PeerOnlineState.PEER_STATE_OFFLINE;

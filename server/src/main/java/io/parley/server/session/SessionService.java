@@ -2,6 +2,7 @@ package io.parley.server.session;
 
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.server.auth.Authenticator;
+import io.parley.server.auth.BanList;
 import io.parley.server.auth.LoginFailure;
 import io.parley.server.config.AppConfig;
 import io.parley.server.time.TimeSource;
@@ -34,6 +35,7 @@ public final class SessionService {
     private final TimeSource time;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Object[] stripes = new Object[64];
+    private final BanList bans = new BanList();
     private volatile boolean draining;
 
     public SessionService(Authenticator authenticator, SessionRegistry registry, TimeSource time) {
@@ -76,6 +78,12 @@ public final class SessionService {
         }
         if (draining) {
             return new LoginResult(null, false, LoginFailure.REJECTED, "server is shutting down");
+        }
+        long bannedUntil = bans.bannedUntil(appId, userId, time.currentTimeMillis());
+        if (bannedUntil > 0) {
+            log.info("login rejected app={} user={} remote={} reason=REJECTED (banned until {})", appId, userId,
+                    conn.remoteAddress(), java.time.Instant.ofEpochMilli(bannedUntil));
+            return new LoginResult(null, false, LoginFailure.REJECTED, "banned by an operator");
         }
         Session replaced = null;
         Session session;
@@ -150,6 +158,24 @@ public final class SessionService {
         if (session.detach(conn)) {
             log.debug("connection lost app={} user={} remote={}", session.appId(), session.userId(), conn.remoteAddress());
         }
+    }
+
+    /** Operator bans (admin API); checked at every login. */
+    public BanList bans() {
+        return bans;
+    }
+
+    /**
+     * Operator action: ends the user's session; its SDK goes ABORTED with BANNED_BY_SERVER and does
+     * not reconnect by itself. False if the user has no session.
+     */
+    public boolean kick(String appId, String userId) {
+        Session s = registry.get(appId, userId);
+        if (s == null) {
+            return false;
+        }
+        end(s, SessionEndReason.KICKED, DisconnectCode.BANNED_BY_SERVER, "removed by an operator");
+        return true;
     }
 
     /** Ends a session for good, telling its client (if attached) with {@code code}. */

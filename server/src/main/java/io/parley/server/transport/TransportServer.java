@@ -10,6 +10,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.parley.server.admin.AdminApi;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.parley.server.session.CommandDispatcher;
 import java.net.InetSocketAddress;
@@ -36,8 +37,11 @@ public final class TransportServer implements AutoCloseable {
         this.workers = EventLoops.group(ioThreads, "parley-io");
     }
 
+    /** Admin API bodies: a 32 KB raw message in base64, or 32 KB of channel attributes, with room for JSON. */
+    private static final int MAX_HTTP_BODY = 256 * 1024;
+
     public void start(String host, int port, int httpPort, CommandDispatcher dispatcher, long handshakeTimeoutMillis,
-                      BooleanSupplier ready, Supplier<String> metrics) throws InterruptedException {
+                      BooleanSupplier ready, Supplier<String> metrics, AdminApi admin) throws InterruptedException {
         ClientChannelInitializer init = new ClientChannelInitializer(dispatcher, handshakeTimeoutMillis);
         Channel client = new ServerBootstrap().group(boss, workers).channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -59,8 +63,8 @@ public final class TransportServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                new HttpHandler(ready, metrics));
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_BODY),
+                                new HttpHandler(ready, metrics, admin));
                     }
                 })
                 .bind(host, httpPort).sync().channel();

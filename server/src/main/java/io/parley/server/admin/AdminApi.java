@@ -1,0 +1,94 @@
+package io.parley.server.admin;
+
+import io.parley.server.attributes.UserAttributeService;
+import io.parley.server.channels.ChannelAttributeService;
+import io.parley.server.channels.ChannelService;
+import io.parley.server.config.ServerConfig;
+import io.parley.server.messaging.PeerMessagingService;
+import io.parley.server.presence.PresenceService;
+import io.parley.server.session.SessionService;
+import io.parley.server.time.TimeSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin REST API ({@code /api/v1/apps/{app}/…}, documented in {@code docs/admin-api.yaml}):
+ * authenticates the caller for the app in the path, routes to the endpoint and renders the JSON
+ * answer. Never throws: every failure is a JSON {@code {code, message}} with its HTTP status.
+ */
+public final class AdminApi {
+    private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /** The features the API drives. */
+    public record Features(SessionService sessions, PeerMessagingService messaging, PresenceService presence,
+                           UserAttributeService userAttributes, ChannelService channels,
+                           ChannelAttributeService channelAttributes) {
+    }
+
+    private final ServerConfig config;
+    private final AdminAuth auth;
+    private final Router router = new Router();
+
+    public AdminApi(ServerConfig config, Features features, TimeSource time) {
+        this.config = config;
+        this.auth = new AdminAuth(config);
+        new MessageEndpoints(features.messaging(), features.channels()).register(router);
+        new UserEndpoints(features.sessions(), features.presence(), features.userAttributes(), time).register(router);
+        new ChannelEndpoints(features.sessions(), features.channels(), features.channelAttributes()).register(router);
+        new TokenEndpoint(config, time).register(router);
+    }
+
+    public CompletionStage<AdminResponse> handle(AdminRequest req) {
+        try {
+            List<String> path = req.path();
+            if (path.size() < 2 || !path.get(0).equals("apps")) {
+                throw AdminError.notFound("NOT_FOUND", "admin endpoints live under /api/v1/apps/{app_id}/");
+            }
+            String appId = path.get(1);
+            auth.check(req.authorization(), appId);
+            if (!APP_ID.matcher(appId).matches() || (!config.devMode() && !config.apps().containsKey(appId))) {
+                throw AdminError.notFound("APP_NOT_FOUND", "no app '" + appId + "' on this server");
+            }
+            Object result = router.dispatch(req.method(), path, req.body());
+            if (result instanceof CompletionStage<?> stage) {
+                return stage.handle((value, err) -> err == null ? ok(value) : failure(unwrap(err)));
+            }
+            return CompletableFuture.completedFuture(ok(result));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failure(e));
+        }
+    }
+
+    private static AdminResponse ok(Object value) {
+        return new AdminResponse(200, Json.write(value));
+    }
+
+    private static AdminResponse failure(Throwable e) {
+        if (e instanceof AdminError a) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", a.code);
+            body.put("message", a.getMessage());
+            if (a.rtmCode != null) {
+                body.put("rtm_code", a.rtmCode);
+            }
+            return new AdminResponse(a.status, Json.write(body));
+        }
+        log.error("admin API call failed", e);
+        return new AdminResponse(500, Json.write(Map.of("code", "INTERNAL", "message", "internal error")));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

@@ -1,0 +1,66 @@
+package io.parley.server.admin;
+
+import io.parley.server.config.AppConfig;
+import io.parley.server.config.ServerConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Who may call the admin API: {@code Authorization: Bearer <secret>} with the server-wide secret
+ * (every app) or an app's own secret (that app only). No header or an unknown secret → 401; the
+ * secret of another app → 403; no secret configured at all → 403 (the API is off).
+ */
+final class AdminAuth {
+    private final ServerConfig config;
+
+    AdminAuth(ServerConfig config) {
+        this.config = config;
+    }
+
+    boolean enabled() {
+        return config.adminSecret() != null
+                || config.apps().values().stream().anyMatch(a -> a.adminSecret() != null);
+    }
+
+    /** Throws unless {@code authorization} grants access to {@code appId}. */
+    void check(String authorization, String appId) {
+        if (!enabled()) {
+            throw new AdminError(403, "ADMIN_API_DISABLED",
+                    "the admin API is off: set admin.secret (PARLEY_ADMIN_SECRET, --admin-secret)");
+        }
+        String secret = bearer(authorization);
+        if (secret == null) {
+            throw new AdminError(401, "UNAUTHORIZED", "missing 'Authorization: Bearer <admin secret>'");
+        }
+        if (matches(config.adminSecret(), secret)) {
+            return;
+        }
+        AppConfig app = config.apps().get(appId);
+        if (app != null && matches(app.adminSecret(), secret)) {
+            return;
+        }
+        for (AppConfig other : config.apps().values()) {
+            if (matches(other.adminSecret(), secret)) {
+                throw new AdminError(403, "FORBIDDEN", "this secret is for another app");
+            }
+        }
+        throw new AdminError(401, "UNAUTHORIZED", "unknown admin secret");
+    }
+
+    private static String bearer(String header) {
+        if (header == null) {
+            return null;
+        }
+        String h = header.trim();
+        if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String s = h.substring(7).trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static boolean matches(String expected, String given) {
+        return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,152 @@
+package io.parley.server.admin;
+
+import io.parley.protocol.Identifiers;
+import io.parley.protocol.v1.PeerOnlineState;
+import io.parley.server.attributes.UserAttributeService;
+import io.parley.server.presence.PresenceService;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionKey;
+import io.parley.server.session.SessionService;
+import io.parley.server.time.TimeSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Users: online status ({@code POST apps/{app}/online_status}), attributes
+ * ({@code GET apps/{app}/users/{user}/attributes}), kick ({@code POST apps/{app}/users/{user}/kick})
+ * and bans ({@code GET apps/{app}/bans}, {@code PUT|DELETE apps/{app}/bans/{user}}).
+ */
+final class UserEndpoints {
+    private static final Logger log = LoggerFactory.getLogger(UserEndpoints.class);
+    static final int MAX_STATUS_IDS = 256;
+    static final long MAX_BAN_SECONDS = 366L * 24 * 3600;
+
+    record OnlineStatusRequest(List<String> userIds) {
+    }
+
+    record OnlineStatusResult(Map<String, String> statuses) {
+    }
+
+    record UserAttributesResult(String userId, Map<String, String> attributes) {
+    }
+
+    record KickResult(String userId, boolean kicked) {
+    }
+
+    record BanRequest(long durationSeconds) {
+    }
+
+    record Ban(String userId, String bannedUntil, boolean kicked) {
+    }
+
+    record BanList(List<Ban> bans) {
+    }
+
+    private final SessionService sessions;
+    private final PresenceService presence;
+    private final UserAttributeService attributes;
+    private final TimeSource time;
+
+    UserEndpoints(SessionService sessions, PresenceService presence, UserAttributeService attributes, TimeSource time) {
+        this.sessions = sessions;
+        this.presence = presence;
+        this.attributes = attributes;
+        this.time = time;
+    }
+
+    void register(Router r) {
+        r.add("POST", "apps/{app}/online_status", this::onlineStatus);
+        r.add("GET", "apps/{app}/users/{user}/attributes", this::attributes);
+        r.add("POST", "apps/{app}/users/{user}/kick", this::kick);
+        r.add("GET", "apps/{app}/bans", this::bans);
+        r.add("PUT", "apps/{app}/bans/{user}", this::ban);
+        r.add("DELETE", "apps/{app}/bans/{user}", this::unban);
+    }
+
+    private Object onlineStatus(Router.Call call) {
+        OnlineStatusRequest req = call.body(OnlineStatusRequest.class);
+        List<String> ids = req.userIds();
+        if (ids == null || ids.isEmpty()) {
+            throw AdminError.badRequest("INVALID_ARGUMENT", "'user_ids' must list at least one user id");
+        }
+        if (ids.size() > MAX_STATUS_IDS) {
+            throw AdminError.badRequest("EXCEED_LIMIT", "at most " + MAX_STATUS_IDS + " user ids per call");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            userId(id);
+            PeerOnlineState s = presence.stateOf(new SessionKey(call.param("app"), id));
+            out.put(id, switch (s) {
+                case PEER_STATE_ONLINE -> "ONLINE";
+                case PEER_STATE_UNREACHABLE -> "UNREACHABLE";
+                default -> "OFFLINE";
+            });
+        }
+        return new OnlineStatusResult(out);
+    }
+
+    private Object attributes(Router.Call call) {
+        Session s = online(call);
+        return new UserAttributesResult(s.userId(), attributes.attributesOf(s));
+    }
+
+    private Object kick(Router.Call call) {
+        String userId = userId(call.param("user"));
+        if (!sessions.kick(call.param("app"), userId)) {
+            throw AdminError.notFound("USER_NOT_FOUND", "user is not online");
+        }
+        log.info("admin kick app={} user={}", call.param("app"), userId);
+        return new KickResult(userId, true);
+    }
+
+    private Object bans(Router.Call call) {
+        List<Ban> out = new ArrayList<>();
+        sessions.bans().inForce(call.param("app"), time.currentTimeMillis())
+                .forEach((user, until) -> out.add(new Ban(user, Instant.ofEpochMilli(until).toString(), false)));
+        return new BanList(out);
+    }
+
+    private Object ban(Router.Call call) {
+        String userId = userId(call.param("user"));
+        BanRequest req = call.body(BanRequest.class);
+        if (req.durationSeconds() < 1 || req.durationSeconds() > MAX_BAN_SECONDS) {
+            throw AdminError.badRequest("INVALID_ARGUMENT", "'duration_seconds' must be 1.." + MAX_BAN_SECONDS);
+        }
+        long until = time.currentTimeMillis() + req.durationSeconds() * 1000;
+        String app = call.param("app");
+        sessions.bans().ban(app, userId, until);
+        boolean kicked = sessions.kick(app, userId);
+        log.info("admin ban app={} user={} until={} kicked={}", app, userId, Instant.ofEpochMilli(until), kicked);
+        return new Ban(userId, Instant.ofEpochMilli(until).toString(), kicked);
+    }
+
+    private Object unban(Router.Call call) {
+        String userId = userId(call.param("user"));
+        if (!sessions.bans().unban(call.param("app"), userId, time.currentTimeMillis())) {
+            throw AdminError.notFound("NOT_BANNED", "user is not banned");
+        }
+        log.info("admin unban app={} user={}", call.param("app"), userId);
+        return Map.of("user_id", userId, "unbanned", true);
+    }
+
+    private Session online(Router.Call call) {
+        String userId = userId(call.param("user"));
+        Session s = sessions.registry().get(call.param("app"), userId);
+        if (s == null) {
+            throw AdminError.notFound("USER_NOT_FOUND", "user is not online");
+        }
+        return s;
+    }
+
+    static String userId(String id) {
+        if (!Identifiers.isValidUserId(id)) {
+            throw new AdminError(400, "INVALID_USERID", "user id breaks the RTM id rules");
+        }
+        return id;
+    }
+}
