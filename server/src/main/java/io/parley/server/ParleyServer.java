@@ -99,7 +99,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.admin = new AdminApi(config, new AdminApi.Features(sessions, messaging, presence, userAttributes, channels,
                 channelAttributes), time);
-        this.transport = new TransportServer(config.ioThreads());
+        this.transport = new TransportServer(config.ioThreads(), config.slowConsumerBytes());
         this.metrics = new MicrometerMetrics();
         dispatcher.metrics(metrics);
         messaging.metrics(metrics);
@@ -110,6 +110,7 @@ public final class ParleyServer implements AutoCloseable {
         metrics.gauge("parley.sessions", "logged-in sessions on this node", registry::size);
         metrics.gauge("parley.channels", "channels with members on this node", channels::channelCount);
         metrics.gauge("parley.peer.pending.acks", "peer messages awaiting the recipient's ack", messaging::pendingCount);
+        metrics.gauge("parley.offline.messages", "offline messages stored (estimate)", offlineStore::approximateSize);
         metrics.gauge("parley.invitations.active", "call invitations not yet ended", invitations::activeCount);
         transport.registerGauges(metrics);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {

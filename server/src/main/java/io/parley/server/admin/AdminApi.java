@@ -45,6 +45,11 @@ public final class AdminApi {
         new TokenEndpoint(config, time).register(router);
     }
 
+    /** "METHOD template" of every endpoint, for the OpenAPI consistency test. */
+    List<String> routes() {
+        return router.describe();
+    }
+
     public CompletionStage<AdminResponse> handle(AdminRequest req) {
         try {
             List<String> path = req.path();

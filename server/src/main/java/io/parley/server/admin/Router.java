@@ -50,6 +50,11 @@ final class Router {
         return this;
     }
 
+    /** "METHOD template" of every route (the OpenAPI document is checked against these). */
+    List<String> describe() {
+        return routes.stream().map(r -> r.method + " " + String.join("/", r.template)).toList();
+    }
+
     Object dispatch(String method, List<String> path, byte[] body) {
         boolean pathKnown = false;
         for (Route r : routes) {

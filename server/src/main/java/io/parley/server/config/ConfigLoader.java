@@ -158,6 +158,7 @@ public final class ConfigLoader {
                     switch (k) {
                         case "logins-per-second" -> b.loginsPerSecond(integer("limits." + k, val));
                         case "messages-per-3s" -> b.messagesPer3s(integer("limits." + k, val));
+                        case "slow-consumer-bytes" -> b.slowConsumerBytes(integer("limits." + k, val));
                         default -> b.rateLimit(operation(k), integer("limits." + k, val));
                     }
                 });

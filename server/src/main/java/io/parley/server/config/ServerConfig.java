@@ -43,6 +43,7 @@ public final class ServerConfig {
     private final String adminSecret;
     private final boolean tokenMinting;
     private final String logLevel;
+    private final int slowConsumerBytes;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -69,6 +70,7 @@ public final class ServerConfig {
         this.adminSecret = b.adminSecret;
         this.tokenMinting = b.tokenMinting;
         this.logLevel = b.logLevel;
+        this.slowConsumerBytes = b.slowConsumerBytes;
     }
 
     public static Builder builder() {
@@ -101,6 +103,7 @@ public final class ServerConfig {
         b.adminSecret = adminSecret;
         b.tokenMinting = tokenMinting;
         b.logLevel = logLevel;
+        b.slowConsumerBytes = slowConsumerBytes;
         return b;
     }
 
@@ -211,6 +214,11 @@ public final class ServerConfig {
         return logLevel;
     }
 
+    /** Outbound bytes queued for one client beyond which it is disconnected as a slow consumer. */
+    public int slowConsumerBytes() {
+        return slowConsumerBytes;
+    }
+
     /** Mutable builder; {@link #build()} validates and names the first bad setting. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -237,6 +245,12 @@ public final class ServerConfig {
         private String adminSecret;
         private boolean tokenMinting;
         private String logLevel;
+        private int slowConsumerBytes = 4 * 1024 * 1024;
+
+        public Builder slowConsumerBytes(int v) {
+            slowConsumerBytes = v;
+            return this;
+        }
 
         public Builder adminSecret(String v) {
             adminSecret = v == null || v.isEmpty() ? null : v;
@@ -436,6 +450,9 @@ public final class ServerConfig {
             }
             if (logLevel != null && !java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
                 throw new ConfigException("log-level: '" + logLevel + "' is not one of TRACE DEBUG INFO WARN ERROR OFF");
+            }
+            if (slowConsumerBytes < 64 * 1024) {
+                throw new ConfigException("limits.slow-consumer-bytes: must be at least 65536");
             }
             if (ioThreads < 0) {
                 throw new ConfigException("io-threads: must be 0 (default) or more");

@@ -31,6 +31,7 @@ public final class MicrometerMetrics implements ParleyMetrics {
     private final Tagged rateLimited;
     private final Tagged invitations;
     private final Counter opened;
+    private final Counter slowConsumers;
     private final Counter channelMessages;
     private final Counter deliveries;
     private final Timer deliveryLatency;
@@ -44,6 +45,8 @@ public final class MicrometerMetrics implements ParleyMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         opened = Counter.builder("parley.connections.opened").description("client connections accepted").register(registry);
+        slowConsumers = Counter.builder("parley.slow.consumer.disconnects")
+                .description("clients disconnected because their outbound buffer passed the limit").register(registry);
         channelMessages = Counter.builder("parley.channel.messages").description("channel messages accepted")
                 .register(registry);
         deliveries = Counter.builder("parley.deliveries").description("channel message deliveries to members")
@@ -86,6 +89,11 @@ public final class MicrometerMetrics implements ParleyMetrics {
     @Override
     public void connectionOpened() {
         opened.increment();
+    }
+
+    @Override
+    public void slowConsumerDisconnect() {
+        slowConsumers.increment();
     }
 
     @Override

@@ -15,8 +15,12 @@ public interface ParleyMetrics {
     default void connectionOpened() {
     }
 
-    /** @param reason low-cardinality close reason (peer, shutdown, protocol_error, …) */
+    /** @param reason low-cardinality close reason: peer, slow_consumer or the DisconnectCode name */
     default void connectionClosed(String reason) {
+    }
+
+    /** A client that stopped reading was disconnected (its outbound buffer passed the limit). */
+    default void slowConsumerDisconnect() {
     }
 
     /** @param result OK or the LoginFailure name */

@@ -74,7 +74,11 @@ public final class CommandDispatcher {
     }
 
     public void onClosed(ConnectionContext ctx) {
-        metrics.connectionClosed(ctx.session() != null ? "with_session" : "without_session");
+        String reason = ctx.connection().closeReason();
+        metrics.connectionClosed(reason);
+        if (reason.equals("slow_consumer")) {
+            metrics.slowConsumerDisconnect();
+        }
         Session s = ctx.session();
         if (s != null) {
             sessions.connectionClosed(s, ctx.connection());

@@ -23,6 +23,14 @@ public interface Connection {
 
     boolean isOpen();
 
+    /**
+     * Why the connection closed, for metrics: the DisconnectCode name the server closed it with,
+     * {@code slow_consumer}, or {@code peer} when the client or the network ended it.
+     */
+    default String closeReason() {
+        return "peer";
+    }
+
     /** "ip:port" of the peer, for logs. */
     String remoteAddress();
 }

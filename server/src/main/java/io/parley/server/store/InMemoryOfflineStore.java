@@ -69,6 +69,11 @@ public final class InMemoryOfflineStore implements OfflineStore {
     }
 
     @Override
+    public synchronized long approximateSize() {
+        return byUser.values().stream().mapToLong(Deque::size).sum();
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -26,8 +26,11 @@ public interface OfflineStore extends AutoCloseable {
     /** Deletes expired messages of every user; completes with how many were deleted. */
     CompletableFuture<Integer> purgeExpired();
 
-    /** Messages held in total (for metrics and tests). */
+    /** Messages held in total (for tests: exact, may scan everything). */
     CompletableFuture<Long> size();
+
+    /** Messages held, cheaply and possibly approximately (for the metrics gauge; never blocks long). */
+    long approximateSize();
 
     @Override
     void close();

@@ -157,6 +157,15 @@ public final class RocksDbOfflineStore implements OfflineStore {
     }
 
     @Override
+    public long approximateSize() {
+        try {
+            return db.getLongProperty("rocksdb.estimate-num-keys");
+        } catch (RocksDBException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public void close() {
         thread.shutdown();
         try {

@@ -58,6 +58,17 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<ClientFrame> 
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == OutboundBatcher.SLOW_CONSUMER && connection != null) {
+            log.info("closing slow consumer {} ({} bytes queued)", connection.remoteAddress(),
+                    ctx.channel().unsafe().outboundBuffer() == null ? 0 : ctx.channel().unsafe().outboundBuffer().totalPendingWriteBytes());
+            connection.closeSlowConsumer();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);

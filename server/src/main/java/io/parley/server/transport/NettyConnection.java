@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class NettyConnection implements Connection {
     private final Channel channel;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile String closeReason = "peer";
     private final String remote;
     private final OutboundBatcher batcher;
 
@@ -41,10 +42,28 @@ final class NettyConnection implements Connection {
     @Override
     public void close(DisconnectCode code, String message) {
         if (closing.compareAndSet(false, true)) {
+            closeReason = code.name().toLowerCase(java.util.Locale.ROOT);
             ServerFrame aborted = ServerFrame.newBuilder()
                     .setSessionAborted(SessionAborted.newBuilder().setCode(code).setMessage(message)).build();
             batcher.write(channel, new OutboundBatcher.CloseWith(aborted)); // after everything queued before it
         }
+    }
+
+    /**
+     * The client stopped reading and its outbound buffer passed the limit: close at once (a
+     * SessionAborted frame would only queue behind the backlog). The session stays for the resume
+     * window; unacked peer messages are re-sent on resume.
+     */
+    void closeSlowConsumer() {
+        if (closing.compareAndSet(false, true)) {
+            closeReason = "slow_consumer";
+            channel.close();
+        }
+    }
+
+    @Override
+    public String closeReason() {
+        return closeReason;
     }
 
     @Override

@@ -22,6 +22,8 @@ final class OutboundBatcher {
     record CloseWith(Object lastFrame) {
     }
     private static final int MAX_PER_DRAIN = 8192;
+    /** User event fired on a channel whose unflushed outbound bytes passed the write buffer limit. */
+    static final Object SLOW_CONSUMER = new Object();
 
     private record Pending(Channel channel, Object message) {
     }
@@ -73,6 +75,10 @@ final class OutboundBatcher {
         }
         for (Channel ch : touched.keySet()) {
             ch.flush();
+            if (!ch.isWritable() && ch.isActive()) {
+                // still over the high water mark after the flush: the peer is not reading
+                ch.pipeline().fireUserEventTriggered(SLOW_CONSUMER);
+            }
         }
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             loop.execute(this::drain); // more than one drain's worth, or added meanwhile

@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -31,8 +32,10 @@ public final class TransportServer implements AutoCloseable {
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private InetSocketAddress clientAddress;
     private InetSocketAddress httpAddress;
+    private final int slowConsumerBytes;
 
-    public TransportServer(int ioThreads) {
+    public TransportServer(int ioThreads, int slowConsumerBytes) {
+        this.slowConsumerBytes = slowConsumerBytes;
         this.boss = EventLoops.group(1, "parley-accept");
         this.workers = EventLoops.group(ioThreads, "parley-io");
     }
@@ -47,6 +50,8 @@ public final class TransportServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(slowConsumerBytes / 2, slowConsumerBytes))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -94,4 +94,40 @@ class ConfigLoaderTest {
         assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(ServerConfig.builder().build().heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
     }
+
+    @Test
+    void adminAndLogSettings_fromFileEnvAndFlags() throws Exception {
+        Path yaml = dir.resolve("admin.yml");
+        Files.writeString(yaml, """
+                log-level: debug
+                admin:
+                  secret: file-secret-0123456789
+                  token-minting: true
+                apps:
+                  - id: team-a
+                    admin-secret: team-a-secret-012345
+                """);
+        ServerConfig fromFile = ConfigLoader.load(List.of("--config", yaml.toString()), Map.of());
+        assertThat(fromFile.adminSecret()).isEqualTo("file-secret-0123456789");
+        assertThat(fromFile.tokenMinting()).isTrue();
+        assertThat(fromFile.logLevel()).isEqualTo("DEBUG");
+        assertThat(fromFile.apps().get("team-a").adminSecret()).isEqualTo("team-a-secret-012345");
+
+        ServerConfig layered = ConfigLoader.load(List.of("--config", yaml.toString(), "--admin-token-minting", "false",
+                "--log-level", "warn"), Map.of("PARLEY_ADMIN_SECRET", "env-secret-0123456789", "PARLEY_LOG_LEVEL", "ERROR"));
+        assertThat(layered.adminSecret()).isEqualTo("env-secret-0123456789");
+        assertThat(layered.tokenMinting()).isFalse();
+        assertThat(layered.logLevel()).isEqualTo("WARN");
+
+        assertThat(ConfigLoader.load(List.of(), Map.of()).adminSecret()).isNull();
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--admin-secret", "short"), Map.of()))
+                .hasMessageStartingWith("admin.secret");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--admin-token-minting", "maybe"), Map.of()))
+                .hasMessageStartingWith("--admin-token-minting");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--log-level", "LOUD"), Map.of()))
+                .hasMessageStartingWith("log-level");
+        Files.writeString(yaml, "admin:\n  colour: red\n");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config", yaml.toString()), Map.of()))
+                .hasMessageStartingWith("admin.colour");
+    }
 }

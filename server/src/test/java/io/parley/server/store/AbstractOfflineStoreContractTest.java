@@ -48,6 +48,15 @@ abstract class AbstractOfflineStoreContractTest {
     }
 
     @Test
+    void approximateSize_countsStoredMessages() {
+        assertThat(store.approximateSize()).isZero();
+        store.append("app", "bob", msg("one")).join();
+        store.append("app", "bob", msg("two")).join();
+        store.append("app", "amy", msg("three")).join();
+        assertThat(store.approximateSize()).isEqualTo(3);
+    }
+
+    @Test
     void usersAndApps_areSeparate() {
         store.append("app", "bob", msg("for bob")).join();
         store.append("app", "bo", msg("for bo")).join();

@@ -1,0 +1,113 @@
+package io.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.it.support.ChannelRecorder;
+import io.parley.it.support.MessageRecorder;
+import io.parley.it.support.Result;
+import io.parley.it.support.Servers;
+import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.JoinChannel;
+import io.parley.protocol.v1.Login;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.rtm.RtmChannel;
+import io.parley.rtm.RtmClient;
+import io.parley.server.ParleyServer;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A member that stops reading while a flood goes to its channel is disconnected once its outbound
+ * buffer passes the limit (reason slow_consumer, counted in /metrics); the other members get
+ * every message.
+ */
+class SlowConsumerIT {
+    private static final String APP = "slow-app";
+
+    @Test
+    void clientThatStopsReading_isDisconnected_andOthersGetEverything() throws Exception {
+        try (ParleyServer server = Servers.start(Servers.config().app(APP).messagesPer3s(0)
+                .slowConsumerBytes(256 * 1024).build());
+             Socket sleepy = new Socket()) {
+            sleepy.setReceiveBufferSize(4096);
+            sleepy.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            sleepy.setSoTimeout(5000);
+            InputStream in = sleepy.getInputStream();
+            ClientFrame.newBuilder().setRequestId(1).setLogin(Login.newBuilder().setAppId(APP).setUserId("sleepy"))
+                    .build().writeDelimitedTo(sleepy.getOutputStream());
+            assertThat(ServerFrame.parseDelimitedFrom(in).getStatus().getCode()).isEqualTo(ErrorCode.OK);
+            ClientFrame.newBuilder().setRequestId(2).setJoinChannel(JoinChannel.newBuilder().setChannelId("flood"))
+                    .build().writeDelimitedTo(sleepy.getOutputStream());
+            ServerFrame joined;
+            do {
+                joined = ServerFrame.parseDelimitedFrom(in); // skip pushes until the join reply
+            } while (joined.getRequestId() != 2);
+            assertThat(joined.getStatus().getCode()).isEqualTo(ErrorCode.OK);
+            // from here on "sleepy" never reads again
+
+            ChannelRecorder watcher = new ChannelRecorder();
+            RtmClient watcherClient = login(server, "watcher");
+            RtmClient publisher = login(server, "publisher");
+            try {
+                join(watcherClient, watcher);
+                RtmChannel pub = join(publisher, null);
+                String big = "x".repeat(16 * 1024);
+                AtomicInteger sent = new AtomicInteger();
+                AtomicBoolean stop = new AtomicBoolean();
+                Thread flood = new Thread(() -> {
+                    while (!stop.get() && sent.get() < 2000) {
+                        Result<Void> r = new Result<>();
+                        pub.sendMessage(publisher.createMessage(sent.get() + ":" + big), r);
+                        if (r.await() == 0) {
+                            sent.incrementAndGet();
+                        }
+                    }
+                });
+                flood.start();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !server.sessions().get(APP, "sleepy").isAttached());
+                stop.set(true);
+                flood.join(30_000);
+                int total = sent.get();
+                assertThat(total).isGreaterThan(16); // more than the limit's worth went out
+                await().atMost(Duration.ofSeconds(30)).until(() -> watcher.messages.size() == total);
+
+                String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).containsPattern("(?m)^parley_slow_consumer_disconnects_total(\\{[^}]*\\})? 1\\.0$");
+                assertThat(metrics).contains("reason=\"slow_consumer\"");
+            } finally {
+                watcherClient.release();
+                publisher.release();
+            }
+        }
+    }
+
+    private static RtmClient login(ParleyServer server, String user) {
+        RtmClient c = Servers.client(APP, new MessageRecorder(), Servers.clientConfig("127.0.0.1:" + server.port()).build());
+        Result<Void> r = new Result<>();
+        c.login(null, user, r);
+        assertThat(r.await()).isZero();
+        return c;
+    }
+
+    private static RtmChannel join(RtmClient c, ChannelRecorder rec) {
+        RtmChannel ch = c.createChannel("flood", rec);
+        Result<Void> r = new Result<>();
+        ch.join(r);
+        assertThat(r.await()).isZero();
+        return ch;
+    }
+}
