@@ -87,7 +87,7 @@ public final class ParleyServer implements AutoCloseable {
                 rateLimits.forget(session.id());
             }
         });
-        this.channels = new ChannelService(rateLimits, time);
+        this.channels = new ChannelService(rateLimits, time, config.maxChannelsPerApp());
         sessions.addListener(channels);
         this.channelAttributes = new ChannelAttributeService(channels, rateLimits, time, config.channelAttributeTtl());
         this.invitations = new InvitationService(sessions.registry(), time, config.invitationOfflineRetry(),
@@ -99,7 +99,8 @@ public final class ParleyServer implements AutoCloseable {
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.admin = new AdminApi(config, new AdminApi.Features(sessions, messaging, presence, userAttributes, channels,
                 channelAttributes), time);
-        this.transport = new TransportServer(config.ioThreads(), config.slowConsumerBytes());
+        this.transport = new TransportServer(config.ioThreads(), config.slowConsumerBytes(), config.maxConnections(),
+                config.maxConnectionsPerAddress());
         this.metrics = new MicrometerMetrics();
         dispatcher.metrics(metrics);
         messaging.metrics(metrics);

@@ -65,6 +65,7 @@ final class RtmChannelImpl extends RtmChannel {
                             case ALREADY_JOINED -> JoinChannelError.JOIN_CHANNEL_ERR_ALREADY_JOINED;
                             case TOO_OFTEN -> JoinChannelError.JOIN_CHANNEL_ERR_TOO_OFTEN;
                             case SAME_CHANNEL_TOO_OFTEN -> JoinChannelError.JOIN_CHANNEL_ERR_JOIN_SAME_CHANNEL_TOO_OFTEN;
+                            case REJECTED -> JoinChannelError.JOIN_CHANNEL_ERR_REJECTED; // server policy (app channel cap)
                             default -> JoinChannelError.JOIN_CHANNEL_ERR_FAILURE;
                         };
                     }

@@ -48,6 +48,8 @@ public final class ChannelService implements SessionListener {
     private final SessionRateLimits limits;
     private final TimeSource time;
     private final Map<ChannelKey, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> channelsPerApp = new ConcurrentHashMap<>();
+    private final int maxChannelsPerApp;
     /** session id → channel ids it joined. */
     private final Map<String, Set<String>> joined = new ConcurrentHashMap<>();
     private final List<MembershipListener> membershipListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -67,8 +69,14 @@ public final class ChannelService implements SessionListener {
     }
 
     public ChannelService(SessionRateLimits limits, TimeSource time) {
+        this(limits, time, 0);
+    }
+
+    /** @param maxChannelsPerApp channels with members one app may have (0 = no cap); joins beyond get REJECTED */
+    public ChannelService(SessionRateLimits limits, TimeSource time, int maxChannelsPerApp) {
         this.limits = limits;
         this.time = time;
+        this.maxChannelsPerApp = maxChannelsPerApp;
     }
 
     public void addMembershipListener(MembershipListener l) {
@@ -100,10 +108,17 @@ public final class ChannelService implements SessionListener {
             return;
         }
         ChannelKey key = new ChannelKey(s.appId(), channelId);
+        if (maxChannelsPerApp > 0 && !channels.containsKey(key) && appChannels(s.appId()).get() >= maxChannelsPerApp) {
+            s.send(Replies.error(rid, ErrorCode.REJECTED, "the app has " + maxChannelsPerApp + " channels, its cap"));
+            return;
+        }
         int size;
         boolean first;
         while (true) {
-            Channel c = channels.computeIfAbsent(key, Channel::new);
+            Channel c = channels.computeIfAbsent(key, k -> {
+                appChannels(k.appId()).incrementAndGet();
+                return new Channel(k);
+            });
             synchronized (c) {
                 if (channels.get(key) != c) {
                     continue; // removed as empty meanwhile: take the new one
@@ -153,7 +168,9 @@ public final class ChannelService implements SessionListener {
             if (c.remove(s)) {
                 int size = c.size();
                 if (size == 0) {
-                    channels.remove(key, c);
+                    if (channels.remove(key, c)) {
+                        appChannels(key.appId()).decrementAndGet();
+                    }
                     emptied = true;
                 } else if (size <= EVENT_MEMBER_LIMIT) {
                     c.broadcast(EncodedFrame.of(ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
@@ -293,6 +310,10 @@ public final class ChannelService implements SessionListener {
         if (c != null) {
             c.broadcast(EncodedFrame.of(frame), null);
         }
+    }
+
+    private java.util.concurrent.atomic.AtomicInteger appChannels(String appId) {
+        return channelsPerApp.computeIfAbsent(appId, a -> new java.util.concurrent.atomic.AtomicInteger());
     }
 
     public int channelCount() {

@@ -159,6 +159,9 @@ public final class ConfigLoader {
                         case "logins-per-second" -> b.loginsPerSecond(integer("limits." + k, val));
                         case "messages-per-3s" -> b.messagesPer3s(integer("limits." + k, val));
                         case "slow-consumer-bytes" -> b.slowConsumerBytes(integer("limits." + k, val));
+                        case "max-connections" -> b.maxConnections(integer("limits." + k, val));
+                        case "max-connections-per-address" -> b.maxConnectionsPerAddress(integer("limits." + k, val));
+                        case "max-channels-per-app" -> b.maxChannelsPerApp(integer("limits." + k, val));
                         default -> b.rateLimit(operation(k), integer("limits." + k, val));
                     }
                 });

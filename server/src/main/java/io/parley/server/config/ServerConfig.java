@@ -44,6 +44,9 @@ public final class ServerConfig {
     private final boolean tokenMinting;
     private final String logLevel;
     private final int slowConsumerBytes;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final int maxChannelsPerApp;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -71,6 +74,9 @@ public final class ServerConfig {
         this.tokenMinting = b.tokenMinting;
         this.logLevel = b.logLevel;
         this.slowConsumerBytes = b.slowConsumerBytes;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.maxChannelsPerApp = b.maxChannelsPerApp;
     }
 
     public static Builder builder() {
@@ -104,6 +110,9 @@ public final class ServerConfig {
         b.tokenMinting = tokenMinting;
         b.logLevel = logLevel;
         b.slowConsumerBytes = slowConsumerBytes;
+        b.maxConnections = maxConnections;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.maxChannelsPerApp = maxChannelsPerApp;
         return b;
     }
 
@@ -219,6 +228,21 @@ public final class ServerConfig {
         return slowConsumerBytes;
     }
 
+    /** Client connections this node accepts at once (0 = no cap). */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Client connections from one remote address at once (0 = no cap). */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Channels with members one app may have on this node (0 = no cap). */
+    public int maxChannelsPerApp() {
+        return maxChannelsPerApp;
+    }
+
     /** Mutable builder; {@link #build()} validates and names the first bad setting. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -246,6 +270,24 @@ public final class ServerConfig {
         private boolean tokenMinting;
         private String logLevel;
         private int slowConsumerBytes = 4 * 1024 * 1024;
+        private int maxConnections = 100_000;
+        private int maxConnectionsPerAddress = 0;
+        private int maxChannelsPerApp = 100_000;
+
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int v) {
+            maxConnectionsPerAddress = v;
+            return this;
+        }
+
+        public Builder maxChannelsPerApp(int v) {
+            maxChannelsPerApp = v;
+            return this;
+        }
 
         public Builder slowConsumerBytes(int v) {
             slowConsumerBytes = v;
@@ -450,6 +492,10 @@ public final class ServerConfig {
             }
             if (logLevel != null && !java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
                 throw new ConfigException("log-level: '" + logLevel + "' is not one of TRACE DEBUG INFO WARN ERROR OFF");
+            }
+            if (maxConnections < 0 || maxConnectionsPerAddress < 0 || maxChannelsPerApp < 0) {
+                throw new ConfigException("limits.max-connections, max-connections-per-address, max-channels-per-app: "
+                        + "must be 0 (no cap) or more");
             }
             if (slowConsumerBytes < 64 * 1024) {
                 throw new ConfigException("limits.slow-consumer-bytes: must be at least 65536");

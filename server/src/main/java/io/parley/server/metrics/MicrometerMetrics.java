@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 public final class MicrometerMetrics implements ParleyMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Tagged closed;
+    private final Tagged refused;
     private final Tagged logins;
     private final Tagged framesIn;
     private final Tagged peerMessages;
@@ -55,6 +56,7 @@ public final class MicrometerMetrics implements ParleyMetrics {
                 .description("peer message: received by the server → acknowledged by the recipient")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        refused = new Tagged("parley.connections.refused", "client connections refused at a connection cap", "reason");
         closed = new Tagged("parley.connections.closed", "client connections closed", "reason");
         logins = new Tagged("parley.logins", "login attempts by result", "result");
         framesIn = new Tagged("parley.frames.in", "client frames received by type", "type");
@@ -89,6 +91,11 @@ public final class MicrometerMetrics implements ParleyMetrics {
     @Override
     public void connectionOpened() {
         opened.increment();
+    }
+
+    @Override
+    public void connectionRefused(String reason) {
+        refused.increment(reason);
     }
 
     @Override

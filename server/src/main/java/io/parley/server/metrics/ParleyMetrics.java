@@ -19,6 +19,10 @@ public interface ParleyMetrics {
     default void connectionClosed(String reason) {
     }
 
+    /** @param reason node_limit or address_limit: a new connection refused at a connection cap */
+    default void connectionRefused(String reason) {
+    }
+
     /** A client that stopped reading was disconnected (its outbound buffer passed the limit). */
     default void slowConsumerDisconnect() {
     }

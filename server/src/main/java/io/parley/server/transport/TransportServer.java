@@ -5,6 +5,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.protobuf.ProtobufEncoder;
+import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
+import io.parley.protocol.v1.DisconnectCode;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.protocol.v1.SessionAborted;
+import java.net.InetAddress;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -33,9 +40,12 @@ public final class TransportServer implements AutoCloseable {
     private InetSocketAddress clientAddress;
     private InetSocketAddress httpAddress;
     private final int slowConsumerBytes;
+    private final ConnectionLimits connectionLimits;
+    private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
 
-    public TransportServer(int ioThreads, int slowConsumerBytes) {
+    public TransportServer(int ioThreads, int slowConsumerBytes, int maxConnections, int maxConnectionsPerAddress) {
         this.slowConsumerBytes = slowConsumerBytes;
+        this.connectionLimits = new ConnectionLimits(maxConnections, maxConnectionsPerAddress);
         this.boss = EventLoops.group(1, "parley-accept");
         this.workers = EventLoops.group(ioThreads, "parley-io");
     }
@@ -55,6 +65,13 @@ public final class TransportServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        InetAddress address = ch.remoteAddress() == null ? null : ch.remoteAddress().getAddress();
+                        ConnectionLimits.Refusal refusal = connectionLimits.tryOpen(address);
+                        if (refusal != null) {
+                            refuse(ch, refusal);
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> connectionLimits.closed(address));
                         clients.add(ch);
                         ch.pipeline().addLast(init);
                     }
@@ -90,7 +107,18 @@ public final class TransportServer implements AutoCloseable {
     }
 
     /** Transport gauges: open client connections and Netty's direct memory. */
+    /** Over a connection cap: tell the client why (it retries later, or another endpoint) and close. */
+    private void refuse(SocketChannel ch, ConnectionLimits.Refusal refusal) {
+        metrics.connectionRefused(refusal == ConnectionLimits.Refusal.NODE ? "node_limit" : "address_limit");
+        ch.pipeline().addLast(new ProtobufVarint32LengthFieldPrepender(), new ProtobufEncoder());
+        String why = refusal == ConnectionLimits.Refusal.NODE ? "node at its connection limit"
+                : "too many connections from this address";
+        ch.writeAndFlush(ServerFrame.newBuilder().setSessionAborted(SessionAborted.newBuilder()
+                .setCode(DisconnectCode.CONNECTION_LIMIT).setMessage(why)).build()).addListener(ChannelFutureListener.CLOSE);
+    }
+
     public void registerGauges(ParleyMetrics metrics) {
+        this.metrics = metrics;
         metrics.gauge("parley.connections.open", "open client connections", clients::size);
         metrics.gauge("parley.netty.direct.memory.used", "bytes of direct memory used by Netty",
                 PlatformDependent::usedDirectMemory);

@@ -63,6 +63,14 @@ public enum DisconnectCode
   IDLE_TIMEOUT(5),
   /**
    * <pre>
+   * node or remote address at its connection limit; retry later or elsewhere
+   * </pre>
+   *
+   * <code>CONNECTION_LIMIT = 6;</code>
+   */
+  CONNECTION_LIMIT(6),
+  /**
+   * <pre>
    * same (app, user) logged in elsewhere
    * </pre>
    *
@@ -159,6 +167,14 @@ public enum DisconnectCode
   public static final int IDLE_TIMEOUT_VALUE = 5;
   /**
    * <pre>
+   * node or remote address at its connection limit; retry later or elsewhere
+   * </pre>
+   *
+   * <code>CONNECTION_LIMIT = 6;</code>
+   */
+  public static final int CONNECTION_LIMIT_VALUE = 6;
+  /**
+   * <pre>
    * same (app, user) logged in elsewhere
    * </pre>
    *
@@ -229,6 +245,7 @@ public enum DisconnectCode
       case 3: return SESSION_EXPIRED;
       case 4: return CONNECTION_REPLACED;
       case 5: return IDLE_TIMEOUT;
+      case 6: return CONNECTION_LIMIT;
       case 100: return REMOTE_LOGIN;
       case 101: return BANNED_BY_SERVER;
       case 102: return TOKEN_EXPIRED_ABORT;
