@@ -1,6 +1,15 @@
 package io.parley.rtm;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import javax.net.ssl.TrustManagerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -23,6 +32,7 @@ public final class RtmClientConfig {
     private final Duration peerMessageTimeout;
     private final RtmIoGroup ioGroup;
     private final Executor callbackExecutor;
+    private final TrustManagerFactory trustManagerFactory;
 
     private RtmClientConfig(Builder b) {
         this.endpoints = List.copyOf(b.endpoints);
@@ -34,6 +44,7 @@ public final class RtmClientConfig {
         this.peerMessageTimeout = b.peerMessageTimeout;
         this.ioGroup = b.ioGroup;
         this.callbackExecutor = b.callbackExecutor;
+        this.trustManagerFactory = b.trustManagerFactory;
     }
 
     public static Builder builder() {
@@ -63,6 +74,7 @@ public final class RtmClientConfig {
         b.peerMessageTimeout = peerMessageTimeout;
         b.ioGroup = ioGroup;
         b.callbackExecutor = callbackExecutor;
+        b.trustManagerFactory = trustManagerFactory;
         return b;
     }
 
@@ -103,6 +115,11 @@ public final class RtmClientConfig {
         return callbackExecutor;
     }
 
+    /** Trust for {@code tls://} endpoints; null = the JVM's default trust store. */
+    public TrustManagerFactory trustManagerFactory() {
+        return trustManagerFactory;
+    }
+
     public static final class Builder {
         private final List<String> endpoints = new ArrayList<>();
         private Duration loginTimeout = Duration.ofSeconds(12);
@@ -113,8 +130,38 @@ public final class RtmClientConfig {
         private Duration peerMessageTimeout = Duration.ofSeconds(10);
         private RtmIoGroup ioGroup;
         private Executor callbackExecutor;
+        private TrustManagerFactory trustManagerFactory;
 
-        /** Replaces the endpoint list with {@code host:port[,host:port…]}. */
+        /** Trust for {@code tls://} endpoints (default: the JVM's trust store). */
+        public Builder trustManagerFactory(TrustManagerFactory v) {
+            trustManagerFactory = v;
+            return this;
+        }
+
+        /** Trusts exactly the X.509 certificates in a PEM file (a self-signed server certificate, a private CA). */
+        public Builder trustCertificates(Path pemFile) {
+            try (InputStream in = Files.newInputStream(pemFile)) {
+                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+                ks.load(null, null);
+                int i = 0;
+                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    ks.setCertificateEntry("parley-" + i++, c);
+                }
+                if (i == 0) {
+                    throw new IllegalArgumentException(pemFile + " holds no certificate");
+                }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ks);
+                return trustManagerFactory(tmf);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot read certificates from " + pemFile + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Replaces the endpoint list with {@code host:port[,host:port…]}; {@code tls://host:port}
+         * connects with TLS (server certificate and host name verified).
+         */
         public Builder endpoints(String commaSeparated) {
             endpoints.clear();
             for (String s : commaSeparated.split(",")) {
@@ -175,7 +222,9 @@ public final class RtmClientConfig {
             if (endpoints.isEmpty()) {
                 throw new IllegalArgumentException("at least one endpoint (host:port) is required");
             }
-            for (String e : endpoints) {
+            for (String endpoint : endpoints) {
+                String e = endpoint.startsWith("tls://") ? endpoint.substring(6)
+                        : endpoint.startsWith("tcp://") ? endpoint.substring(6) : endpoint;
                 int colon = e.lastIndexOf(':');
                 if (colon <= 0 || colon == e.length() - 1) {
                     throw new IllegalArgumentException("endpoint '" + e + "' is not host:port");

@@ -101,6 +101,9 @@ public final class ParleyServer implements AutoCloseable {
                 channelAttributes), time);
         this.transport = new TransportServer(config.ioThreads(), config.slowConsumerBytes(), config.maxConnections(),
                 config.maxConnectionsPerAddress());
+        if (config.tls()) {
+            transport.tls(config.tlsCertFile(), config.tlsKeyFile());
+        }
         this.metrics = new MicrometerMetrics();
         dispatcher.metrics(metrics);
         messaging.metrics(metrics);

@@ -28,7 +28,7 @@ public final class ClientFactory {
         SerialExecutor callbacks = new SerialExecutor(
                 config.callbackExecutor() != null ? config.callbackExecutor() : sharedCallbacks());
         ConnectionManager manager = new ConnectionManager(appId, config, listener, callbacks, io.scheduler(),
-                new ClientTransport(io));
+                new ClientTransport(io, config.trustManagerFactory()));
         LIVE.incrementAndGet();
         return new RtmClientImpl(manager, callbacks, LIVE::decrementAndGet,
                 new PeerMessages(manager, listener, callbacks, config.peerMessageTimeout()),

@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * PARLEY_APP_CERTIFICATE (comma-separated: primary,secondary), PARLEY_DATA_DIR, PARLEY_CONFIG,
  * PARLEY_ADMIN_SECRET, PARLEY_ADMIN_TOKEN_MINTING, PARLEY_LOG_LEVEL.
  * Flags: --host, --port, --http-port, --app-id, --app-certificate (repeatable), --data-dir,
- * --config, --admin-secret, --admin-token-minting, --log-level. Every failure is a {@link ConfigException} naming the setting.
+ * --config, --admin-secret, --admin-token-minting, --log-level, --tls-cert, --tls-key (env PARLEY_TLS_CERT,
+ * PARLEY_TLS_KEY; YAML tls: {cert-file, key-file}). Every failure is a {@link ConfigException} naming the setting.
  */
 public final class ConfigLoader {
     private ConfigLoader() {
@@ -48,6 +49,8 @@ public final class ConfigLoader {
                 env.get("PARLEY_DATA_DIR"), env.get("PARLEY_APP_ID"), splitCsv(env.get("PARLEY_APP_CERTIFICATE")));
         applyAdmin(b, env.get("PARLEY_ADMIN_SECRET"), env.get("PARLEY_ADMIN_TOKEN_MINTING"), env.get("PARLEY_LOG_LEVEL"),
                 "PARLEY_ADMIN_TOKEN_MINTING");
+        applyTls(b, env.get("PARLEY_TLS_CERT"), env.get("PARLEY_TLS_KEY"));
+        applyTls(b, flags.last("tls-cert", null), flags.last("tls-key", null));
         applyAdmin(b, flags.last("admin-secret", null), flags.last("admin-token-minting", null),
                 flags.last("log-level", null), "--admin-token-minting");
         applyLayer(b, "--", flags.last("host", null), flags.last("port", null), flags.last("http-port", null),
@@ -91,6 +94,12 @@ public final class ConfigLoader {
         }
     }
 
+    private static void applyTls(ServerConfig.Builder b, String cert, String key) {
+        if (cert != null || key != null) {
+            b.tls(cert == null ? null : Path.of(cert), key == null ? null : Path.of(key));
+        }
+    }
+
     private static boolean bool(String key, Object v) {
         if (v instanceof Boolean bool) {
             return bool;
@@ -130,6 +139,16 @@ public final class ConfigLoader {
                 case "data-dir" -> b.dataDir(Path.of(str(key, v)));
                 case "io-threads" -> b.ioThreads(integer(key, v));
                 case "log-level" -> b.logLevel(str(key, v));
+                case "tls" -> {
+                    Map<String, Object> tls = map(key, v);
+                    for (String k : tls.keySet()) {
+                        if (!k.equals("cert-file") && !k.equals("key-file")) {
+                            throw new ConfigException("tls." + k + ": unknown setting");
+                        }
+                    }
+                    b.tls(tls.containsKey("cert-file") ? Path.of(str("tls.cert-file", tls.get("cert-file"))) : null,
+                            tls.containsKey("key-file") ? Path.of(str("tls.key-file", tls.get("key-file"))) : null);
+                }
                 case "admin" -> map(key, v).forEach((k, val) -> {
                     switch (k) {
                         case "secret" -> b.adminSecret(str("admin." + k, val));

@@ -47,6 +47,8 @@ public final class ServerConfig {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int maxChannelsPerApp;
+    private final Path tlsCertFile;
+    private final Path tlsKeyFile;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -77,6 +79,8 @@ public final class ServerConfig {
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.maxChannelsPerApp = b.maxChannelsPerApp;
+        this.tlsCertFile = b.tlsCertFile;
+        this.tlsKeyFile = b.tlsKeyFile;
     }
 
     public static Builder builder() {
@@ -113,6 +117,8 @@ public final class ServerConfig {
         b.maxConnections = maxConnections;
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.maxChannelsPerApp = maxChannelsPerApp;
+        b.tlsCertFile = tlsCertFile;
+        b.tlsKeyFile = tlsKeyFile;
         return b;
     }
 
@@ -243,6 +249,20 @@ public final class ServerConfig {
         return maxChannelsPerApp;
     }
 
+    /** PEM certificate chain for TLS on the client and HTTP ports; null = plain TCP/HTTP. */
+    public Path tlsCertFile() {
+        return tlsCertFile;
+    }
+
+    /** PEM PKCS#8 private key matching {@link #tlsCertFile()}. */
+    public Path tlsKeyFile() {
+        return tlsKeyFile;
+    }
+
+    public boolean tls() {
+        return tlsCertFile != null;
+    }
+
     /** Mutable builder; {@link #build()} validates and names the first bad setting. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -273,6 +293,15 @@ public final class ServerConfig {
         private int maxConnections = 100_000;
         private int maxConnectionsPerAddress = 0;
         private int maxChannelsPerApp = 100_000;
+        private Path tlsCertFile;
+        private Path tlsKeyFile;
+
+        /** TLS on both ports with a PEM certificate chain and PEM PKCS#8 key (null, null = off). */
+        public Builder tls(Path certFile, Path keyFile) {
+            tlsCertFile = certFile;
+            tlsKeyFile = keyFile;
+            return this;
+        }
 
         public Builder maxConnections(int v) {
             maxConnections = v;
@@ -496,6 +525,15 @@ public final class ServerConfig {
             if (maxConnections < 0 || maxConnectionsPerAddress < 0 || maxChannelsPerApp < 0) {
                 throw new ConfigException("limits.max-connections, max-connections-per-address, max-channels-per-app: "
                         + "must be 0 (no cap) or more");
+            }
+            if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+                throw new ConfigException("tls: give both the certificate file and the key file");
+            }
+            if (tlsCertFile != null && !java.nio.file.Files.isReadable(tlsCertFile)) {
+                throw new ConfigException("tls.cert-file: cannot read " + tlsCertFile);
+            }
+            if (tlsKeyFile != null && !java.nio.file.Files.isReadable(tlsKeyFile)) {
+                throw new ConfigException("tls.key-file: cannot read " + tlsKeyFile);
             }
             if (slowConsumerBytes < 64 * 1024) {
                 throw new ConfigException("limits.slow-consumer-bytes: must be at least 65536");

@@ -11,7 +11,11 @@ import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.protocol.v1.SessionAborted;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import javax.net.ssl.SSLException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -41,6 +45,8 @@ public final class TransportServer implements AutoCloseable {
     private InetSocketAddress httpAddress;
     private final int slowConsumerBytes;
     private final ConnectionLimits connectionLimits;
+    private Path tlsCertFile;
+    private Path tlsKeyFile;
     private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
 
     public TransportServer(int ioThreads, int slowConsumerBytes, int maxConnections, int maxConnectionsPerAddress) {
@@ -56,6 +62,7 @@ public final class TransportServer implements AutoCloseable {
     public void start(String host, int port, int httpPort, CommandDispatcher dispatcher, long handshakeTimeoutMillis,
                       BooleanSupplier ready, Supplier<String> metrics, AdminApi admin) throws InterruptedException {
         ClientChannelInitializer init = new ClientChannelInitializer(dispatcher, handshakeTimeoutMillis);
+        SslContext ssl = tlsCertFile == null ? null : tlsContext();
         Channel client = new ServerBootstrap().group(boss, workers).channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -65,6 +72,9 @@ public final class TransportServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                        }
                         InetAddress address = ch.remoteAddress() == null ? null : ch.remoteAddress().getAddress();
                         ConnectionLimits.Refusal refusal = connectionLimits.tryOpen(address);
                         if (refusal != null) {
@@ -85,6 +95,9 @@ public final class TransportServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_BODY),
                                 new HttpHandler(ready, metrics, admin));
                     }
@@ -107,6 +120,21 @@ public final class TransportServer implements AutoCloseable {
     }
 
     /** Transport gauges: open client connections and Netty's direct memory. */
+    /** TLS on both ports from a PEM certificate chain and PEM PKCS#8 key; call before {@link #start}. */
+    public void tls(Path certFile, Path keyFile) {
+        this.tlsCertFile = certFile;
+        this.tlsKeyFile = keyFile;
+    }
+
+    private SslContext tlsContext() {
+        try {
+            return SslContextBuilder.forServer(tlsCertFile.toFile(), tlsKeyFile.toFile()).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot load the TLS certificate " + tlsCertFile + " and key " + tlsKeyFile
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Over a connection cap: tell the client why (it retries later, or another endpoint) and close. */
     private void refuse(SocketChannel ch, ConnectionLimits.Refusal refusal) {
         metrics.connectionRefused(refusal == ConnectionLimits.Refusal.NODE ? "node_limit" : "address_limit");

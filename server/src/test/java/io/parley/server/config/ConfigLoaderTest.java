@@ -96,6 +96,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tlsFiles_bothRequiredAndReadable() throws Exception {
+        Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+        Path key = Files.writeString(dir.resolve("k.pem"), "x");
+        ServerConfig c = ConfigLoader.load(List.of("--tls-cert", cert.toString(), "--tls-key", key.toString()), Map.of());
+        assertThat(c.tls()).isTrue();
+        assertThat(c.tlsKeyFile()).isEqualTo(key);
+        assertThat(ConfigLoader.load(List.of(), Map.of("PARLEY_TLS_CERT", cert.toString(), "PARLEY_TLS_KEY", key.toString()))
+                .tlsCertFile()).isEqualTo(cert);
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--tls-cert", cert.toString()), Map.of()))
+                .hasMessageStartingWith("tls:");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--tls-cert", cert.toString(), "--tls-key",
+                dir.resolve("missing.pem").toString()), Map.of())).hasMessageStartingWith("tls.key-file");
+    }
+
+    @Test
     void adminAndLogSettings_fromFileEnvAndFlags() throws Exception {
         Path yaml = dir.resolve("admin.yml");
         Files.writeString(yaml, """

@@ -15,7 +15,13 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.AttributeKey;
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.v1.ServerFrame;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +30,36 @@ public final class ClientTransport {
     private static final Logger log = LoggerFactory.getLogger(ClientTransport.class);
     private static final AttributeKey<TransportConnection> CONNECTION = AttributeKey.valueOf("parley.connection");
     private final IoGroup io;
+    private final TrustManagerFactory trust;
+    private volatile SslContext tls;
 
     public ClientTransport(IoGroup io) {
-        this.io = io;
+        this(io, null);
     }
 
-    /** Connects to {@code host:port}; the future fails if the TCP connect fails or times out. */
+    /** @param trust for {@code tls://} endpoints; null = the JVM's default trust store */
+    public ClientTransport(IoGroup io, TrustManagerFactory trust) {
+        this.io = io;
+        this.trust = trust;
+    }
+
+    /**
+     * Connects to {@code host:port} (or {@code tls://host:port}: TLS with the server's certificate
+     * and host name verified); the future fails if the connect or the TLS handshake fails or times out.
+     */
     public CompletableFuture<TransportConnection> connect(String endpoint, int connectTimeoutMillis,
                                                          FrameListener listener) {
-        int colon = endpoint.lastIndexOf(':');
-        String host = endpoint.substring(0, colon);
-        int port = Integer.parseInt(endpoint.substring(colon + 1));
+        boolean secure = endpoint.startsWith("tls://");
+        String address = secure || endpoint.startsWith("tcp://") ? endpoint.substring(6) : endpoint;
+        int colon = address.lastIndexOf(':');
+        String host = address.substring(0, colon);
+        int port = Integer.parseInt(address.substring(colon + 1));
+        SslContext ssl;
+        try {
+            ssl = secure ? tlsContext() : null;
+        } catch (SSLException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<TransportConnection> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap().group(io.group()).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -44,6 +69,14 @@ public final class ClientTransport {
                     protected void initChannel(SocketChannel ch) {
                         TransportConnection conn = new TransportConnection(ch, endpoint);
                         ch.attr(CONNECTION).set(conn);
+                        if (ssl != null) {
+                            SslHandler h = ssl.newHandler(ch.alloc(), host, port);
+                            SSLParameters params = h.engine().getSSLParameters();
+                            params.setEndpointIdentificationAlgorithm("HTTPS");
+                            h.engine().setSSLParameters(params);
+                            h.setHandshakeTimeoutMillis(connectTimeoutMillis);
+                            ch.pipeline().addLast("tls", h);
+                        }
                         ch.pipeline().addLast(new FlushConsolidationHandler(256, true),
                                 new BoundedVarintFrameDecoder(FrameLimits.MAX_FRAME_BYTES),
                                 new ProtobufDecoder(ServerFrame.getDefaultInstance()),
@@ -59,7 +92,18 @@ public final class ClientTransport {
         f.addListener(done -> {
             try {
                 TransportConnection conn = f.channel().attr(CONNECTION).get();
-                if (done.isSuccess() && conn != null) {
+                SslHandler tlsHandler = done.isSuccess() ? f.channel().pipeline().get(SslHandler.class) : null;
+                if (done.isSuccess() && conn != null && tlsHandler != null) {
+                    tlsHandler.handshakeFuture().addListener(hs -> {
+                        if (hs.isSuccess()) {
+                            result.complete(conn);
+                        } else {
+                            log.warn("TLS handshake with {} failed: {}", endpoint, hs.cause().toString());
+                            result.completeExceptionally(hs.cause());
+                            f.channel().close();
+                        }
+                    });
+                } else if (done.isSuccess() && conn != null) {
                     result.complete(conn);
                 } else {
                     result.completeExceptionally(done.cause() != null ? done.cause()
@@ -70,6 +114,19 @@ public final class ClientTransport {
             }
         });
         return result;
+    }
+
+    private SslContext tlsContext() throws SSLException {
+        SslContext c = tls;
+        if (c == null) {
+            synchronized (this) {
+                if (tls == null) {
+                    tls = SslContextBuilder.forClient().trustManager(trust).build();
+                }
+                c = tls;
+            }
+        }
+        return c;
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<ServerFrame> {

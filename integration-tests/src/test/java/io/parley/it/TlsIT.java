@@ -1,0 +1,113 @@
+package io.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.it.support.MessageRecorder;
+import io.parley.it.support.Result;
+import io.parley.it.support.Servers;
+import io.parley.it.support.TestCertificates;
+import io.parley.rtm.RtmClient;
+import io.parley.rtm.RtmClientConfig;
+import io.parley.rtm.RtmStatusCode.LoginError;
+import io.parley.rtm.SendMessageOptions;
+import io.parley.server.ParleyServer;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TLS on the client port (SDK tls:// endpoints with a trust store) and on the HTTP port (admin API over HTTPS). */
+class TlsIT {
+    private static final String SECRET = "tls-admin-secret-0123";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sdkLogsInAndMessagesOverTls_andTheAdminApiAnswersOverHttps() throws Exception {
+        TestCertificates certs = TestCertificates.selfSigned(dir, "parley-test");
+        try (ParleyServer server = Servers.start(Servers.config().app("tls-app").adminSecret(SECRET)
+                .tls(certs.certFile(), certs.keyFile()).build())) {
+            RtmClientConfig config = Servers.clientConfig("tls://localhost:" + server.port())
+                    .trustCertificates(certs.certFile()).build();
+            MessageRecorder bobMessages = new MessageRecorder();
+            RtmClient alice = Servers.client("tls-app", new MessageRecorder(), config);
+            RtmClient bob = Servers.client("tls-app", bobMessages, config);
+            try {
+                login(alice, "alice");
+                login(bob, "bob");
+                Result<Void> sent = new Result<>();
+                alice.sendMessageToPeer("bob", alice.createMessage("over tls"), new SendMessageOptions(), sent);
+                assertThat(sent.await()).isZero();
+                assertThat(bobMessages.texts()).containsExactly("over tls");
+            } finally {
+                alice.release();
+                bob.release();
+            }
+
+            HttpClient https = HttpClient.newBuilder().sslContext(trusting(certs.certFile())).build();
+            HttpResponse<String> r = https.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.httpPort()
+                    + "/api/v1/apps/tls-app/channels/room/member_count")).header("Authorization", "Bearer " + SECRET).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"count\":0");
+
+            // plain TCP on the TLS port gets nothing usable: the server waits for a TLS ClientHello
+            try (Socket plain = new Socket("127.0.0.1", server.port())) {
+                plain.setSoTimeout(3000);
+                plain.getOutputStream().write(new byte[] {2, 8, 1});
+                plain.getOutputStream().flush();
+                assertThat(plain.getInputStream().read()).as("a TLS alert record or a close, never a frame")
+                        .isIn(-1, 0x15);
+            } catch (java.net.SocketException | java.net.SocketTimeoutException expected) {
+                // closed or silent: either way no frame
+            }
+        }
+    }
+
+    @Test
+    void untrustedCertificate_failsTheLogin_noPlaintextFallback() throws Exception {
+        TestCertificates certs = TestCertificates.selfSigned(dir, "parley-untrusted");
+        try (ParleyServer server = Servers.start(Servers.config().app("tls-app")
+                .tls(certs.certFile(), certs.keyFile()).build())) {
+            RtmClient c = Servers.client("tls-app", new MessageRecorder(),
+                    Servers.clientConfig("tls://localhost:" + server.port()).loginTimeout(Duration.ofSeconds(3)).build());
+            try {
+                Result<Void> r = new Result<>();
+                c.login(null, "mallory", r);
+                assertThat(r.await(Duration.ofSeconds(10))).isEqualTo(LoginError.LOGIN_ERR_TIMEOUT);
+                assertThat(server.sessions().get("tls-app", "mallory")).isNull();
+            } finally {
+                c.release();
+            }
+        }
+    }
+
+    private static void login(RtmClient c, String user) {
+        Result<Void> r = new Result<>();
+        c.login(null, user, r);
+        assertThat(r.await()).isZero();
+    }
+
+    private static SSLContext trusting(Path pem) throws Exception {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        try (var in = java.nio.file.Files.newInputStream(pem)) {
+            ks.setCertificateEntry("test", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+}
