@@ -182,6 +182,11 @@ public final class ParleyServer implements AutoCloseable {
         invitations.sweep();
     }
 
+    /** The command dispatcher behind every connection (in-process harnesses: the pipeline fuzz tests). */
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
+    }
+
     /** Channel membership (tests and operations). */
     public ChannelService channels() {
         return channels;

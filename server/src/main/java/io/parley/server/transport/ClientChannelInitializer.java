@@ -2,7 +2,7 @@ package io.parley.server.transport;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.protobuf.ProtobufDecoder;
 import io.netty.handler.codec.protobuf.ProtobufEncoder;
 import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
@@ -12,7 +12,7 @@ import io.parley.protocol.v1.ClientFrame;
 import io.parley.server.session.CommandDispatcher;
 
 /** Pipeline of a client connection: flush batching, bounded framing, protobuf codec, handler. */
-final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
+final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final CommandDispatcher dispatcher;
     private final long handshakeTimeoutMillis;
     private final OutboundBatcher.PerLoop batchers = new OutboundBatcher.PerLoop();
@@ -23,7 +23,7 @@ final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         // writes made while reading are flushed once at the end of the read batch
         p.addLast("flush", new FlushConsolidationHandler(256, true));
