@@ -1,0 +1,146 @@
+package io.parley.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Soak: {@code mixed} against a server running in its own process, restarted (SIGTERM, then a new
+ * process on the same ports) halfway through. Clients reconnect by themselves; no peer message is
+ * ever reported delivered that its recipient did not get; errors stay confined to the restart; the
+ * second server's heap after GC does not grow from just after the clients came back to the end.
+ * CI runs {@code parley.soak.seconds} = 300; longer runs: {@code -Dparley.soak.seconds=600 -Dit.test=SoakIT}.
+ */
+class SoakIT {
+    private static final Path SERVER_JAR = Path.of(System.getProperty("parley.server.jar", "../server/target/parley-server.jar"));
+
+    @Test
+    void mixedLoad_survivesAServerRestart_withNothingAckedThatWasNotReceived() throws Exception {
+        int seconds = Integer.getInteger("parley.soak.seconds", 300);
+        int clients = Integer.getInteger("parley.soak.clients", 100);
+        int port = freePort();
+        int http = freePort();
+        Path data = Files.createTempDirectory("parley-soak");
+        List<Process> processes = new ArrayList<>();
+        processes.add(startServer(port, http, data, 1));
+        try {
+            long[] heap = new long[2];
+            CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> {
+                try {
+                    TimeUnit.SECONDS.sleep(2 + seconds / 2); // a scheduled fault, not synchronisation
+                    Process first = processes.get(0);
+                    first.destroy();
+                    if (!first.waitFor(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("server did not stop on SIGTERM");
+                    }
+                    Process second = startServer(port, http, data, 2);
+                    processes.add(second);
+                    TimeUnit.SECONDS.sleep(Math.min(30, seconds / 6)); // clients come back and settle
+                    heap[0] = heapAfterGc(second, http);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Report r = Main.run(Options.parse(new String[] {"mixed", "--server", "127.0.0.1:" + port, "--app-id", "soak-app",
+                    "--clients", String.valueOf(clients), "--warmup", "2", "--duration", String.valueOf(seconds),
+                    "--max-errors-pct", "5", "--quiet"}));
+            restart.join();
+            Process second = processes.get(processes.size() - 1);
+            heap[1] = heapAfterGc(second, http);
+            long peerOkOnSecond = (long) metric(scrape(http), "parley_peer_messages_total", "code=\"OK\"");
+            Files.writeString(Path.of("target/soak-report.json"), r.json());
+            System.out.printf("soak: %s%nsoak: heap after GC on the restarted server: %,d B after reconnect, %,d B at the end%n",
+                    r.json(), heap[0], heap[1]);
+
+            long sent = num(r, "ops") + num(r, "errors");
+            assertThat(num(r, "errors")).as("errors only around the restart: " + r.get("errors_by_code"))
+                    .isLessThanOrEqualTo(Math.max(50, sent / 20));
+            assertThat(num(r, "peer_acked")).as("never acked without being received")
+                    .isLessThanOrEqualTo(num(r, "peer_received"));
+            assertThat(num(r, "unfinished_after_drain")).isZero();
+            assertThat(peerOkOnSecond).as("traffic flowed after the restart").isPositive();
+            assertThat(heap[1]).as("heap after GC").isLessThanOrEqualTo(heap[0] + 32L * 1024 * 1024);
+        } finally {
+            for (Process p : processes) {
+                p.destroy();
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static Process startServer(int port, int http, Path data, int n) throws Exception {
+        Path log = Path.of("target/soak-server-" + n + ".log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-jar", SERVER_JAR.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "--http-port", String.valueOf(http), "--data-dir", data.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("server exited: " + Files.readString(log));
+            }
+            try {
+                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return p;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            TimeUnit.MILLISECONDS.sleep(100); // polling a process we do not control
+        }
+        throw new IllegalStateException("server not ready within 60 s");
+    }
+
+    /** Heap in use right after a full GC (jcmd GC.run), read from /metrics. */
+    private static long heapAfterGc(Process server, int http) throws Exception {
+        Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(server.pid()), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        assertThat(gc.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return (long) metric(scrape(http), "jvm_memory_used_bytes", "area=\"heap\"");
+    }
+
+    private static String scrape(int http) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static double metric(String text, String name, String labelPart) {
+        double sum = 0;
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} ([0-9.eE+-]+)$").matcher(text);
+        while (m.find()) {
+            if (m.group(1).contains(labelPart)) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    private static long num(Report r, String k) {
+        return ((Number) r.get(k)).longValue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
