@@ -1,9 +1,5 @@
 package io.parley.server.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -83,7 +79,7 @@ public final class RocksDbOfflineStore implements OfflineStore {
             StoredMessage stored = message.withSeq(lastSeq);
             byte[] prefix = prefix(appId, userId);
             try (WriteBatch batch = new WriteBatch()) {
-                batch.put(key(prefix, stored.seq()), encode(stored));
+                batch.put(key(prefix, stored.seq()), StoredMessageCodec.encode(stored));
                 List<byte[]> existing = keys(prefix);
                 int excess = existing.size() + 1 - policy.maxPerUser();
                 for (int i = 0; i < excess && i < existing.size(); i++) {
@@ -105,7 +101,7 @@ public final class RocksDbOfflineStore implements OfflineStore {
             List<byte[]> expired = new ArrayList<>();
             try (RocksIterator it = db.newIterator()) {
                 for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-                    StoredMessage m = decode(seqOf(it.key()), it.value());
+                    StoredMessage m = StoredMessageCodec.decode(seqOf(it.key()), it.value());
                     if (policy.expired(m)) {
                         expired.add(it.key());
                     } else {
@@ -133,7 +129,7 @@ public final class RocksDbOfflineStore implements OfflineStore {
             List<byte[]> expired = new ArrayList<>();
             try (RocksIterator it = db.newIterator()) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
-                    if (policy.expired(decode(seqOf(it.key()), it.value()))) {
+                    if (policy.expired(StoredMessageCodec.decode(seqOf(it.key()), it.value()))) {
                         expired.add(it.key());
                     }
                 }
@@ -223,47 +219,4 @@ public final class RocksDbOfflineStore implements OfflineStore {
         return key.length == prefix.length + 8 && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
-    private static byte[] encode(StoredMessage m) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + m.raw().length);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(1); // format version
-            out.writeLong(m.storedAtMillis());
-            out.writeLong(m.serverReceivedTs());
-            out.writeByte(m.type());
-            writeBytes(out, m.fromUserId().getBytes(StandardCharsets.UTF_8));
-            writeBytes(out, m.text().getBytes(StandardCharsets.UTF_8));
-            writeBytes(out, m.raw());
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static StoredMessage decode(long seq, byte[] value) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(value));
-            in.readByte();
-            long storedAt = in.readLong();
-            long serverTs = in.readLong();
-            int type = in.readByte();
-            String from = new String(readBytes(in), StandardCharsets.UTF_8);
-            String text = new String(readBytes(in), StandardCharsets.UTF_8);
-            byte[] raw = readBytes(in);
-            return new StoredMessage(seq, from, type, text, raw, serverTs, storedAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return b;
-    }
 }

@@ -1,0 +1,62 @@
+package io.parley.server.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+
+/**
+ * The node's Redis connections (Lettuce): one pipelined command connection shared by every
+ * feature and one pub/sub connection. Keys are strings, values bytes. While Redis is unreachable
+ * commands fail fast (nothing is queued and later acknowledged as if it had happened) and Lettuce
+ * reconnects and resubscribes by itself.
+ */
+public final class RedisConnector implements AutoCloseable {
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, byte[]> commands;
+    private final StatefulRedisPubSubConnection<String, byte[]> pubsub;
+
+    public RedisConnector(String uri) {
+        client = RedisClient.create(RedisURI.create(uri));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
+                .build());
+        commands = client.connect(CODEC);
+        pubsub = client.connectPubSub(CODEC);
+    }
+
+    public RedisAsyncCommands<String, byte[]> async() {
+        return commands.async();
+    }
+
+    public StatefulRedisPubSubConnection<String, byte[]> pubsub() {
+        return pubsub;
+    }
+
+    /** Both connections are up (Lettuce reconnects them after Redis comes back). */
+    public boolean healthy() {
+        return commands.isOpen() && pubsub.isOpen();
+    }
+
+    static byte[] bytes(Object v) {
+        return String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        pubsub.close();
+        commands.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
