@@ -73,6 +73,9 @@ public final class Main {
         StringBuilder b = new StringBuilder();
         b.append("Parley started: client port ").append(server.port()).append(", http port ").append(server.httpPort())
                 .append(", data dir ").append(config.dataDir().toAbsolutePath());
+        if (config.redis() != null) {
+            b.append(", cluster node ").append(config.nodeId()).append(" on ").append(config.redis());
+        }
         b.append(config.tls() ? ", TLS on both ports (" + config.tlsCertFile() + ")" : ", plain TCP/HTTP (no TLS)");
         if (config.devMode()) {
             b.append("\n  *** DEV MODE: no app configured. ANY app id logs in WITHOUT a token. ***")

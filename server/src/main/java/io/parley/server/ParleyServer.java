@@ -4,6 +4,11 @@ import io.parley.protocol.token.TokenVerifier;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.server.admin.AdminApi;
 import io.parley.server.auth.Authenticator;
+import io.parley.server.cluster.ClusterNode;
+import io.parley.server.cluster.RedisBackplane;
+import io.parley.server.cluster.RedisConnector;
+import io.parley.server.cluster.RedisOfflineStore;
+import io.parley.server.cluster.RedisUserDirectory;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.config.ServerConfig;
@@ -55,6 +60,9 @@ public final class ParleyServer implements AutoCloseable {
     private final TransportServer transport;
     private final MicrometerMetrics metrics;
     private final AdminApi admin;
+    private final RedisConnector redis;
+    private final ClusterNode cluster;
+    private static final long CLUSTER_HEARTBEAT_MILLIS = 1000;
     private final ScheduledExecutorService timers;
     private volatile boolean started;
     private volatile boolean closed;
@@ -70,14 +78,26 @@ public final class ParleyServer implements AutoCloseable {
                 config.enforce006PrivilegeExpiry(), 300);
         this.sessions = new SessionService(new Authenticator(config, verifier), new SessionRegistry(), time);
         this.liveness = new SessionLiveness(sessions, time, config.unreachableAfter(), config.sessionTimeout());
-        this.offlineStore = new RocksDbOfflineStore(config.dataDir(),
-                new StorePolicy(config.offlineMaxPerUser(), config.offlineTtl(), time::currentTimeMillis));
+        StorePolicy storePolicy = new StorePolicy(config.offlineMaxPerUser(), config.offlineTtl(), time::currentTimeMillis);
+        this.redis = config.redis() == null ? null : new RedisConnector(config.redis());
+        this.offlineStore = redis == null ? new RocksDbOfflineStore(config.dataDir(), storePolicy)
+                : new RedisOfflineStore(redis, storePolicy);
         SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);
         this.messaging = new PeerMessagingService(sessions.registry(), offlineStore, time,
                 rateLimits, config.peerAckTimeout(),
                 config.maxUnackedPerSession());
         sessions.addListener(messaging);
         PresenceService presence = new PresenceService(sessions.registry(), rateLimits);
+        if (redis != null) {
+            this.cluster = new ClusterNode(new RedisBackplane(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS),
+                    new RedisUserDirectory(redis), sessions, messaging);
+            messaging.remote(cluster);
+            presence.remote(cluster);
+            sessions.addListener(cluster);
+            sessions.admission(cluster::admit);
+        } else {
+            this.cluster = null;
+        }
         sessions.addListener(presence);
         UserAttributeService userAttributes = new UserAttributeService(sessions.registry(), rateLimits);
         sessions.addListener(userAttributes);
@@ -98,7 +118,7 @@ public final class ParleyServer implements AutoCloseable {
                         invitations), time,
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.admin = new AdminApi(config, new AdminApi.Features(sessions, messaging, presence, userAttributes, channels,
-                channelAttributes), time);
+                channelAttributes, cluster), time);
         this.transport = new TransportServer(config.ioThreads(), config.slowConsumerBytes(), config.maxConnections(),
                 config.maxConnectionsPerAddress());
         if (config.tls()) {
@@ -125,6 +145,10 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public ParleyServer start() throws InterruptedException {
+        if (cluster != null) {
+            cluster.start();
+            log.info("cluster mode: node {} on {}", cluster.nodeId(), config.redis());
+        }
         transport.start(config.host(), config.port(), config.httpPort(), dispatcher,
                 config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape, admin);
         timers.scheduleAtFixedRate(this::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
@@ -149,7 +173,7 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public boolean isReady() {
-        return started && !closed && !sessions.isDraining();
+        return started && !closed && !sessions.isDraining() && (cluster == null || cluster.healthy());
     }
 
     public int port() {
@@ -214,6 +238,10 @@ public final class ParleyServer implements AutoCloseable {
         }
         transport.close();
         offlineStore.close();
+        if (cluster != null) {
+            cluster.close();
+            redis.close();
+        }
         log.info("Parley stopped");
     }
 }

@@ -3,6 +3,7 @@ package io.parley.server.admin;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
+import io.parley.server.cluster.ClusterNode;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.presence.PresenceService;
@@ -29,7 +30,7 @@ public final class AdminApi {
     /** The features the API drives. */
     public record Features(SessionService sessions, PeerMessagingService messaging, PresenceService presence,
                            UserAttributeService userAttributes, ChannelService channels,
-                           ChannelAttributeService channelAttributes) {
+                           ChannelAttributeService channelAttributes, ClusterNode cluster) {
     }
 
     private final ServerConfig config;
@@ -40,7 +41,8 @@ public final class AdminApi {
         this.config = config;
         this.auth = new AdminAuth(config);
         new MessageEndpoints(features.messaging(), features.channels()).register(router);
-        new UserEndpoints(features.sessions(), features.presence(), features.userAttributes(), time).register(router);
+        new UserEndpoints(features.sessions(), features.presence(), features.userAttributes(), features.cluster(), time)
+                .register(router);
         new ChannelEndpoints(features.sessions(), features.channels(), features.channelAttributes()).register(router);
         new TokenEndpoint(config, time).register(router);
     }

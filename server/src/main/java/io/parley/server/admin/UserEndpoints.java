@@ -1,11 +1,10 @@
 package io.parley.server.admin;
 
 import io.parley.protocol.Identifiers;
-import io.parley.protocol.v1.PeerOnlineState;
 import io.parley.server.attributes.UserAttributeService;
+import io.parley.server.cluster.ClusterNode;
 import io.parley.server.presence.PresenceService;
 import io.parley.server.session.Session;
-import io.parley.server.session.SessionKey;
 import io.parley.server.session.SessionService;
 import io.parley.server.time.TimeSource;
 import java.time.Instant;
@@ -51,8 +50,11 @@ final class UserEndpoints {
     private final PresenceService presence;
     private final UserAttributeService attributes;
     private final TimeSource time;
+    private final ClusterNode cluster;
 
-    UserEndpoints(SessionService sessions, PresenceService presence, UserAttributeService attributes, TimeSource time) {
+    UserEndpoints(SessionService sessions, PresenceService presence, UserAttributeService attributes, ClusterNode cluster,
+                  TimeSource time) {
+        this.cluster = cluster;
         this.sessions = sessions;
         this.presence = presence;
         this.attributes = attributes;
@@ -77,17 +79,19 @@ final class UserEndpoints {
         if (ids.size() > MAX_STATUS_IDS) {
             throw AdminError.badRequest("EXCEED_LIMIT", "at most " + MAX_STATUS_IDS + " user ids per call");
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String id : ids) {
-            userId(id);
-            PeerOnlineState s = presence.stateOf(new SessionKey(call.param("app"), id));
-            out.put(id, switch (s) {
-                case PEER_STATE_ONLINE -> "ONLINE";
-                case PEER_STATE_UNREACHABLE -> "UNREACHABLE";
-                default -> "OFFLINE";
-            });
-        }
-        return new OnlineStatusResult(out);
+        ids.forEach(UserEndpoints::userId);
+        List<String> unique = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        return presence.statesOf(call.param("app"), unique).thenApply(states -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = 0; i < unique.size(); i++) {
+                out.put(unique.get(i), switch (states.get(i)) {
+                    case PEER_STATE_ONLINE -> "ONLINE";
+                    case PEER_STATE_UNREACHABLE -> "UNREACHABLE";
+                    default -> "OFFLINE";
+                });
+            }
+            return new OnlineStatusResult(out);
+        });
     }
 
     private Object attributes(Router.Call call) {
@@ -97,11 +101,21 @@ final class UserEndpoints {
 
     private Object kick(Router.Call call) {
         String userId = userId(call.param("user"));
-        if (!sessions.kick(call.param("app"), userId)) {
+        String app = call.param("app");
+        if (sessions.kick(app, userId)) {
+            log.info("admin kick app={} user={}", app, userId);
+            return new KickResult(userId, true);
+        }
+        if (cluster == null) {
             throw AdminError.notFound("USER_NOT_FOUND", "user is not online");
         }
-        log.info("admin kick app={} user={}", call.param("app"), userId);
-        return new KickResult(userId, true);
+        return cluster.kickRemote(app, userId).thenApply(kicked -> {
+            if (!kicked) {
+                throw AdminError.notFound("USER_NOT_FOUND", "user is not online");
+            }
+            log.info("admin kick app={} user={} (on another node)", app, userId);
+            return new KickResult(userId, true);
+        });
     }
 
     private Object bans(Router.Call call) {

@@ -49,6 +49,18 @@ public final class ConfigLoader {
                 env.get("PARLEY_DATA_DIR"), env.get("PARLEY_APP_ID"), splitCsv(env.get("PARLEY_APP_CERTIFICATE")));
         applyAdmin(b, env.get("PARLEY_ADMIN_SECRET"), env.get("PARLEY_ADMIN_TOKEN_MINTING"), env.get("PARLEY_LOG_LEVEL"),
                 "PARLEY_ADMIN_TOKEN_MINTING");
+        if (env.get("PARLEY_REDIS") != null) {
+            b.redis(env.get("PARLEY_REDIS"));
+        }
+        if (env.get("PARLEY_NODE_ID") != null) {
+            b.nodeId(env.get("PARLEY_NODE_ID"));
+        }
+        if (flags.last("redis", null) != null) {
+            b.redis(flags.last("redis", null));
+        }
+        if (flags.last("node-id", null) != null) {
+            b.nodeId(flags.last("node-id", null));
+        }
         applyTls(b, env.get("PARLEY_TLS_CERT"), env.get("PARLEY_TLS_KEY"));
         applyTls(b, flags.last("tls-cert", null), flags.last("tls-key", null));
         applyAdmin(b, flags.last("admin-secret", null), flags.last("admin-token-minting", null),
@@ -139,6 +151,8 @@ public final class ConfigLoader {
                 case "data-dir" -> b.dataDir(Path.of(str(key, v)));
                 case "io-threads" -> b.ioThreads(integer(key, v));
                 case "log-level" -> b.logLevel(str(key, v));
+                case "redis" -> b.redis(str(key, v));
+                case "node-id" -> b.nodeId(str(key, v));
                 case "tls" -> {
                     Map<String, Object> tls = map(key, v);
                     for (String k : tls.keySet()) {

@@ -49,6 +49,8 @@ public final class ServerConfig {
     private final int maxChannelsPerApp;
     private final Path tlsCertFile;
     private final Path tlsKeyFile;
+    private final String redis;
+    private final String nodeId;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -81,6 +83,8 @@ public final class ServerConfig {
         this.maxChannelsPerApp = b.maxChannelsPerApp;
         this.tlsCertFile = b.tlsCertFile;
         this.tlsKeyFile = b.tlsKeyFile;
+        this.redis = b.redis;
+        this.nodeId = b.nodeId;
     }
 
     public static Builder builder() {
@@ -119,6 +123,8 @@ public final class ServerConfig {
         b.maxChannelsPerApp = maxChannelsPerApp;
         b.tlsCertFile = tlsCertFile;
         b.tlsKeyFile = tlsKeyFile;
+        b.redis = redis;
+        b.nodeId = nodeId;
         return b;
     }
 
@@ -259,6 +265,16 @@ public final class ServerConfig {
         return tlsKeyFile;
     }
 
+    /** {@code redis://host:port}: cluster mode on that Redis; null = single node. */
+    public String redis() {
+        return redis;
+    }
+
+    /** This node's id in a cluster (unique per running node). */
+    public String nodeId() {
+        return nodeId;
+    }
+
     public boolean tls() {
         return tlsCertFile != null;
     }
@@ -295,6 +311,20 @@ public final class ServerConfig {
         private int maxChannelsPerApp = 100_000;
         private Path tlsCertFile;
         private Path tlsKeyFile;
+        private String redis;
+        private String nodeId = java.util.HexFormat.of().formatHex(
+                java.nio.ByteBuffer.allocate(6).putShort((short) 0).putInt(new java.security.SecureRandom().nextInt()).array(), 2, 6);
+
+        /** Cluster mode on {@code redis://host:port} (null = single node). */
+        public Builder redis(String uri) {
+            redis = uri == null || uri.isBlank() ? null : uri.trim();
+            return this;
+        }
+
+        public Builder nodeId(String v) {
+            nodeId = v;
+            return this;
+        }
 
         /** TLS on both ports with a PEM certificate chain and PEM PKCS#8 key (null, null = off). */
         public Builder tls(Path certFile, Path keyFile) {
@@ -534,6 +564,12 @@ public final class ServerConfig {
             }
             if (tlsKeyFile != null && !java.nio.file.Files.isReadable(tlsKeyFile)) {
                 throw new ConfigException("tls.key-file: cannot read " + tlsKeyFile);
+            }
+            if (redis != null && !redis.matches("rediss?://.+")) {
+                throw new ConfigException("redis: '" + redis + "' must look like redis://host:port");
+            }
+            if (nodeId == null || !nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new ConfigException("node-id: must be 1-64 characters of A-Z a-z 0-9 _ . -");
             }
             if (slowConsumerBytes < 64 * 1024) {
                 throw new ConfigException("limits.slow-consumer-bytes: must be at least 65536");

@@ -69,6 +69,8 @@ public final class PeerMessagingService implements SessionListener {
         final Message message;
         final boolean offlineAllowed;
         final long deadlineNanos;
+        /** Set when handed to another node: the entry waits for that node's outcome. */
+        volatile String remoteNode;
         private boolean answered;
 
         /** True for the one caller that gets to answer (ack, timeout sweep and session end race). */
@@ -130,6 +132,26 @@ public final class PeerMessagingService implements SessionListener {
         }
     }
 
+    /** Handed over by another node: its outcome goes back to the origin node. */
+    private final class FromNode extends Pending {
+        final String originNode;
+        final long originId;
+
+        FromNode(String originNode, long originId, Message message, boolean offlineAllowed, long deadlineNanos) {
+            super(message, offlineAllowed, deadlineNanos);
+            this.originNode = originNode;
+            this.originId = originId;
+        }
+
+        @Override
+        void answer(ErrorCode code, String detail, long messageId) {
+            RemotePeers r = remote;
+            if (r != null) {
+                r.outcome(originNode, originId, code, detail);
+            }
+        }
+    }
+
     /** How a server-originated peer message ended: OK (acked by the recipient) or the failure code. */
     public record PeerOutcome(ErrorCode code, String detail, long messageId, long serverReceivedTs) {
     }
@@ -149,6 +171,7 @@ public final class PeerMessagingService implements SessionListener {
     private final Map<Long, StoredRef> storedInFlight = new ConcurrentHashMap<>();
     private final Set<String> storedSeqsInFlight = ConcurrentHashMap.newKeySet();
     private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
+    private volatile RemotePeers remote;
 
     public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SessionRateLimits limits,
                                 Duration ackTimeout, int maxUnacked) {
@@ -205,8 +228,71 @@ public final class PeerMessagingService implements SessionListener {
         return p.outcome;
     }
 
+    /** Cluster mode: users not on this node are looked up and reached through {@code r}. Set before start. */
+    public void remote(RemotePeers r) {
+        this.remote = r;
+    }
+
     private void route(String appId, String peerId, Pending p) {
         Session recipient = registry.get(appId, peerId);
+        RemotePeers r = remote;
+        if (recipient == null && r != null) {
+            routeRemote(r, appId, peerId, p);
+            return;
+        }
+        routeLocal(appId, peerId, p, recipient);
+    }
+
+    private void routeRemote(RemotePeers r, String appId, String peerId, Pending p) {
+        r.locate(appId, peerId).whenComplete((node, err) -> {
+            if (err != null) {
+                log.warn("cluster directory unavailable: {}", err.toString());
+                answer(p, ErrorCode.INTERNAL, "cluster directory unavailable");
+                return;
+            }
+            if (node == null) {
+                routeLocal(appId, peerId, p, registry.get(appId, peerId)); // may have logged in here meanwhile
+                return;
+            }
+            long id = ids.incrementAndGet();
+            p.remoteNode = node;
+            pending.put(id, p);
+            Message m = p.message;
+            r.deliver(node, id, appId, peerId, m.from(), m.body(), m.serverReceivedTs(), p.offlineAllowed)
+                    .whenComplete((handed, e) -> {
+                        if ((e != null || !Boolean.TRUE.equals(handed)) && pending.remove(id, p)) {
+                            offline(appId, peerId, p); // that node is gone: the user is offline
+                        }
+                    });
+        });
+    }
+
+    /** A message another node routed here for one of our users. */
+    public void deliverFromNode(String originNode, long originId, String appId, String toUserId, String fromUserId,
+                                MessageBody body, long serverReceivedTs, boolean offlineAllowed) {
+        FromNode p = new FromNode(originNode, originId, new Message(fromUserId, body, serverReceivedTs), offlineAllowed,
+                time.nanoTime() + ackTimeoutNanos);
+        routeLocal(appId, toUserId, p, registry.get(appId, toUserId));
+    }
+
+    /** The outcome another node reported for a message this node handed to it. */
+    public void remoteOutcome(long originId, ErrorCode code, String detail) {
+        Pending p = pending.remove(originId);
+        if (p == null) {
+            return;
+        }
+        if (code == ErrorCode.OK) {
+            if (p.claim()) {
+                metrics.peerMessage("OK");
+                metrics.peerDeliveryLatency(time.nanoTime() - (p.deadlineNanos - ackTimeoutNanos));
+                p.answer(ErrorCode.OK, "", originId);
+            }
+        } else {
+            answer(p, code, detail);
+        }
+    }
+
+    private void routeLocal(String appId, String peerId, Pending p, Session recipient) {
         if (recipient == null) {
             offline(appId, peerId, p);
             return;
@@ -286,6 +372,8 @@ public final class PeerMessagingService implements SessionListener {
             Pending p = e.getValue();
             if (now - p.deadlineNanos >= 0 && !p.answered()) {
                 answer(p, ErrorCode.TIMEOUT, "peer did not acknowledge in time");
+            } else if (p.remoteNode != null && now - p.deadlineNanos >= ackTimeoutNanos) {
+                pending.remove(e.getKey(), p); // the other node never reported back (it died): stop waiting
             }
         }
     }

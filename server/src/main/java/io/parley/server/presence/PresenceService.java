@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,9 +47,21 @@ public final class PresenceService implements SessionListener {
     /** watched user → the state last pushed to its subscribers. */
     private final Map<SessionKey, PeerOnlineState> lastPushed = new ConcurrentHashMap<>();
 
+    /** Cluster mode: the state of users not on this node. */
+    public interface RemotePresence {
+        CompletableFuture<PeerOnlineState> stateOf(String appId, String userId);
+    }
+
+    private volatile RemotePresence remote;
+
     public PresenceService(SessionRegistry registry, SessionRateLimits limits) {
         this.registry = registry;
         this.limits = limits;
+    }
+
+    /** Cluster mode: queries also see users on other nodes. Set before start. */
+    public void remote(RemotePresence r) {
+        this.remote = r;
     }
 
     // ---------------------------------------------------------------------------------- requests
@@ -57,12 +70,33 @@ public final class PresenceService implements SessionListener {
         if (!admit(s, rid, ids, MAX_QUERY_IDS, Operation.PRESENCE_QUERY)) {
             return;
         }
-        PeersOnlineStatus.Builder out = PeersOnlineStatus.newBuilder();
-        for (String id : new LinkedHashSet<>(ids)) {
-            boolean online = registry.get(s.appId(), id) != null; // UNREACHABLE counts as online here
-            out.addStatuses(status(id, online ? PeerOnlineState.PEER_STATE_ONLINE : PeerOnlineState.PEER_STATE_OFFLINE));
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+        statesOf(s.appId(), unique).whenComplete((states, err) -> {
+            if (err != null) {
+                s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster directory unavailable"));
+                return;
+            }
+            PeersOnlineStatus.Builder out = PeersOnlineStatus.newBuilder();
+            for (int i = 0; i < unique.size(); i++) {
+                // RTM's query answers ONLINE or OFFLINE: UNREACHABLE counts as online here
+                out.addStatuses(status(unique.get(i), states.get(i) == PeerOnlineState.PEER_STATE_OFFLINE
+                        ? PeerOnlineState.PEER_STATE_OFFLINE : PeerOnlineState.PEER_STATE_ONLINE));
+            }
+            s.send(Replies.ok(rid).setPeersOnlineStatus(out).build());
+        });
+    }
+
+    /** States in {@code ids} order: local sessions directly, others (cluster mode) from the directory. */
+    public CompletableFuture<List<PeerOnlineState>> statesOf(String appId, List<String> ids) {
+        RemotePresence r = remote;
+        List<CompletableFuture<PeerOnlineState>> each = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            PeerOnlineState local = stateOf(new SessionKey(appId, id));
+            each.add(local != PeerOnlineState.PEER_STATE_OFFLINE || r == null
+                    ? CompletableFuture.completedFuture(local) : r.stateOf(appId, id));
         }
-        s.send(Replies.ok(rid).setPeersOnlineStatus(out).build());
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(x -> each.stream().map(CompletableFuture::join).toList());
     }
 
     public void subscribe(Session s, int rid, List<String> ids) {

@@ -207,16 +207,18 @@ public final class CommandDispatcher {
             return;
         }
         ctx.session(r.session());
-        long expires = r.session().tokenExpiresAtMillis();
-        ctx.connection().send(Replies.ok(rid).setLoginReply(LoginReply.newBuilder()
-                .setSessionId(r.session().id())
-                .setResumed(r.resumed())
-                .setServerTimeMs(time.currentTimeMillis())
-                .setTokenExpireMs(expires == Long.MAX_VALUE ? 0 : expires)
-                .setHeartbeatIntervalMs(heartbeatIntervalMillis)).build());
-        // after the reply: re-send a resumed session's outbox, or push a fresh one's offline messages
-        messaging.loggedIn(r.session(), r.resumed());
-        sessions.ready(r.session(), r.resumed());
+        sessions.admit(r.session()).whenComplete((ok, err) -> {
+            long expires = r.session().tokenExpiresAtMillis();
+            ctx.connection().send(Replies.ok(rid).setLoginReply(LoginReply.newBuilder()
+                    .setSessionId(r.session().id())
+                    .setResumed(r.resumed())
+                    .setServerTimeMs(time.currentTimeMillis())
+                    .setTokenExpireMs(expires == Long.MAX_VALUE ? 0 : expires)
+                    .setHeartbeatIntervalMs(heartbeatIntervalMillis)).build());
+            // after the reply: re-send a resumed session's outbox, or push a fresh one's offline messages
+            messaging.loggedIn(r.session(), r.resumed());
+            sessions.ready(r.session(), r.resumed());
+        });
     }
 
     private void renewToken(ConnectionContext ctx, Session session, int rid, String token) {

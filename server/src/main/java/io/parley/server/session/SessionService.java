@@ -160,6 +160,22 @@ public final class SessionService {
         }
     }
 
+    private volatile java.util.function.Function<Session, java.util.concurrent.CompletableFuture<Void>> admission =
+            s -> java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    /**
+     * Cluster mode: work that must finish before a login is answered (registering the user in the
+     * cluster directory, so that once the client hears "logged in" it is reachable from every node).
+     */
+    public void admission(java.util.function.Function<Session, java.util.concurrent.CompletableFuture<Void>> a) {
+        this.admission = a;
+    }
+
+    /** Completes when the new or resumed session may be told it is logged in. */
+    public java.util.concurrent.CompletableFuture<Void> admit(Session s) {
+        return admission.apply(s);
+    }
+
     /** Operator bans (admin API); checked at every login. */
     public BanList bans() {
         return bans;

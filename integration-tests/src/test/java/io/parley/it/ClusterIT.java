@@ -1,0 +1,219 @@
+package io.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.it.support.AdminClient;
+import io.parley.it.support.MessageRecorder;
+import io.parley.it.support.Result;
+import io.parley.it.support.Servers;
+import io.parley.it.support.StateRecorder;
+import io.parley.rtm.RtmClient;
+import io.parley.rtm.RtmClientListener;
+import io.parley.rtm.RtmStatusCode.ConnectionChangeReason;
+import io.parley.rtm.RtmStatusCode.ConnectionState;
+import io.parley.rtm.RtmStatusCode.PeerMessageError;
+import io.parley.rtm.SendMessageOptions;
+import io.parley.server.ParleyServer;
+import io.parley.server.cluster.RedisProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three nodes sharing one real redis-server: peer messages with recipient acks and their outcome
+ * codes, the offline cache, remote login, presence queries and admin calls across nodes; a node
+ * killed with SIGKILL; Redis restarted under the nodes.
+ */
+class ClusterIT {
+    private static final String APP = "cluster-app";
+    private static final String SECRET = "cluster-admin-secret-01";
+    private static RedisProcess redis;
+    private static final List<ParleyServer> nodes = new ArrayList<>();
+    private final List<RtmClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        redis = new RedisProcess();
+        for (int i = 1; i <= 3; i++) {
+            nodes.add(Servers.start(Servers.config().redis(redis.uri()).nodeId("n" + i).adminSecret(SECRET)
+                    .peerAckTimeout(Duration.ofSeconds(10)).build()));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodes.stream().allMatch(ParleyServer::isReady));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        nodes.forEach(ParleyServer::close);
+        redis.close();
+    }
+
+    @AfterEach
+    void releaseClients() {
+        clients.forEach(RtmClient::release);
+    }
+
+    private RtmClient login(ParleyServer node, String user, RtmClientListener listener) {
+        return login("127.0.0.1:" + node.port(), user, listener);
+    }
+
+    private RtmClient login(String endpoints, String user, RtmClientListener listener) {
+        RtmClient c = Servers.client(APP, listener, Servers.clientConfig(endpoints).build());
+        clients.add(c);
+        Result<Void> r = new Result<>();
+        c.login(null, user, r);
+        assertThat(r.await()).as("login " + user).isZero();
+        return c;
+    }
+
+    private static int send(RtmClient from, String to, String text, boolean offline) {
+        Result<Void> r = new Result<>();
+        SendMessageOptions o = new SendMessageOptions();
+        o.enableOfflineMessaging = offline;
+        from.sendMessageToPeer(to, from.createMessage(text), o, r);
+        return r.await(Duration.ofSeconds(20));
+    }
+
+    private static Map<String, Boolean> query(RtmClient c, String... ids) {
+        Result<Map<String, Boolean>> r = new Result<>();
+        c.queryPeersOnlineStatus(Set.of(ids), r);
+        assertThat(r.await()).isZero();
+        return r.value();
+    }
+
+    @Test
+    void peerMessage_acrossNodes_succeedsOnlyAfterTheRecipientsAck() {
+        RtmClient alice = login(nodes.get(0), "alice", new MessageRecorder());
+        MessageRecorder bob = new MessageRecorder();
+        login(nodes.get(1), "bob", bob);
+        bob.hold();
+        Result<Void> sent = new Result<>();
+        alice.sendMessageToPeer("bob", alice.createMessage("across"), new SendMessageOptions(), sent);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bob.received.size() == 1);
+        assertThat(sent.isDone()).as("bob's SDK has not acked: his callback is still running").isFalse();
+        bob.release();
+        assertThat(sent.await()).isZero();
+        assertThat(bob.received.get(0).from()).isEqualTo("alice");
+        assertThat(bob.texts()).containsExactly("across");
+    }
+
+    @Test
+    void offlineCacheAndUnreachable_acrossNodes() {
+        RtmClient alice = login(nodes.get(0), "alice2", new MessageRecorder());
+        assertThat(send(alice, "carol", "nobody home", false)).isEqualTo(PeerMessageError.PEER_MESSAGE_ERR_PEER_UNREACHABLE);
+        assertThat(send(alice, "carol", "kept for you", true)).isEqualTo(PeerMessageError.PEER_MESSAGE_ERR_CACHED_BY_SERVER);
+        MessageRecorder carol = new MessageRecorder();
+        login(nodes.get(2), "carol", carol);
+        await().atMost(Duration.ofSeconds(10)).until(() -> carol.received.size() == 1);
+        assertThat(carol.received.get(0).message().getText()).isEqualTo("kept for you");
+        assertThat(carol.received.get(0).message().isOfflineMessage()).isTrue();
+    }
+
+    @Test
+    void loginOnAnotherNode_abortsTheFirstSession_withRemoteLogin() {
+        StateRecorder first = new StateRecorder();
+        login(nodes.get(0), "dave", first);
+        RtmClient second = login(nodes.get(1), "dave", new MessageRecorder());
+        first.awaitLast(ConnectionState.CONNECTION_STATE_ABORTED, ConnectionChangeReason.CONNECTION_CHANGE_REASON_REMOTE_LOGIN,
+                Duration.ofSeconds(10));
+        RtmClient alice = login(nodes.get(2), "alice3", new MessageRecorder());
+        assertThat(send(alice, "dave", "which one?", false)).isZero();
+        assertThat(second).isNotNull();
+    }
+
+    @Test
+    void presenceQuery_seesUsersOnEveryNode() {
+        RtmClient alice = login(nodes.get(0), "alice4", new MessageRecorder());
+        RtmClient erin = login(nodes.get(1), "erin", new MessageRecorder());
+        assertThat(query(alice, "erin", "nobody")).containsEntry("erin", true).containsEntry("nobody", false);
+        Result<Void> out = new Result<>();
+        erin.logout(out);
+        assertThat(out.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !query(alice, "erin").get("erin"));
+    }
+
+    @Test
+    void adminCalls_workOnAnyNode() {
+        MessageRecorder frank = new MessageRecorder();
+        StateRecorder frankStates = new StateRecorder();
+        login(nodes.get(1), "frank", new io.parley.it.support.ForwardingListener(frank, frankStates));
+        AdminClient admin = new AdminClient(nodes.get(2).httpPort(), SECRET);
+        AdminClient.Reply sent = admin.post("apps/" + APP + "/users/frank/peer_messages", "{\"text\":\"from node 3\"}");
+        assertThat(sent.text("result")).as(sent.toString()).isEqualTo("OK");
+        assertThat(frank.texts()).containsExactly("from node 3");
+        AdminClient.Reply status = admin.post("apps/" + APP + "/online_status", "{\"user_ids\":[\"frank\"]}");
+        assertThat(status.json().path("statuses").path("frank").asText()).isEqualTo("ONLINE");
+        assertThat(admin.post("apps/" + APP + "/users/frank/kick", null).status()).isEqualTo(200);
+        frankStates.awaitLast(ConnectionState.CONNECTION_STATE_ABORTED,
+                ConnectionChangeReason.CONNECTION_CHANGE_REASON_BANNED_BY_SERVER, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aKilledNode_dropsOutWithinSeconds_andItsUsersComeBackElsewhere() throws Exception {
+        int port = Servers.freePort();
+        int http = Servers.freePort();
+        Path data = Files.createTempDirectory("parley-n4");
+        Path log = Files.createTempFile("parley-n4", ".log");
+        Process n4 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Servers.serverJar().toString(), "--host", "127.0.0.1", "--port", String.valueOf(port), "--http-port",
+                String.valueOf(http), "--data-dir", data.toString(), "--redis", redis.uri(), "--node-id", "n4")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status("http://127.0.0.1:" + http + "/ready") == 200);
+            StateRecorder ginaStates = new StateRecorder();
+            // gina's SDK lists node 4 first, node 1 second
+            login("127.0.0.1:" + port + ",127.0.0.1:" + nodes.get(0).port(), "gina", ginaStates);
+            RtmClient alice = login(nodes.get(2), "alice5", new MessageRecorder());
+            assertThat(query(alice, "gina").get("gina")).isTrue();
+
+            n4.destroyForcibly(); // SIGKILL: no goodbye to Redis or the clients
+            assertThat(n4.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            // her SDK reconnects to node 1 and logs in there; until then nobody gets success for her messages
+            await().atMost(Duration.ofSeconds(30)).until(() -> nodes.get(0).sessions().get(APP, "gina") != null);
+            assertThat(send(alice, "gina", "are you back?", false)).isZero();
+            assertThat(query(alice, "gina").get("gina")).isTrue();
+        } finally {
+            n4.destroyForcibly();
+        }
+    }
+
+    @Test
+    void redisRestart_nodesReportNotReady_thenRecoverByThemselves() throws Exception {
+        RtmClient alice = login(nodes.get(0), "alice6", new MessageRecorder());
+        MessageRecorder hank = new MessageRecorder();
+        login(nodes.get(1), "hank", hank);
+        assertThat(send(alice, "hank", "before", false)).isZero();
+
+        redis.stop();
+        await().atMost(Duration.ofSeconds(15)).until(() -> status("http://127.0.0.1:" + nodes.get(0).httpPort() + "/ready") == 503);
+        assertThat(send(alice, "hank", "during", false)).as("never success while the route is unknown").isNotZero();
+
+        redis.start(); // empty: the nodes must write their state again
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream()
+                .allMatch(n -> status("http://127.0.0.1:" + n.httpPort() + "/ready") == 200));
+        await().atMost(Duration.ofSeconds(15)).until(() -> send(alice, "hank", "after", false) == 0);
+        assertThat(hank.texts()).contains("before", "after").doesNotContain("during");
+    }
+
+    private static int status(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.parley.server.cluster;
+
+import io.parley.protocol.cluster.NodeMessage;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Node-to-node messages and node liveness in cluster mode. Each node has its own topic; a node is
+ * alive while its heartbeat is fresh (a node that dies drops out within {@code 3 × heartbeat}).
+ */
+public interface Backplane extends AutoCloseable {
+    String nodeId();
+
+    /**
+     * Starts heartbeating and receiving; {@code handler} runs on the backplane's thread.
+     * {@code recovered} runs whenever the shared medium is back after an outage (state kept there
+     * may be gone and must be written again).
+     */
+    void start(Consumer<NodeMessage> handler, Runnable recovered);
+
+    /** Sends to one node; completes true once that node's subscription took it, false if no node is listening. */
+    CompletableFuture<Boolean> send(String nodeId, NodeMessage message);
+
+    /** Whether {@code nodeId} heartbeated recently (this node is always alive to itself). */
+    boolean isAlive(String nodeId);
+
+    /** Like {@link #isAlive} but asks the shared medium when the local view does not know the node yet. */
+    CompletableFuture<Boolean> checkAlive(String nodeId);
+
+    /** The connection to the shared medium is up. */
+    boolean healthy();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,187 @@
+package io.parley.server.cluster;
+
+import io.parley.protocol.cluster.Kick;
+import io.parley.protocol.cluster.NodeMessage;
+import io.parley.protocol.cluster.PeerDeliver;
+import io.parley.protocol.cluster.PeerOutcome;
+import io.parley.protocol.v1.DisconnectCode;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.PeerOnlineState;
+import io.parley.server.messaging.PeerMessagingService;
+import io.parley.server.messaging.RemotePeers;
+import io.parley.server.presence.PresenceService;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionEndReason;
+import io.parley.server.session.SessionListener;
+import io.parley.server.session.SessionService;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part in a cluster: keeps the user directory in step with its sessions (newest login
+ * wins: the node that loses a user is told to end that session with REMOTE_LOGIN), routes peer
+ * messages and their outcomes between nodes, answers presence for users elsewhere, and carries
+ * operator kicks to the node that hosts the user.
+ */
+public final class ClusterNode implements SessionListener, RemotePeers, PresenceService.RemotePresence, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+
+    private final Backplane backplane;
+    private final UserDirectory directory;
+    private final SessionService sessions;
+    private final PeerMessagingService messaging;
+
+    public ClusterNode(Backplane backplane, UserDirectory directory, SessionService sessions,
+                       PeerMessagingService messaging) {
+        this.backplane = backplane;
+        this.directory = directory;
+        this.sessions = sessions;
+        this.messaging = messaging;
+    }
+
+    public String nodeId() {
+        return backplane.nodeId();
+    }
+
+    public void start() {
+        backplane.start(this::received, this::reclaimAll);
+    }
+
+    /** Redis reachable and this node's heartbeat current: /ready depends on it. */
+    public boolean healthy() {
+        return backplane.healthy();
+    }
+
+    // ----------------------------------------------------------------------------- directory
+
+    /**
+     * Before a login is answered: this session becomes the user's owner in the directory; a session
+     * of the same user on another node is told to end (REMOTE_LOGIN). Never fails: with Redis down
+     * the login still succeeds locally and the session is registered when Redis is back.
+     */
+    public CompletableFuture<Void> admit(Session s) {
+        return directory.claim(s.appId(), s.userId(), new UserDirectory.Location(nodeId(), s.id(), false))
+                .handle((previous, err) -> {
+                    if (err != null) {
+                        log.warn("directory claim failed for app={} user={}: {}", s.appId(), s.userId(), err.toString());
+                    } else if (previous != null && !previous.nodeId().equals(nodeId())) {
+                        backplane.send(previous.nodeId(), NodeMessage.newBuilder().setFromNode(nodeId())
+                                .setKick(Kick.newBuilder().setAppId(s.appId()).setUserId(s.userId())
+                                        .setSessionId(previous.sessionId()).setCode(DisconnectCode.REMOTE_LOGIN)).build());
+                    }
+                    return (Void) null;
+                });
+    }
+
+    /** After a Redis outage: every session here claims its user again (Redis may have restarted empty). */
+    private void reclaimAll() {
+        int n = 0;
+        for (Session s : sessions.registry().all()) {
+            if (!s.isEnded()) {
+                directory.claim(s.appId(), s.userId(), new UserDirectory.Location(nodeId(), s.id(), s.isUnreachable()));
+                n++;
+            }
+        }
+        log.info("re-registered {} session(s) in the cluster directory", n);
+    }
+
+    @Override
+    public void sessionEnded(Session s, SessionEndReason reason) {
+        directory.release(s.appId(), s.userId(), s.id());
+    }
+
+    @Override
+    public void sessionUnreachable(Session s) {
+        directory.reachable(s.appId(), s.userId(), s.id(), false);
+    }
+
+    @Override
+    public void sessionReachable(Session s) {
+        directory.reachable(s.appId(), s.userId(), s.id(), true);
+    }
+
+    // ------------------------------------------------------------------------- peer messages
+
+    @Override
+    public CompletableFuture<String> locate(String appId, String userId) {
+        // no liveness check here: a publish that reaches no subscriber tells the node is gone
+        return directory.locate(appId, userId).thenApply(l -> l != null && !l.nodeId().equals(nodeId()) ? l.nodeId() : null);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deliver(String nodeId, long originId, String appId, String toUserId, String fromUserId,
+                                              MessageBody body, long serverReceivedTs, boolean offlineAllowed) {
+        return backplane.send(nodeId, NodeMessage.newBuilder().setFromNode(nodeId()).setPeerDeliver(PeerDeliver.newBuilder()
+                .setOriginId(originId).setAppId(appId).setToUserId(toUserId).setFromUserId(fromUserId).setBody(body)
+                .setServerReceivedTs(serverReceivedTs).setOfflineAllowed(offlineAllowed)).build());
+    }
+
+    @Override
+    public void outcome(String originNode, long originId, ErrorCode code, String detail) {
+        backplane.send(originNode, NodeMessage.newBuilder().setFromNode(nodeId()).setPeerOutcome(PeerOutcome.newBuilder()
+                .setOriginId(originId).setCode(code).setDetail(detail)).build())
+                .whenComplete((ok, err) -> {
+                    if (err != null || !Boolean.TRUE.equals(ok)) {
+                        log.debug("origin node {} gone; outcome {} of message {} not reported", originNode, code, originId);
+                    }
+                });
+    }
+
+    // ----------------------------------------------------------------------------- presence
+
+    @Override
+    public CompletableFuture<PeerOnlineState> stateOf(String appId, String userId) {
+        return directory.locate(appId, userId).thenCompose(l -> {
+            if (l == null) {
+                return CompletableFuture.completedFuture(PeerOnlineState.PEER_STATE_OFFLINE);
+            }
+            return backplane.checkAlive(l.nodeId()).thenApply(alive -> !alive ? PeerOnlineState.PEER_STATE_OFFLINE
+                    : l.unreachable() ? PeerOnlineState.PEER_STATE_UNREACHABLE : PeerOnlineState.PEER_STATE_ONLINE);
+        });
+    }
+
+    // -------------------------------------------------------------------------------- kicks
+
+    /** Operator kick of a user hosted on another node; completes true if that node took it. */
+    public CompletableFuture<Boolean> kickRemote(String appId, String userId) {
+        return directory.locate(appId, userId).thenCompose(l -> {
+            if (l == null || l.nodeId().equals(nodeId())) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return backplane.send(l.nodeId(), NodeMessage.newBuilder().setFromNode(nodeId()).setKick(Kick.newBuilder()
+                    .setAppId(appId).setUserId(userId).setSessionId(l.sessionId())
+                    .setCode(DisconnectCode.BANNED_BY_SERVER)).build());
+        });
+    }
+
+    // ----------------------------------------------------------------------------- incoming
+
+    private void received(NodeMessage m) {
+        switch (m.getBodyCase()) {
+            case PEER_DELIVER -> {
+                PeerDeliver d = m.getPeerDeliver();
+                messaging.deliverFromNode(m.getFromNode(), d.getOriginId(), d.getAppId(), d.getToUserId(),
+                        d.getFromUserId(), d.getBody(), d.getServerReceivedTs(), d.getOfflineAllowed());
+            }
+            case PEER_OUTCOME -> messaging.remoteOutcome(m.getPeerOutcome().getOriginId(), m.getPeerOutcome().getCode(),
+                    m.getPeerOutcome().getDetail());
+            case KICK -> {
+                Kick k = m.getKick();
+                Session s = sessions.registry().get(k.getAppId(), k.getUserId());
+                if (s != null && (k.getSessionId().isEmpty() || s.id().equals(k.getSessionId()))) {
+                    boolean remoteLogin = k.getCode() == DisconnectCode.REMOTE_LOGIN;
+                    sessions.end(s, remoteLogin ? SessionEndReason.REMOTE_LOGIN : SessionEndReason.KICKED, k.getCode(),
+                            remoteLogin ? "logged in on another node" : "removed by an operator");
+                }
+            }
+            default -> log.debug("ignoring node message {}", m.getBodyCase());
+        }
+    }
+
+    @Override
+    public void close() {
+        backplane.close();
+    }
+}

@@ -1,0 +1,146 @@
+package io.parley.server.cluster;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.lettuce.core.Range;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.parley.protocol.cluster.NodeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Backplane} on Redis pub/sub: node {@code X} subscribes to {@code parley:node:X}; liveness
+ * is a sorted set {@code parley:nodes} of node → heartbeat deadline, written every heartbeat and
+ * read back into a local cache, so checking a node costs no round trip. A publish that reached no
+ * subscriber reports false (the target is gone), so callers never wait on a dead node.
+ */
+public final class RedisBackplane implements Backplane {
+    private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
+    private static final String NODES = "parley:nodes";
+
+    private final RedisConnector redis;
+    private final String nodeId;
+    private final long heartbeatMillis;
+    private final LongSupplier clock;
+    private final ScheduledExecutorService timer;
+    private volatile Set<String> alive = Set.of();
+    private volatile boolean heartbeatOk;
+    private volatile boolean everOk;
+    private volatile Runnable recovered = () -> { };
+    private long beats;
+
+    public RedisBackplane(RedisConnector redis, String nodeId, long heartbeatMillis) {
+        this.redis = redis;
+        this.nodeId = nodeId;
+        this.heartbeatMillis = heartbeatMillis;
+        this.clock = System::currentTimeMillis;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-backplane");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static String topic(String nodeId) {
+        return "parley:node:" + nodeId;
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public void start(Consumer<NodeMessage> handler, Runnable recovered) {
+        this.recovered = recovered;
+        redis.pubsub().addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, byte[] message) {
+                try {
+                    handler.accept(NodeMessage.parseFrom(message));
+                } catch (InvalidProtocolBufferException e) {
+                    log.warn("dropping a malformed node message on {}", channel);
+                } catch (RuntimeException e) {
+                    log.error("node message handler failed", e);
+                }
+            }
+        });
+        redis.pubsub().sync().subscribe(topic(nodeId)); // Lettuce resubscribes after a reconnect
+        heartbeat();
+        timer.scheduleAtFixedRate(this::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void heartbeat() {
+        long now = clock.getAsLong();
+        redis.async().zadd(NODES, now + 3 * heartbeatMillis, nodeId.getBytes(StandardCharsets.UTF_8))
+                .thenCompose(x -> redis.async().zrangebyscore(NODES, Range.create(now, Double.POSITIVE_INFINITY)))
+                .whenComplete((members, err) -> {
+                    if (err != null) {
+                        if (heartbeatOk) {
+                            log.warn("backplane heartbeat failed: {}", err.toString());
+                        }
+                        heartbeatOk = false;
+                        return;
+                    }
+                    Set<String> now2 = ConcurrentHashMap.newKeySet();
+                    members.forEach(m -> now2.add(new String(m, StandardCharsets.UTF_8)));
+                    alive = now2;
+                    boolean wasDown = !heartbeatOk;
+                    heartbeatOk = true;
+                    if (wasDown) {
+                        log.info("backplane heartbeat ok: {} node(s) alive", now2.size());
+                        if (everOk) {
+                            recovered.run(); // Redis came back, possibly empty: write our state again
+                        }
+                        everOk = true;
+                    }
+                });
+        if (++beats % 60 == 0) {
+            redis.async().zremrangebyscore(NODES, Range.create(0, now - 60_000)); // forget long-dead nodes
+        }
+    }
+
+    @Override
+    public CompletableFuture<Boolean> send(String target, NodeMessage message) {
+        return redis.async().publish(topic(target), message.toByteArray())
+                .thenApply(receivers -> receivers != null && receivers > 0).toCompletableFuture();
+    }
+
+    @Override
+    public boolean isAlive(String node) {
+        return node.equals(nodeId) || alive.contains(node);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> checkAlive(String node) {
+        if (isAlive(node)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return redis.async().zscore(NODES, node.getBytes(StandardCharsets.UTF_8))
+                .thenApply(deadline -> deadline != null && deadline > clock.getAsLong()).toCompletableFuture();
+    }
+
+    @Override
+    public boolean healthy() {
+        return heartbeatOk && redis.healthy();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            redis.async().zrem(NODES, nodeId.getBytes(StandardCharsets.UTF_8)).toCompletableFuture()
+                    .get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("could not deregister node {}", nodeId);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.parley.server.messaging;
+
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.MessageBody;
+import java.util.concurrent.CompletableFuture;
+
+/** Peer messages to users on other nodes (cluster mode); absent on a single node. */
+public interface RemotePeers {
+    /** The live node, other than this one, where the user is logged in; null if none. Fails if the directory is unreachable. */
+    CompletableFuture<String> locate(String appId, String userId);
+
+    /** Hands a message to {@code nodeId}; completes false if that node is not listening any more. */
+    CompletableFuture<Boolean> deliver(String nodeId, long originId, String appId, String toUserId, String fromUserId,
+                                       MessageBody body, long serverReceivedTs, boolean offlineAllowed);
+
+    /** Reports the outcome of a message another node handed over (exactly once per message). */
+    void outcome(String originNode, long originId, ErrorCode code, String detail);
+}
