@@ -137,6 +137,7 @@ public final class RedisBackplane implements Backplane {
     public void close() {
         timer.shutdownNow();
         try {
+            redis.pubsub().async().unsubscribe(topic(nodeId)).toCompletableFuture().get(1, TimeUnit.SECONDS);
             redis.async().zrem(NODES, nodeId.getBytes(StandardCharsets.UTF_8)).toCompletableFuture()
                     .get(1, TimeUnit.SECONDS);
         } catch (Exception e) {

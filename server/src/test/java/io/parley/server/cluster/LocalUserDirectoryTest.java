@@ -1,0 +1,8 @@
+package io.parley.server.cluster;
+
+class LocalUserDirectoryTest extends AbstractUserDirectoryContractTest {
+    @Override
+    protected UserDirectory create() {
+        return new LocalUserDirectory();
+    }
+}
