@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.it.support.AdminClient;
+import io.parley.it.support.ChannelRecorder;
+import io.parley.rtm.RtmChannel;
+import io.parley.rtm.RtmChannelMember;
 import io.parley.it.support.MessageRecorder;
 import io.parley.it.support.Result;
 import io.parley.it.support.Servers;
@@ -108,6 +111,55 @@ class ClusterIT {
         assertThat(sent.await()).isZero();
         assertThat(bob.received.get(0).from()).isEqualTo("alice");
         assertThat(bob.texts()).containsExactly("across");
+    }
+
+    @Test
+    void channels_acrossNodes_membersEventsCountsMessages() throws Exception {
+        ChannelRecorder annRec = new ChannelRecorder();
+        ChannelRecorder benRec = new ChannelRecorder();
+        ChannelRecorder catRec = new ChannelRecorder();
+        RtmClient ann = login(nodes.get(0), "ann", new MessageRecorder());
+        RtmClient ben = login(nodes.get(1), "ben", new MessageRecorder());
+        RtmClient cat = login(nodes.get(2), "cat", new MessageRecorder());
+        RtmChannel annRoom = join(ann, "lobby", annRec);
+        RtmChannel benRoom = join(ben, "lobby", benRec);
+        RtmChannel catRoom = join(cat, "lobby", catRec);
+        await().atMost(Duration.ofSeconds(10)).until(() -> annRec.joined.containsAll(List.of("ben", "cat")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !catRec.counts.isEmpty() && catRec.counts.get(catRec.counts.size() - 1) == 3
+                && annRec.counts.get(annRec.counts.size() - 1) == 3);
+
+        long publishesBefore = redis.calls("publish");
+        Result<Void> sent = new Result<>();
+        annRoom.sendMessage(ann.createMessage("hello lobby"), sent);
+        assertThat(sent.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> benRec.messages.contains("ann:hello lobby")
+                && catRec.messages.contains("ann:hello lobby"));
+        assertThat(redis.calls("publish") - publishesBefore).as("one publish reaches every node with members").isEqualTo(1);
+        assertThat(annRec.messages).doesNotContain("ann:hello lobby");
+
+        Result<List<RtmChannelMember>> members = new Result<>();
+        catRoom.getMembers(members);
+        assertThat(members.await()).isZero();
+        assertThat(members.value()).extracting(RtmChannelMember::getUserId).containsExactlyInAnyOrder("ann", "ben", "cat");
+        RtmClient outsider = login(nodes.get(0), "outsider", new MessageRecorder());
+        Result<List<io.parley.rtm.RtmChannelMemberCount>> counts = new Result<>();
+        outsider.getChannelMemberCount(List.of("lobby"), counts);
+        assertThat(counts.await()).isZero();
+        assertThat(counts.value().get(0).getMemberCount()).isEqualTo(3);
+
+        Result<Void> left = new Result<>();
+        benRoom.leave(left);
+        assertThat(left.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> annRec.left.contains("ben") && catRec.left.contains("ben"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> annRec.counts.get(annRec.counts.size() - 1) == 2);
+    }
+
+    private static RtmChannel join(RtmClient c, String channel, ChannelRecorder rec) {
+        RtmChannel ch = c.createChannel(channel, rec);
+        Result<Void> r = new Result<>();
+        ch.join(r);
+        assertThat(r.await()).isZero();
+        return ch;
     }
 
     @Test

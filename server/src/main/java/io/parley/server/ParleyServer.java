@@ -6,6 +6,7 @@ import io.parley.server.admin.AdminApi;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.cluster.ClusterNode;
 import io.parley.server.cluster.RedisBackplane;
+import io.parley.server.cluster.RedisChannelBus;
 import io.parley.server.cluster.RedisConnector;
 import io.parley.server.cluster.RedisOfflineStore;
 import io.parley.server.cluster.RedisUserDirectory;
@@ -109,6 +110,16 @@ public final class ParleyServer implements AutoCloseable {
         });
         this.channels = new ChannelService(rateLimits, time, config.maxChannelsPerApp());
         sessions.addListener(channels);
+        if (redis != null) {
+            RedisChannelBus channelBus = new RedisChannelBus(redis, config.nodeId());
+            channels.bus(channelBus);
+            cluster.onRecovered(channels::reregister);
+            cluster.onNodeGone(dead -> channelBus.forgetNode(dead).whenComplete((n, err) -> {
+                if (err == null && n > 0) {
+                    log.info("removed {} channel membership(s) of dead node {}", n, dead);
+                }
+            }));
+        }
         this.channelAttributes = new ChannelAttributeService(channels, rateLimits, time, config.channelAttributeTtl());
         this.invitations = new InvitationService(sessions.registry(), time, config.invitationOfflineRetry(),
                 config.invitationNoResponse(), config.invitationExpire());

@@ -68,13 +68,13 @@ final class ChannelEndpoints {
 
     private Object count(Router.Call call) {
         ChannelKey key = key(call);
-        return new CountResult(key.channelId(), channels.count(key));
+        return channels.countAsync(key).thenApply(n -> new CountResult(key.channelId(), n));
     }
 
     private Object members(Router.Call call) {
         ChannelKey key = key(call);
-        return new MembersResult(key.channelId(), channels.count(key),
-                channels.sampleMembers(key, ChannelService.MAX_MEMBERS_RETURNED));
+        return channels.countAsync(key).thenCombine(channels.sampleMembersAsync(key, ChannelService.MAX_MEMBERS_RETURNED),
+                (n, members) -> new MembersResult(key.channelId(), n, members));
     }
 
     private Object remove(Router.Call call) {

@@ -65,8 +65,8 @@ final class MessageEndpoints {
         }
         String from = sender(req.from());
         MessageBody body = body(req.text(), req.raw(), req.description(), 4);
-        int n = channels.sendFromServer(new ChannelKey(call.param("app"), channelId), from, body);
-        return new ChannelMessageResult("OK", 0, n);
+        return channels.sendFromServer(new ChannelKey(call.param("app"), channelId), from, body)
+                .thenApply(n -> new ChannelMessageResult("OK", 0, n));
     }
 
     private static String sender(String from) {

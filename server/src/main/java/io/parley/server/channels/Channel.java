@@ -20,6 +20,8 @@ final class Channel {
     // member-count throttling (see ChannelService.sweep)
     private int countPushed = -1;
     private long lastCountPushNanos = Long.MIN_VALUE / 2;
+    /** Cluster mode: members across all nodes as last reported (-1 on a single node: the local size). */
+    private volatile int clusterSize = -1;
 
     Channel(ChannelKey key) {
         this.key = key;
@@ -53,6 +55,30 @@ final class Channel {
 
     synchronized int size() {
         return members.size();
+    }
+
+    synchronized List<Session> membersSnapshot() {
+        return new ArrayList<>(members);
+    }
+
+    void clusterSize(int n) {
+        clusterSize = n;
+    }
+
+    /** Members in the whole cluster (cluster mode) or on this node. */
+    int totalSize() {
+        int c = clusterSize;
+        return c >= 0 ? c : size();
+    }
+
+    /** Sends {@code frame} to every local member except the one of user {@code exceptUserId}. */
+    synchronized void broadcastExceptUser(EncodedFrame frame, String exceptUserId) {
+        for (int i = 0; i < members.size(); i++) {
+            Session m = members.get(i);
+            if (!m.userId().equals(exceptUserId)) {
+                m.send(frame);
+            }
+        }
     }
 
     synchronized boolean contains(Session s) {
@@ -105,7 +131,7 @@ final class Channel {
 
     /** Returns the count to push if one is due ({@code interval} since the last push and changed), else -1. */
     synchronized int countDue(long nowNanos, long intervalNanos) {
-        int n = members.size();
+        int n = totalSize();
         if (n == countPushed || nowNanos - lastCountPushNanos < intervalNanos) {
             return -1;
         }

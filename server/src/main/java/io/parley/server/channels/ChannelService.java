@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  * timeout, remote login); a resumed session keeps them without any join/leave event.
  */
 public final class ChannelService implements SessionListener {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChannelService.class);
     public static final int MAX_JOINED = 20;
     public static final int EVENT_MEMBER_LIMIT = 512;
     public static final int MAX_MEMBERS_RETURNED = 512;
@@ -112,6 +113,10 @@ public final class ChannelService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.REJECTED, "the app has " + maxChannelsPerApp + " channels, its cap"));
             return;
         }
+        if (bus != null) {
+            joinClustered(s, rid, key, mine);
+            return;
+        }
         int size;
         boolean first;
         while (true) {
@@ -147,6 +152,99 @@ public final class ChannelService implements SessionListener {
         }
     }
 
+    // ------------------------------------------------------------------------- cluster mode
+
+    private volatile ChannelBus bus;
+
+    /** Cluster mode: membership, events and messages shared through {@code b}. Set before start. */
+    public void bus(ChannelBus b) {
+        this.bus = b;
+        b.onEvent(this::clusterEvent);
+    }
+
+    /** The local member joins at once; the reply waits until this node listens to the channel and the member is counted. */
+    private void joinClustered(Session s, int rid, ChannelKey key, Set<String> mine) {
+        ChannelBus b = bus;
+        Channel c;
+        boolean first;
+        while (true) {
+            c = channels.computeIfAbsent(key, k -> {
+                appChannels(k.appId()).incrementAndGet();
+                return new Channel(k);
+            });
+            synchronized (c) {
+                if (channels.get(key) != c) {
+                    continue;
+                }
+                c.add(s);
+                first = c.size() == 1;
+                mine.add(key.channelId());
+            }
+            break;
+        }
+        if (first) {
+            membershipListeners.forEach(l -> l.channelOccupied(key));
+        }
+        Channel channel = c;
+        (first ? b.listen(key) : java.util.concurrent.CompletableFuture.<Void>completedFuture(null))
+                .thenCompose(x -> b.add(key, s.userId()))
+                .whenComplete((count, err) -> {
+                    if (err != null) {
+                        mine.remove(key.channelId());
+                        removeMember(s, key.channelId());
+                        s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster channel state unavailable"));
+                        return;
+                    }
+                    channel.clusterSize(count);
+                    s.send(Replies.ok(rid).build());
+                    s.send(countFrame(key.channelId(), count));
+                    boolean events = count <= EVENT_MEMBER_LIMIT;
+                    b.publish(key, events ? ServerFrame.newBuilder().setMemberJoined(MemberJoinedPush.newBuilder()
+                            .setChannelId(key.channelId()).setUserId(s.userId())).build().toByteArray() : new byte[0],
+                            s.userId(), count, events);
+                });
+    }
+
+    /** An event on a channel's topic (from any node, this one included): to the local members. */
+    private void clusterEvent(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
+        Channel c = channels.get(key);
+        if (c == null) {
+            return;
+        }
+        if (memberCount > 0) {
+            c.clusterSize(memberCount);
+        }
+        if (push.length > 0) {
+            c.broadcastExceptUser(new EncodedFrame(push), exceptUserId);
+        }
+    }
+
+    /** After Redis lost its data: every local member is added to the shared membership again. */
+    public void reregister() {
+        ChannelBus b = bus;
+        if (b == null) {
+            return;
+        }
+        for (Channel c : channels.values()) {
+            b.listen(c.key());
+            for (Session s : c.membersSnapshot()) {
+                b.add(c.key(), s.userId()).thenAccept(c::clusterSize);
+            }
+        }
+    }
+
+    /** Cluster-wide member count (local count on a single node). */
+    public java.util.concurrent.CompletableFuture<Integer> countAsync(ChannelKey key) {
+        ChannelBus b = bus;
+        return b == null ? java.util.concurrent.CompletableFuture.completedFuture(count(key)) : b.count(key);
+    }
+
+    /** Cluster-wide uniform sample (local on a single node), for operators. */
+    public java.util.concurrent.CompletableFuture<List<String>> sampleMembersAsync(ChannelKey key, int max) {
+        ChannelBus b = bus;
+        return b == null ? java.util.concurrent.CompletableFuture.completedFuture(sampleMembers(key, max)) : b.sample(key, max);
+    }
+
     public void leave(Session s, int rid, String channelId) {
         Set<String> mine = joined.get(s.id());
         if (mine == null || !mine.remove(channelId)) {
@@ -163,16 +261,19 @@ public final class ChannelService implements SessionListener {
         if (c == null) {
             return;
         }
+        ChannelBus b = bus;
         boolean emptied = false;
+        boolean removed;
         synchronized (c) {
-            if (c.remove(s)) {
+            removed = c.remove(s);
+            if (removed) {
                 int size = c.size();
                 if (size == 0) {
                     if (channels.remove(key, c)) {
                         appChannels(key.appId()).decrementAndGet();
                     }
                     emptied = true;
-                } else if (size <= EVENT_MEMBER_LIMIT) {
+                } else if (b == null && size <= EVENT_MEMBER_LIMIT) {
                     c.broadcast(EncodedFrame.of(ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
                             .setChannelId(channelId).setUserId(s.userId())).build()), null);
                 }
@@ -180,6 +281,21 @@ public final class ChannelService implements SessionListener {
         }
         if (emptied) {
             membershipListeners.forEach(l -> l.channelEmptied(key));
+        }
+        if (b != null && removed) {
+            if (emptied) {
+                b.unlisten(key);
+            }
+            b.remove(key, s.userId()).whenComplete((count, err) -> {
+                if (err != null) {
+                    log.warn("cluster channel state unavailable; {} left {} locally only", s.userId(), key.channelId());
+                    return;
+                }
+                boolean events = count <= EVENT_MEMBER_LIMIT;
+                b.publish(key, events ? ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
+                        .setChannelId(key.channelId()).setUserId(s.userId())).build().toByteArray() : new byte[0],
+                        s.userId(), Math.max(count, 0), events);
+            });
         }
     }
 
@@ -215,8 +331,13 @@ public final class ChannelService implements SessionListener {
                 .setChannelId(req.getChannelId()).setFromUserId(s.userId()).setBody(req.getBody())
                 .setServerReceivedTs(time.currentTimeMillis())).build());
         s.send(Replies.ok(rid).build()); // RTM: success once the server accepted it
-        c.broadcast(push, s);
-        metrics.channelMessage(c.size() - 1);
+        ChannelBus b = bus;
+        if (b != null) {
+            b.publish(c.key(), push.bytes(), s.userId(), 0, false); // once per node with members
+        } else {
+            c.broadcast(push, s);
+        }
+        metrics.channelMessage(c.totalSize() - 1);
     }
 
     // -------------------------------------------------------------------------------- queries
@@ -232,8 +353,27 @@ public final class ChannelService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 5 getMembers per 2 s"));
             return;
         }
-        s.send(Replies.ok(rid).setChannelMembers(ChannelMembers.newBuilder().setChannelId(channelId)
-                .addAllUserIds(c.sample(s, MAX_MEMBERS_RETURNED))).build());
+        ChannelBus b = bus;
+        if (b == null) {
+            s.send(Replies.ok(rid).setChannelMembers(ChannelMembers.newBuilder().setChannelId(channelId)
+                    .addAllUserIds(c.sample(s, MAX_MEMBERS_RETURNED))).build());
+            return;
+        }
+        b.sample(c.key(), MAX_MEMBERS_RETURNED).whenComplete((others, err) -> {
+            if (err != null) {
+                s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster channel state unavailable"));
+                return;
+            }
+            List<String> out = new ArrayList<>(MAX_MEMBERS_RETURNED);
+            out.add(s.userId());
+            for (String id : others) {
+                if (out.size() < MAX_MEMBERS_RETURNED && !id.equals(s.userId())) {
+                    out.add(id);
+                }
+            }
+            s.send(Replies.ok(rid).setChannelMembers(ChannelMembers.newBuilder().setChannelId(channelId)
+                    .addAllUserIds(out)).build());
+        });
     }
 
     public void memberCounts(Session s, int rid, List<String> channelIds) {
@@ -249,32 +389,53 @@ public final class ChannelService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 1 member-count query per second"));
             return;
         }
-        ChannelMemberCounts.Builder out = ChannelMemberCounts.newBuilder();
-        for (String id : channelIds) {
-            out.addCounts(ChannelMemberCount.newBuilder().setChannelId(id).setCount(count(new ChannelKey(s.appId(), id))));
-        }
-        s.send(Replies.ok(rid).setChannelMemberCounts(out).build());
+        List<java.util.concurrent.CompletableFuture<Integer>> counts = channelIds.stream()
+                .map(id -> countAsync(new ChannelKey(s.appId(), id))).toList();
+        java.util.concurrent.CompletableFuture.allOf(counts.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .whenComplete((x, err) -> {
+                    if (err != null) {
+                        s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster channel state unavailable"));
+                        return;
+                    }
+                    ChannelMemberCounts.Builder out = ChannelMemberCounts.newBuilder();
+                    for (int i = 0; i < channelIds.size(); i++) {
+                        out.addCounts(ChannelMemberCount.newBuilder().setChannelId(channelIds.get(i))
+                                .setCount(counts.get(i).join()));
+                    }
+                    s.send(Replies.ok(rid).setChannelMemberCounts(out).build());
+                });
     }
 
     /**
      * A channel message from the server (admin API) on behalf of {@code fromUserId} to every member;
      * returns how many members it went to. Arguments are validated by the caller.
      */
-    public int sendFromServer(ChannelKey key, String fromUserId, MessageBody body) {
-        Channel c = channels.get(key);
-        if (c == null) {
-            return 0;
-        }
+    public java.util.concurrent.CompletableFuture<Integer> sendFromServer(ChannelKey key, String fromUserId,
+                                                                          MessageBody body) {
         EncodedFrame push = EncodedFrame.of(ServerFrame.newBuilder().setChannelMessage(ChannelMessagePush.newBuilder()
                 .setChannelId(key.channelId()).setFromUserId(fromUserId).setBody(body)
                 .setServerReceivedTs(time.currentTimeMillis())).build());
+        ChannelBus b = bus;
+        if (b != null) {
+            return b.count(key).thenApply(n -> {
+                if (n > 0) {
+                    b.publish(key, push.bytes(), null, 0, false);
+                    metrics.channelMessage(n);
+                }
+                return n;
+            });
+        }
+        Channel c = channels.get(key);
+        if (c == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(0);
+        }
         int n;
         synchronized (c) {
             n = c.size();
             c.broadcast(push, null);
         }
         metrics.channelMessage(n);
-        return n;
+        return java.util.concurrent.CompletableFuture.completedFuture(n);
     }
 
     /** Up to {@code max} members chosen uniformly (all of them in a small channel), for operators. */
@@ -304,8 +465,13 @@ public final class ChannelService implements SessionListener {
         return c == null ? 0 : c.size();
     }
 
-    /** Members of a channel get a frame (channel attribute notifications). */
+    /** Members of a channel get a frame (channel attribute notifications); in a cluster, on every node. */
     public void broadcast(ChannelKey key, ServerFrame frame) {
+        ChannelBus b = bus;
+        if (b != null) {
+            b.publish(key, frame.toByteArray(), null, 0, false);
+            return;
+        }
         Channel c = channels.get(key);
         if (c != null) {
             c.broadcast(EncodedFrame.of(frame), null);
@@ -324,7 +490,7 @@ public final class ChannelService implements SessionListener {
     public void sweep() {
         long now = time.nanoTime();
         for (Channel c : channels.values()) {
-            int size = c.size();
+            int size = c.totalSize();
             int due = c.countDue(now, size <= EVENT_MEMBER_LIMIT ? COUNT_INTERVAL_SMALL : COUNT_INTERVAL_LARGE);
             if (due >= 0) {
                 c.broadcast(EncodedFrame.of(countFrame(c.key().channelId(), due)), null);

@@ -27,6 +27,10 @@ public interface Backplane extends AutoCloseable {
     /** Like {@link #isAlive} but asks the shared medium when the local view does not know the node yet. */
     CompletableFuture<Boolean> checkAlive(String nodeId);
 
+    /** Called (on the backplane's thread) for each node that stopped heartbeating. */
+    default void onNodeGone(Consumer<String> gone) {
+    }
+
     /** The connection to the shared medium is up. */
     boolean healthy();
 

@@ -45,6 +45,11 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
         return backplane.nodeId();
     }
 
+    /** Runs for each node that stopped heartbeating (clean up what it left in Redis). */
+    public void onNodeGone(java.util.function.Consumer<String> c) {
+        backplane.onNodeGone(c);
+    }
+
     public void start() {
         backplane.start(this::received, this::reclaimAll);
     }
@@ -76,7 +81,15 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     }
 
     /** After a Redis outage: every session here claims its user again (Redis may have restarted empty). */
+    private volatile Runnable onRecovered = () -> { };
+
+    /** Also runs after Redis lost its data (other features register their shared state again). */
+    public void onRecovered(Runnable r) {
+        this.onRecovered = r;
+    }
+
     private void reclaimAll() {
+        onRecovered.run();
         int n = 0;
         for (Session s : sessions.registry().all()) {
             if (!s.isEnded()) {

@@ -34,7 +34,9 @@ public final class RedisBackplane implements Backplane {
     private volatile Set<String> alive = Set.of();
     private volatile boolean heartbeatOk;
     private volatile boolean everOk;
+    private volatile boolean lostState;
     private volatile Runnable recovered = () -> { };
+    private volatile Consumer<String> gone = n -> { };
     private long beats;
 
     public RedisBackplane(RedisConnector redis, String nodeId, long heartbeatMillis) {
@@ -64,6 +66,9 @@ public final class RedisBackplane implements Backplane {
         redis.pubsub().addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
+                if (!channel.equals(topic(nodeId))) {
+                    return; // another feature's topic on the shared pub/sub connection
+                }
                 try {
                     handler.accept(NodeMessage.parseFrom(message));
                 } catch (InvalidProtocolBufferException e) {
@@ -81,7 +86,11 @@ public final class RedisBackplane implements Backplane {
     private void heartbeat() {
         long now = clock.getAsLong();
         redis.async().zadd(NODES, now + 3 * heartbeatMillis, nodeId.getBytes(StandardCharsets.UTF_8))
-                .thenCompose(x -> redis.async().zrangebyscore(NODES, Range.create(now, Double.POSITIVE_INFINITY)))
+                .thenCompose(added -> {
+                    // our entry was missing: Redis restarted or was flushed, so what we keep there is gone too
+                    lostState = everOk && added != null && added > 0;
+                    return redis.async().zrangebyscore(NODES, Range.create(now, Double.POSITIVE_INFINITY));
+                })
                 .whenComplete((members, err) -> {
                     if (err != null) {
                         if (heartbeatOk) {
@@ -92,16 +101,24 @@ public final class RedisBackplane implements Backplane {
                     }
                     Set<String> now2 = ConcurrentHashMap.newKeySet();
                     members.forEach(m -> now2.add(new String(m, StandardCharsets.UTF_8)));
+                    Set<String> before = alive;
                     alive = now2;
+                    for (String n : before) {
+                        if (!now2.contains(n) && !n.equals(nodeId)) {
+                            log.info("node {} stopped heartbeating", n);
+                            gone.accept(n);
+                        }
+                    }
                     boolean wasDown = !heartbeatOk;
                     heartbeatOk = true;
                     if (wasDown) {
                         log.info("backplane heartbeat ok: {} node(s) alive", now2.size());
-                        if (everOk) {
-                            recovered.run(); // Redis came back, possibly empty: write our state again
-                        }
-                        everOk = true;
                     }
+                    if (lostState || (wasDown && everOk)) {
+                        log.info("Redis lost or may have lost this node's state: registering it again");
+                        recovered.run();
+                    }
+                    everOk = true;
                 });
         if (++beats % 60 == 0) {
             redis.async().zremrangebyscore(NODES, Range.create(0, now - 60_000)); // forget long-dead nodes
@@ -117,6 +134,11 @@ public final class RedisBackplane implements Backplane {
     @Override
     public boolean isAlive(String node) {
         return node.equals(nodeId) || alive.contains(node);
+    }
+
+    @Override
+    public void onNodeGone(Consumer<String> c) {
+        this.gone = c;
     }
 
     @Override

@@ -66,6 +66,29 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** {@code calls} of one command from INFO commandstats (e.g. "publish"), to count what crossed Redis. */
+    public long calls(String command) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(2000);
+            s.getOutputStream().write("INFO commandstats\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            int length = Integer.parseInt(in.readLine().substring(1));
+            char[] body = new char[length];
+            int read = 0;
+            while (read < length) {
+                read += in.read(body, read, length - read);
+            }
+            for (String line : new String(body).split("\r\n")) {
+                if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                    return Long.parseLong(line.substring(("cmdstat_" + command + ":calls=").length()).split(",")[0]);
+                }
+            }
+            return 0;
+        }
+    }
+
     private boolean ping() {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(1000);
