@@ -198,6 +198,23 @@ class ClusterIT {
     }
 
     @Test
+    void presenceSubscriptions_followAUserAcrossNodes() {
+        io.parley.it.support.PresenceRecorder ivy = new io.parley.it.support.PresenceRecorder();
+        RtmClient ivyClient = login(nodes.get(0), "ivy", ivy);
+        Result<Void> sub = new Result<>();
+        ivyClient.subscribePeersOnlineStatus(Set.of("jack"), sub);
+        assertThat(sub.await()).isZero();
+        RtmClient jack = login(nodes.get(1), "jack", new MessageRecorder());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(0).equals(ivy.latest("jack")));
+        Result<Void> out = new Result<>();
+        jack.logout(out);
+        assertThat(out.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(2).equals(ivy.latest("jack")));
+        login(nodes.get(2), "jack", new MessageRecorder());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(0).equals(ivy.latest("jack")));
+    }
+
+    @Test
     void adminCalls_workOnAnyNode() {
         MessageRecorder frank = new MessageRecorder();
         StateRecorder frankStates = new StateRecorder();

@@ -94,6 +94,7 @@ public final class ParleyServer implements AutoCloseable {
                     new RedisUserDirectory(redis), sessions, messaging);
             messaging.remote(cluster);
             presence.remote(cluster);
+            cluster.presence(presence);
             sessions.addListener(cluster);
             sessions.admission(cluster::admit);
         } else {
@@ -115,6 +116,7 @@ public final class ParleyServer implements AutoCloseable {
             channels.bus(channelBus);
             cluster.onRecovered(channels::reregister);
             cluster.onNodeGone(dead -> channelBus.forgetNode(dead).whenComplete((n, err) -> {
+                presence.recheckAll(); // its users are offline now (unless they came back elsewhere)
                 if (err == null && n > 0) {
                     log.info("removed {} channel membership(s) of dead node {}", n, dead);
                 }

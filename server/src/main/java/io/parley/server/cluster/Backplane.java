@@ -21,6 +21,9 @@ public interface Backplane extends AutoCloseable {
     /** Sends to one node; completes true once that node's subscription took it, false if no node is listening. */
     CompletableFuture<Boolean> send(String nodeId, NodeMessage message);
 
+    /** Sends to every node (this one included). */
+    void broadcast(NodeMessage message);
+
     /** Whether {@code nodeId} heartbeated recently (this node is always alive to itself). */
     boolean isAlive(String nodeId);
 

@@ -32,6 +32,7 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     private final UserDirectory directory;
     private final SessionService sessions;
     private final PeerMessagingService messaging;
+    private volatile PresenceService presence;
 
     public ClusterNode(Backplane backplane, UserDirectory directory, SessionService sessions,
                        PeerMessagingService messaging) {
@@ -39,6 +40,16 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
         this.directory = directory;
         this.sessions = sessions;
         this.messaging = messaging;
+    }
+
+    /** Presence subscriptions across nodes: changes here are announced, announcements from elsewhere re-checked. */
+    public void presence(PresenceService p) {
+        this.presence = p;
+    }
+
+    private void announce(Session s) {
+        backplane.broadcast(NodeMessage.newBuilder().setFromNode(nodeId()).setPresenceChanged(
+                io.parley.protocol.cluster.PresenceChanged.newBuilder().setAppId(s.appId()).setUserId(s.userId())).build());
     }
 
     public String nodeId() {
@@ -76,6 +87,7 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
                                 .setKick(Kick.newBuilder().setAppId(s.appId()).setUserId(s.userId())
                                         .setSessionId(previous.sessionId()).setCode(DisconnectCode.REMOTE_LOGIN)).build());
                     }
+                    announce(s); // after the directory says so, so every node reads the new state
                     return (Void) null;
                 });
     }
@@ -102,17 +114,17 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
 
     @Override
     public void sessionEnded(Session s, SessionEndReason reason) {
-        directory.release(s.appId(), s.userId(), s.id());
+        directory.release(s.appId(), s.userId(), s.id()).whenComplete((x, err) -> announce(s));
     }
 
     @Override
     public void sessionUnreachable(Session s) {
-        directory.reachable(s.appId(), s.userId(), s.id(), false);
+        directory.reachable(s.appId(), s.userId(), s.id(), false).whenComplete((x, err) -> announce(s));
     }
 
     @Override
     public void sessionReachable(Session s) {
-        directory.reachable(s.appId(), s.userId(), s.id(), true);
+        directory.reachable(s.appId(), s.userId(), s.id(), true).whenComplete((x, err) -> announce(s));
     }
 
     // ------------------------------------------------------------------------- peer messages
@@ -187,6 +199,13 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
                     boolean remoteLogin = k.getCode() == DisconnectCode.REMOTE_LOGIN;
                     sessions.end(s, remoteLogin ? SessionEndReason.REMOTE_LOGIN : SessionEndReason.KICKED, k.getCode(),
                             remoteLogin ? "logged in on another node" : "removed by an operator");
+                }
+            }
+            case PRESENCE_CHANGED -> {
+                PresenceService p = presence;
+                if (p != null) { // our own too: local watchers of a user who left this node re-read the directory
+                    p.remoteChanged(new io.parley.server.session.SessionKey(m.getPresenceChanged().getAppId(),
+                            m.getPresenceChanged().getUserId()));
                 }
             }
             default -> log.debug("ignoring node message {}", m.getBodyCase());

@@ -56,6 +56,11 @@ public final class LocalBackplane implements Backplane {
     }
 
     @Override
+    public void broadcast(NodeMessage message) {
+        hub.nodes.keySet().forEach(n -> send(n, message));
+    }
+
+    @Override
     public boolean isAlive(String node) {
         return node.equals(nodeId) || hub.nodes.containsKey(node);
     }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisBackplane implements Backplane {
     private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
     private static final String NODES = "parley:nodes";
+    private static final String ALL = "parley:all";
 
     private final RedisConnector redis;
     private final String nodeId;
@@ -66,7 +67,7 @@ public final class RedisBackplane implements Backplane {
         redis.pubsub().addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
-                if (!channel.equals(topic(nodeId))) {
+                if (!channel.equals(topic(nodeId)) && !channel.equals(ALL)) {
                     return; // another feature's topic on the shared pub/sub connection
                 }
                 try {
@@ -78,7 +79,7 @@ public final class RedisBackplane implements Backplane {
                 }
             }
         });
-        redis.pubsub().sync().subscribe(topic(nodeId)); // Lettuce resubscribes after a reconnect
+        redis.pubsub().sync().subscribe(topic(nodeId), ALL); // Lettuce resubscribes after a reconnect
         heartbeat();
         timer.scheduleAtFixedRate(this::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
     }
@@ -129,6 +130,11 @@ public final class RedisBackplane implements Backplane {
     public CompletableFuture<Boolean> send(String target, NodeMessage message) {
         return redis.async().publish(topic(target), message.toByteArray())
                 .thenApply(receivers -> receivers != null && receivers > 0).toCompletableFuture();
+    }
+
+    @Override
+    public void broadcast(NodeMessage message) {
+        redis.async().publish(ALL, message.toByteArray());
     }
 
     @Override

@@ -117,12 +117,20 @@ public final class PresenceService implements SessionListener {
                 if (mine.add(id)) {
                     watchers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(s);
                 }
-                PeerOnlineState state = stateOf(key);
-                lastPushed.putIfAbsent(key, state);
-                current.addStatuses(status(id, state));
             }
         }
-        s.send(Replies.ok(rid).setPeersOnlineStatus(current).build());
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+        statesOf(s.appId(), unique).whenComplete((states, err) -> {
+            if (err != null) {
+                s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster directory unavailable"));
+                return;
+            }
+            for (int i = 0; i < unique.size(); i++) {
+                lastPushed.putIfAbsent(new SessionKey(s.appId(), unique.get(i)), states.get(i));
+                current.addStatuses(status(unique.get(i), states.get(i)));
+            }
+            s.send(Replies.ok(rid).setPeersOnlineStatus(current).build());
+        });
     }
 
     public void unsubscribe(Session s, int rid, List<String> ids) {
@@ -200,9 +208,37 @@ public final class PresenceService implements SessionListener {
         if (subs == null || subs.isEmpty()) {
             return;
         }
+        RemotePresence r = remote;
+        PeerOnlineState local = stateOf(key);
+        if (local == PeerOnlineState.PEER_STATE_OFFLINE && r != null) {
+            remoteChanged(key); // not here: maybe on another node
+            return;
+        }
+        push(key, subs, local);
+    }
+
+    /** Cluster mode: the user's state may have changed on another node; re-read it and push a change. */
+    public void remoteChanged(SessionKey key) {
+        RemotePresence r = remote;
+        if (r == null || !watchers.containsKey(key) || stateOf(key) != PeerOnlineState.PEER_STATE_OFFLINE) {
+            return; // nobody here watches, or the user is on this node (local events are authoritative)
+        }
+        r.stateOf(key.appId(), key.userId()).thenAccept(state -> {
+            Set<Session> subs = watchers.get(key);
+            if (subs != null) {
+                push(key, subs, stateOf(key) != PeerOnlineState.PEER_STATE_OFFLINE ? stateOf(key) : state);
+            }
+        });
+    }
+
+    /** Cluster mode, a node stopped: re-read every watched user who is not on this node. */
+    public void recheckAll() {
+        watchers.keySet().forEach(this::remoteChanged);
+    }
+
+    private void push(SessionKey key, Set<Session> subs, PeerOnlineState now) {
         // serialised per watched user so concurrent changes cannot reach subscribers out of order
         synchronized (subs) {
-            PeerOnlineState now = stateOf(key);
             if (now == lastPushed.put(key, now)) {
                 return;
             }
