@@ -215,6 +215,29 @@ class ClusterIT {
     }
 
     @Test
+    void userAttributes_readableFromAnyNode_goneWithTheSession() {
+        RtmClient kim = login(nodes.get(0), "kim", new MessageRecorder());
+        RtmClient reader = login(nodes.get(2), "reader", new MessageRecorder());
+        Result<Void> set = new Result<>();
+        kim.setLocalUserAttributes(List.of(new io.parley.rtm.RtmAttribute("mood", "calm")), set);
+        assertThat(set.await()).isZero();
+        Result<List<io.parley.rtm.RtmAttribute>> got = new Result<>();
+        reader.getUserAttributes("kim", got);
+        assertThat(got.await()).isZero();
+        assertThat(got.value()).extracting(io.parley.rtm.RtmAttribute::getValue).containsExactly("calm");
+        assertThat(new AdminClient(nodes.get(1).httpPort(), SECRET).get("apps/" + APP + "/users/kim/attributes")
+                .json().path("attributes").path("mood").asText()).isEqualTo("calm");
+        Result<Void> out = new Result<>();
+        kim.logout(out);
+        assertThat(out.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Result<List<io.parley.rtm.RtmAttribute>> after = new Result<>();
+            reader.getUserAttributes("kim", after);
+            return after.await() == io.parley.rtm.RtmStatusCode.AttributeOperationError.ATTRIBUTE_OPERATION_ERR_USER_NOT_FOUND;
+        });
+    }
+
+    @Test
     void adminCalls_workOnAnyNode() {
         MessageRecorder frank = new MessageRecorder();
         StateRecorder frankStates = new StateRecorder();

@@ -9,6 +9,7 @@ import io.parley.server.cluster.RedisBackplane;
 import io.parley.server.cluster.RedisChannelBus;
 import io.parley.server.cluster.RedisConnector;
 import io.parley.server.cluster.RedisOfflineStore;
+import io.parley.server.cluster.RedisUserAttributes;
 import io.parley.server.cluster.RedisUserDirectory;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
@@ -89,9 +90,12 @@ public final class ParleyServer implements AutoCloseable {
                 config.maxUnackedPerSession());
         sessions.addListener(messaging);
         PresenceService presence = new PresenceService(sessions.registry(), rateLimits);
+        RedisBackplane clusterBackplane = null;
+        RedisUserDirectory clusterDirectory = null;
         if (redis != null) {
-            this.cluster = new ClusterNode(new RedisBackplane(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS),
-                    new RedisUserDirectory(redis), sessions, messaging);
+            clusterBackplane = new RedisBackplane(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS);
+            clusterDirectory = new RedisUserDirectory(redis);
+            this.cluster = new ClusterNode(clusterBackplane, clusterDirectory, sessions, messaging);
             messaging.remote(cluster);
             presence.remote(cluster);
             cluster.presence(presence);
@@ -103,6 +107,9 @@ public final class ParleyServer implements AutoCloseable {
         sessions.addListener(presence);
         UserAttributeService userAttributes = new UserAttributeService(sessions.registry(), rateLimits);
         sessions.addListener(userAttributes);
+        if (redis != null) {
+            userAttributes.remote(new RedisUserAttributes(redis, clusterDirectory, clusterBackplane));
+        }
         sessions.addListener(new SessionListener() {
             @Override
             public void sessionEnded(Session session, SessionEndReason reason) {

@@ -95,8 +95,13 @@ final class UserEndpoints {
     }
 
     private Object attributes(Router.Call call) {
-        Session s = online(call);
-        return new UserAttributesResult(s.userId(), attributes.attributesOf(s));
+        String userId = userId(call.param("user"));
+        return attributes.attributesOf(call.param("app"), userId).thenApply(attrs -> {
+            if (attrs == null) {
+                throw AdminError.notFound("USER_NOT_FOUND", "user is not online");
+            }
+            return new UserAttributesResult(userId, attrs);
+        });
     }
 
     private Object kick(Router.Call call) {

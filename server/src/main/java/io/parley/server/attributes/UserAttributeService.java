@@ -14,6 +14,7 @@ import io.parley.server.session.SessionRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +35,25 @@ public final class UserAttributeService implements SessionListener {
     private final SessionRateLimits limits;
     /** session id → attributes in insertion order. */
     private final Map<String, Map<String, String>> bySession = new ConcurrentHashMap<>();
+
+    /** Cluster mode: attributes of users on other nodes. */
+    public interface RemoteAttributes {
+        /** Publishes a session's current attributes (after every write). */
+        void saved(Session s, Map<String, String> attributes);
+
+        /** The session ended: its attributes go (only if it still owns them). */
+        void cleared(Session s);
+
+        /** The attributes of the user's current session elsewhere; null if the user is not online. */
+        CompletableFuture<Map<String, String>> read(String appId, String userId);
+    }
+
+    private volatile RemoteAttributes remote;
+
+    /** Cluster mode: set before start. */
+    public void remote(RemoteAttributes r) {
+        this.remote = r;
+    }
 
     public UserAttributeService(SessionRegistry registry, SessionRateLimits limits) {
         this.registry = registry;
@@ -77,6 +97,10 @@ public final class UserAttributeService implements SessionListener {
             current.clear();
             current.putAll(next);
         }
+        RemoteAttributes r = remote;
+        if (r != null) {
+            r.saved(s, attributesOf(s));
+        }
         s.send(Replies.ok(rid).build());
     }
 
@@ -91,21 +115,31 @@ public final class UserAttributeService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid user id or key"));
             return;
         }
-        Session target = registry.get(s.appId(), userId);
-        if (target == null) {
-            s.send(Replies.error(rid, ErrorCode.USER_NOT_FOUND, "user is not online"));
-            return;
+        attributesOf(s.appId(), userId).whenComplete((attrs, err) -> {
+            if (err != null) {
+                s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster attribute store unavailable"));
+            } else if (attrs == null) {
+                s.send(Replies.error(rid, ErrorCode.USER_NOT_FOUND, "user is not online"));
+            } else {
+                UserAttributes.Builder out = UserAttributes.newBuilder().setUserId(userId);
+                attrs.forEach((k, v) -> {
+                    if (!byKeys || keys.contains(k)) {
+                        out.addAttributes(Attribute.newBuilder().setKey(k).setValue(v));
+                    }
+                });
+                s.send(Replies.ok(rid).setUserAttributes(out).build());
+            }
+        });
+    }
+
+    /** The attributes of a user logged in on this node or (cluster mode) elsewhere; null if offline. */
+    public CompletableFuture<Map<String, String>> attributesOf(String appId, String userId) {
+        Session target = registry.get(appId, userId);
+        if (target != null) {
+            return CompletableFuture.completedFuture(attributesOf(target));
         }
-        UserAttributes.Builder out = UserAttributes.newBuilder().setUserId(userId);
-        Map<String, String> attrs = bySession.getOrDefault(target.id(), Map.of());
-        synchronized (attrs) {
-            attrs.forEach((k, v) -> {
-                if (!byKeys || keys.contains(k)) {
-                    out.addAttributes(Attribute.newBuilder().setKey(k).setValue(v));
-                }
-            });
-        }
-        s.send(Replies.ok(rid).setUserAttributes(out).build());
+        RemoteAttributes r = remote;
+        return r == null ? CompletableFuture.completedFuture(null) : r.read(appId, userId);
     }
 
     /** The attributes of a logged-in user's session, in insertion order (admin API). */
@@ -118,6 +152,8 @@ public final class UserAttributeService implements SessionListener {
 
     @Override
     public void sessionEnded(Session session, SessionEndReason reason) {
-        bySession.remove(session.id());
+        if (bySession.remove(session.id()) != null && remote != null) {
+            remote.cleared(session);
+        }
     }
 }
