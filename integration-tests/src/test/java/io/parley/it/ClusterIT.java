@@ -238,6 +238,31 @@ class ClusterIT {
     }
 
     @Test
+    void channelAttributes_sharedByAllNodes_withNotificationsEverywhere() {
+        ChannelRecorder memberOnN2 = new ChannelRecorder();
+        RtmClient writer = login(nodes.get(0), "writer", new MessageRecorder());
+        RtmClient member = login(nodes.get(1), "member", new MessageRecorder());
+        RtmClient reader = login(nodes.get(2), "reader2", new MessageRecorder());
+        join(member, "stage", memberOnN2);
+        io.parley.rtm.ChannelAttributeOptions notify = new io.parley.rtm.ChannelAttributeOptions(true);
+        Result<Void> set = new Result<>();
+        writer.setChannelAttributes("stage", List.of(new io.parley.rtm.RtmChannelAttribute("topic", "jazz")), notify, set);
+        assertThat(set.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> memberOnN2.attributeUpdates.size() == 1);
+        Result<Void> add = new Result<>();
+        reader.addOrUpdateChannelAttributes("stage", List.of(new io.parley.rtm.RtmChannelAttribute("host", "kim")),
+                new io.parley.rtm.ChannelAttributeOptions(false), add);
+        assertThat(add.await()).isZero();
+        Result<List<io.parley.rtm.RtmChannelAttribute>> got = new Result<>();
+        writer.getChannelAttributes("stage", got);
+        assertThat(got.await()).isZero();
+        assertThat(got.value()).extracting(io.parley.rtm.RtmChannelAttribute::getKey).containsExactly("topic", "host");
+        assertThat(got.value().get(1).getLastUpdateUserId()).isEqualTo("reader2");
+        assertThat(new AdminClient(nodes.get(1).httpPort(), SECRET).get("apps/" + APP + "/channels/stage/attributes")
+                .json().path("attributes")).hasSize(2);
+    }
+
+    @Test
     void adminCalls_workOnAnyNode() {
         MessageRecorder frank = new MessageRecorder();
         StateRecorder frankStates = new StateRecorder();

@@ -6,6 +6,7 @@ import io.parley.server.admin.AdminApi;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.cluster.ClusterNode;
 import io.parley.server.cluster.RedisBackplane;
+import io.parley.server.cluster.RedisChannelAttributes;
 import io.parley.server.cluster.RedisChannelBus;
 import io.parley.server.cluster.RedisConnector;
 import io.parley.server.cluster.RedisOfflineStore;
@@ -130,6 +131,9 @@ public final class ParleyServer implements AutoCloseable {
             }));
         }
         this.channelAttributes = new ChannelAttributeService(channels, rateLimits, time, config.channelAttributeTtl());
+        if (redis != null) {
+            channelAttributes.shared(new RedisChannelAttributes(redis));
+        }
         this.invitations = new InvitationService(sessions.registry(), time, config.invitationOfflineRetry(),
                 config.invitationNoResponse(), config.invitationExpire());
         sessions.addListener(invitations);

@@ -97,8 +97,11 @@ final class ChannelEndpoints {
         ChannelKey key = key(call);
         AttributesWrite req = call.body(AttributesWrite.class);
         Map<String, String> values = req.attributes() == null ? Map.of() : new LinkedHashMap<>(req.attributes());
-        check(attributes.writeFromServer(key, op, values, List.of(), req.enableNotification(), MessageEndpoints.SYSTEM_USER));
-        return view(key);
+        return attributes.writeFromServer(key, op, values, List.of(), req.enableNotification(), MessageEndpoints.SYSTEM_USER)
+                .thenCompose(code -> {
+                    check(code);
+                    return view(key);
+                });
     }
 
     private Object deleteAttributes(Router.Call call) {
@@ -106,9 +109,11 @@ final class ChannelEndpoints {
         AttributesDelete req = call.optionalBody(AttributesDelete.class);
         boolean notify = req != null && req.enableNotification();
         List<String> keys = req == null || req.keys() == null ? List.of() : req.keys();
-        check(attributes.writeFromServer(key, keys.isEmpty() ? Write.CLEAR : Write.DELETE, Map.of(), keys, notify,
-                MessageEndpoints.SYSTEM_USER));
-        return view(key);
+        return attributes.writeFromServer(key, keys.isEmpty() ? Write.CLEAR : Write.DELETE, Map.of(), keys, notify,
+                MessageEndpoints.SYSTEM_USER).thenCompose(code -> {
+                    check(code);
+                    return view(key);
+                });
     }
 
     private static void check(ErrorCode result) {
@@ -121,12 +126,11 @@ final class ChannelEndpoints {
         }
     }
 
-    private AttributesResult view(ChannelKey key) {
-        List<AttributeView> out = attributes.current(key).stream()
+    private java.util.concurrent.CompletableFuture<AttributesResult> view(ChannelKey key) {
+        return attributes.currentAsync(key).thenApply(list -> new AttributesResult(key.channelId(), list.stream()
                 .map((ChannelAttribute a) -> new AttributeView(a.getKey(), a.getValue(), a.getLastUpdateUserId(),
                         a.getLastUpdateTs()))
-                .toList();
-        return new AttributesResult(key.channelId(), out);
+                .toList()));
     }
 
     private static ChannelKey key(Router.Call call) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +40,29 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
     private record Value(String value, String lastUpdateUserId, long lastUpdateTs) {
     }
 
+    /** Cluster mode: a channel's attributes kept where every node reads and writes them. */
+    public interface SharedStore {
+        /** The stored attributes as bytes (an encoded ChannelAttributes), or null. */
+        CompletableFuture<byte[]> get(ChannelKey key);
+
+        /** Replaces {@code expected} (null = absent) by {@code next} (empty = delete); false if it changed meanwhile. */
+        CompletableFuture<Boolean> compareAndSet(ChannelKey key, byte[] expected, byte[] next);
+
+        /** The channel has no members in the cluster: the attributes go after {@code ttl} unless it gets one. */
+        void expireAfter(ChannelKey key, Duration ttl);
+
+        void persist(ChannelKey key);
+    }
+
+    private static final int SHARED_WRITE_TRIES = 8;
+    private volatile SharedStore shared;
+    private Duration emptyTtl;
+
+    /** Cluster mode: set before start. */
+    public void shared(SharedStore store) {
+        this.shared = store;
+    }
+
     private final ChannelService channels;
     private final SessionRateLimits limits;
     private final TimeSource time;
@@ -52,6 +76,7 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
         this.limits = limits;
         this.time = time;
         this.emptyTtlNanos = emptyTtl.toNanos();
+        this.emptyTtl = emptyTtl;
         channels.addMembershipListener(this);
     }
 
@@ -72,6 +97,18 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
         Map<String, String> values = new LinkedHashMap<>();
         attributes.forEach(a -> values.put(a.getKey(), a.getValue()));
         ChannelKey key = new ChannelKey(s.appId(), channelId);
+        if (shared != null) {
+            writeShared(key, op, values, keys, notify, s.userId(), SHARED_WRITE_TRIES).whenComplete((code, err) -> {
+                if (err != null || code == ErrorCode.INTERNAL) {
+                    s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster attribute store unavailable"));
+                } else if (code == ErrorCode.SIZE_OVERFLOW) {
+                    s.send(Replies.error(rid, code, "over 32 attributes, 8 KB per value or 32 KB in all"));
+                } else {
+                    s.send(Replies.ok(rid).build());
+                }
+            });
+            return;
+        }
         List<ChannelAttribute> snapshot = apply(key, op, values, keys, s.userId());
         if (snapshot == null) {
             s.send(Replies.error(rid, ErrorCode.SIZE_OVERFLOW, "over 32 attributes, 8 KB per value or 32 KB in all"));
@@ -87,23 +124,81 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
      * Operator write (admin API): the same rules as a member's write, recorded as by {@code updater}.
      * INVALID_ARGUMENT for a bad channel id, key or value; SIZE_OVERFLOW over the limits; else OK.
      */
-    public ErrorCode writeFromServer(ChannelKey key, Write op, Map<String, String> values, List<String> keys,
-                                     boolean notify, String updater) {
+    public CompletableFuture<ErrorCode> writeFromServer(ChannelKey key, Write op, Map<String, String> values,
+                                                        List<String> keys, boolean notify, String updater) {
         if (!Identifiers.isValidChannelId(key.channelId())
                 || (op == Write.ADD_OR_UPDATE && values.isEmpty()) || (op == Write.DELETE && keys.isEmpty())
                 || !values.entrySet().stream().allMatch(e -> AttributeRules.validKey(e.getKey())
                         && AttributeRules.validValueShape(e.getValue()))
                 || !keys.stream().allMatch(AttributeRules::validKey)) {
-            return ErrorCode.INVALID_ARGUMENT;
+            return CompletableFuture.completedFuture(ErrorCode.INVALID_ARGUMENT);
+        }
+        if (shared != null) {
+            return writeShared(key, op, values, keys, notify, updater, SHARED_WRITE_TRIES);
         }
         List<ChannelAttribute> snapshot = apply(key, op, values, keys, updater);
         if (snapshot == null) {
-            return ErrorCode.SIZE_OVERFLOW;
+            return CompletableFuture.completedFuture(ErrorCode.SIZE_OVERFLOW);
         }
         if (notify) {
             notifyMembers(key, snapshot);
         }
-        return ErrorCode.OK;
+        return CompletableFuture.completedFuture(ErrorCode.OK);
+    }
+
+    /** Read-modify-write against the shared store with compare-and-set, retried when another node wrote meanwhile. */
+    private CompletableFuture<ErrorCode> writeShared(ChannelKey key, Write op, Map<String, String> values, List<String> keys,
+                                                     boolean notify, String updater, int tries) {
+        SharedStore store = shared;
+        return store.get(key).thenCompose(stored -> {
+            Map<String, Value> current = decode(stored);
+            Map<String, Value> next = next(current, op, values, keys, updater, time.currentTimeMillis());
+            if (next == null) {
+                return CompletableFuture.completedFuture(ErrorCode.SIZE_OVERFLOW);
+            }
+            List<ChannelAttribute> snapshot = list(next, List.of(), false);
+            byte[] encoded = ChannelAttributes.newBuilder().setChannelId(key.channelId()).addAllAttributes(snapshot).build()
+                    .toByteArray();
+            return store.compareAndSet(key, stored, encoded).thenCompose(done -> {
+                if (done) {
+                    if (notify) {
+                        notifyMembers(key, snapshot);
+                    }
+                    return CompletableFuture.completedFuture(ErrorCode.OK);
+                }
+                return tries > 1 ? writeShared(key, op, values, keys, notify, updater, tries - 1)
+                        : CompletableFuture.completedFuture(ErrorCode.INTERNAL);
+            });
+        });
+    }
+
+    private static Map<String, Value> decode(byte[] stored) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        if (stored == null || stored.length == 0) {
+            return out;
+        }
+        try {
+            for (ChannelAttribute a : ChannelAttributes.parseFrom(stored).getAttributesList()) {
+                out.put(a.getKey(), new Value(a.getValue(), a.getLastUpdateUserId(), a.getLastUpdateTs()));
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt channel attributes in the shared store", e);
+        }
+        return out;
+    }
+
+    /** The attributes after a write, or null if they would break a limit. */
+    private static Map<String, Value> next(Map<String, Value> current, Write op, Map<String, String> values,
+                                           List<String> keys, String updater, long now) {
+        Map<String, Value> next = new LinkedHashMap<>(op == Write.ADD_OR_UPDATE || op == Write.DELETE ? current : Map.of());
+        if (op == Write.DELETE) {
+            keys.forEach(next::remove);
+        } else {
+            values.forEach((k, v) -> next.put(k, new Value(v, updater, now)));
+        }
+        Map<String, String> plain = new LinkedHashMap<>();
+        next.forEach((k, v) -> plain.put(k, v.value()));
+        return AttributeRules.withinLimits(plain, MAX_CHANNEL_TOTAL_BYTES) ? next : null;
     }
 
     private void notifyMembers(ChannelKey key, List<ChannelAttribute> snapshot) {
@@ -140,6 +235,15 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
         return snapshot;
     }
 
+    /** The current attributes of a channel, from the shared store in cluster mode (admin API). */
+    public CompletableFuture<List<ChannelAttribute>> currentAsync(ChannelKey key) {
+        SharedStore store = shared;
+        if (store == null) {
+            return CompletableFuture.completedFuture(current(key));
+        }
+        return store.get(key).thenApply(b -> list(decode(b), List.of(), false));
+    }
+
     /** The current attributes of a channel (admin API). */
     public List<ChannelAttribute> current(ChannelKey key) {
         Map<String, Value> current = byChannel.getOrDefault(key, Map.of());
@@ -156,6 +260,17 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
         }
         if (!limits.tryAcquire(s.id(), Operation.CHANNEL_ATTRIBUTE_READ)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "channel attribute reads over budget"));
+            return;
+        }
+        if (shared != null) {
+            shared.get(new ChannelKey(s.appId(), channelId)).whenComplete((stored, err) -> {
+                if (err != null) {
+                    s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster attribute store unavailable"));
+                    return;
+                }
+                s.send(Replies.ok(rid).setChannelAttributes(ChannelAttributes.newBuilder().setChannelId(channelId)
+                        .addAllAttributes(list(decode(stored), keys, byKeys))).build());
+            });
             return;
         }
         Map<String, Value> current = byChannel.getOrDefault(new ChannelKey(s.appId(), channelId), Map.of());
@@ -177,6 +292,10 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
 
     @Override
     public void channelEmptied(ChannelKey key) {
+        if (shared != null) {
+            shared.expireAfter(key, emptyTtl); // cluster-wide: the last member anywhere left
+            return;
+        }
         if (byChannel.containsKey(key)) {
             emptySince.putIfAbsent(key, time.nanoTime());
         }
@@ -184,6 +303,10 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
 
     @Override
     public void channelOccupied(ChannelKey key) {
+        if (shared != null) {
+            shared.persist(key);
+            return;
+        }
         emptySince.remove(key);
     }
 

@@ -182,9 +182,6 @@ public final class ChannelService implements SessionListener {
             }
             break;
         }
-        if (first) {
-            membershipListeners.forEach(l -> l.channelOccupied(key));
-        }
         Channel channel = c;
         (first ? b.listen(key) : java.util.concurrent.CompletableFuture.<Void>completedFuture(null))
                 .thenCompose(x -> b.add(key, s.userId()))
@@ -196,6 +193,9 @@ public final class ChannelService implements SessionListener {
                         return;
                     }
                     channel.clusterSize(count);
+                    if (count == 1) {
+                        membershipListeners.forEach(l -> l.channelOccupied(key)); // first member cluster-wide
+                    }
                     s.send(Replies.ok(rid).build());
                     s.send(countFrame(key.channelId(), count));
                     boolean events = count <= EVENT_MEMBER_LIMIT;
@@ -279,7 +279,7 @@ public final class ChannelService implements SessionListener {
                 }
             }
         }
-        if (emptied) {
+        if (emptied && b == null) {
             membershipListeners.forEach(l -> l.channelEmptied(key));
         }
         if (b != null && removed) {
@@ -290,6 +290,9 @@ public final class ChannelService implements SessionListener {
                 if (err != null) {
                     log.warn("cluster channel state unavailable; {} left {} locally only", s.userId(), key.channelId());
                     return;
+                }
+                if (count == 0) {
+                    membershipListeners.forEach(l -> l.channelEmptied(key)); // last member cluster-wide
                 }
                 boolean events = count <= EVENT_MEMBER_LIMIT;
                 b.publish(key, events ? ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
