@@ -1,0 +1,87 @@
+package io.parley.server.cluster;
+
+import io.parley.server.channels.ChannelBus;
+import io.parley.server.channels.ChannelKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@link ChannelBus} inside one JVM: the nodes sharing a {@link Hub} share memberships and topics.
+ * For in-process clusters in tests and as the reference for the channel bus contract.
+ */
+public final class LocalChannelBus implements ChannelBus {
+    /** The shared state of one in-process cluster. */
+    public static final class Hub {
+        private final Map<ChannelKey, Set<String>> members = new ConcurrentHashMap<>();
+        private final Map<ChannelKey, Set<LocalChannelBus>> listeners = new ConcurrentHashMap<>();
+    }
+
+    private final Hub hub;
+    private final ExecutorService inbox = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "parley-local-channel-bus");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Events handler = (k, p, e, c, m) -> { };
+
+    public LocalChannelBus(Hub hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void onEvent(Events h) {
+        this.handler = h;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Integer> add(ChannelKey key, String userId) {
+        Set<String> m = hub.members.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
+        m.add(userId);
+        return CompletableFuture.completedFuture(m.size());
+    }
+
+    @Override
+    public synchronized CompletableFuture<Integer> remove(ChannelKey key, String userId) {
+        Set<String> m = hub.members.getOrDefault(key, Set.of());
+        m.remove(userId);
+        return CompletableFuture.completedFuture(m.size());
+    }
+
+    @Override
+    public CompletableFuture<Void> listen(ChannelKey key) {
+        hub.listeners.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(this);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void unlisten(ChannelKey key) {
+        hub.listeners.getOrDefault(key, Set.of()).remove(this);
+    }
+
+    @Override
+    public void publish(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
+        for (LocalChannelBus node : hub.listeners.getOrDefault(key, Set.of())) {
+            node.inbox.execute(() -> node.handler.event(key, push, exceptUserId == null ? "" : exceptUserId, memberCount,
+                    memberEvent));
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<String>> sample(ChannelKey key, int max) {
+        List<String> all = new ArrayList<>(hub.members.getOrDefault(key, Set.of()));
+        Collections.shuffle(all);
+        return CompletableFuture.completedFuture(all.subList(0, Math.min(max, all.size())));
+    }
+
+    @Override
+    public CompletableFuture<Integer> count(ChannelKey key) {
+        return CompletableFuture.completedFuture(hub.members.getOrDefault(key, Set.of()).size());
+    }
+}

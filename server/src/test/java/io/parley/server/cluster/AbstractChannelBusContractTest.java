@@ -1,0 +1,60 @@
+package io.parley.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.server.channels.ChannelBus;
+import io.parley.server.channels.ChannelKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Channel membership and topics shared by nodes; run against the local and the Redis implementation. */
+abstract class AbstractChannelBusContractTest {
+    /** Two nodes' views of one cluster. */
+    protected abstract ChannelBus[] twoNodes() throws Exception;
+
+    private static final ChannelKey ROOM = new ChannelKey("app", "room:1");
+    private ChannelBus a;
+    private ChannelBus b;
+    private final List<String> seenByB = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void open() throws Exception {
+        ChannelBus[] nodes = twoNodes();
+        a = nodes[0];
+        b = nodes[1];
+        b.onEvent((key, push, except, count, memberEvent) ->
+                seenByB.add(key.channelId() + "|" + new String(push, StandardCharsets.UTF_8) + "|" + except + "|" + count));
+    }
+
+    @Test
+    void membershipIsSharedAndCounted() {
+        assertThat(a.add(ROOM, "ann").join()).isEqualTo(1);
+        assertThat(b.add(ROOM, "ben").join()).isEqualTo(2);
+        assertThat(a.add(ROOM, "ben").join()).as("a member is counted once").isEqualTo(2);
+        assertThat(b.count(ROOM).join()).isEqualTo(2);
+        assertThat(a.sample(ROOM, 10).join()).containsExactlyInAnyOrder("ann", "ben");
+        assertThat(a.sample(ROOM, 1).join()).hasSize(1);
+        assertThat(b.remove(ROOM, "ann").join()).isEqualTo(1);
+        assertThat(a.count(new ChannelKey("other", "room:1")).join()).isZero();
+    }
+
+    @Test
+    void eventsReachTheNodesThatListen_onlyWhileTheyListen() {
+        b.listen(ROOM).join();
+        a.publish(ROOM, "hello".getBytes(StandardCharsets.UTF_8), "ann", 2, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seenByB.contains("room:1|hello|ann|2"));
+        b.unlisten(ROOM);
+        ChannelKey sentinel = new ChannelKey("app", "sentinel");
+        b.listen(sentinel).join();
+        a.publish(ROOM, "after".getBytes(StandardCharsets.UTF_8), "ann", 2, false);
+        a.publish(new ChannelKey("app", "elsewhere"), "x".getBytes(StandardCharsets.UTF_8), null, 0, false);
+        a.publish(sentinel, "last".getBytes(StandardCharsets.UTF_8), null, 0, false); // delivered after the others
+        await().atMost(Duration.ofSeconds(10)).until(() -> seenByB.contains("sentinel|last||0"));
+        assertThat(seenByB).noneMatch(s -> s.startsWith("elsewhere") || s.contains("|after|"));
+    }
+}
