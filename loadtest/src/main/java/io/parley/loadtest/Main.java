@@ -22,6 +22,7 @@ public final class Main {
               --clients 1000 --concurrency 200     connect / mixed (clients)
               --warmup 3 --duration 10             seconds
               --server-pid PID                     read the server's CPU and memory from /proc (local server)
+              --spread                             client k starts at server k mod n (p2p: every message crosses nodes)
               --json FILE  --max-errors-pct 1.0  --quiet""";
 
     private Main() {

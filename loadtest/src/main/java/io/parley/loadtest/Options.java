@@ -14,11 +14,11 @@ import java.util.Set;
 record Options(String scenario, List<String> servers, boolean embedded, String appId, String appCertificate,
                int pairs, int window, int size, int members, int rate, int clients, int concurrency,
                Duration warmup, Duration duration, String jsonFile, long serverPid, double maxErrorsPct,
-               boolean progress) {
+               boolean progress, boolean spread) {
     static final Set<String> SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect", "invite", "mixed");
     private static final Set<String> FLAGS = Set.of("server", "embedded", "app-id", "app-certificate", "pairs", "window",
             "size", "members", "rate", "clients", "concurrency", "warmup", "duration", "json", "server-pid",
-            "max-errors-pct", "quiet");
+            "max-errors-pct", "quiet", "spread");
 
     /** {@code --rate max}: the fan-out publisher sends as fast as the server accepts. */
     static final int RATE_MAX = -1;
@@ -39,7 +39,7 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
             if (eq > 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
-            } else if (!name.equals("embedded") && !name.equals("quiet")) {
+            } else if (!name.equals("embedded") && !name.equals("quiet") && !name.equals("spread")) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("--" + name + ": needs a value");
                 }
@@ -63,7 +63,8 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
                 rate.equals("max") ? RATE_MAX : Integer.parseInt(rate), integer(m, "clients", 1000),
                 integer(m, "concurrency", 200), seconds(m, "warmup", 3), seconds(m, "duration", 10),
                 m.get("json"), Long.parseLong(m.getOrDefault("server-pid", "0")),
-                Double.parseDouble(m.getOrDefault("max-errors-pct", "1.0")), !m.containsKey("quiet"));
+                Double.parseDouble(m.getOrDefault("max-errors-pct", "1.0")), !m.containsKey("quiet"),
+                m.containsKey("spread"));
     }
 
     private static int integer(Map<String, String> m, String k, int def) {

@@ -43,10 +43,28 @@ final class Target implements AutoCloseable {
         }
         this.config = RtmClientConfig.builder().endpoints(endpoints).ioGroup(io)
                 .loginTimeout(Duration.ofSeconds(60)).build();
+        this.endpoints = endpoints;
+        this.spread = o.spread() && endpoints.size() > 1;
     }
 
+    private final List<String> endpoints;
+    private final boolean spread;
+    private final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A client on the shared I/O group. With {@code --spread}, client k starts at server k mod n (the
+     * others stay as fallbacks): p2p then puts every recipient on one node and every sender on the
+     * next, so each message crosses nodes; fan-out members spread evenly.
+     */
     RtmClient client(RtmClientListener listener) throws Exception {
-        RtmClient c = RtmClient.createInstance(appId, listener, config);
+        RtmClientConfig cfg = config;
+        if (spread) {
+            int first = Math.floorMod(created.getAndIncrement(), endpoints.size());
+            List<String> rotated = new java.util.ArrayList<>(endpoints.subList(first, endpoints.size()));
+            rotated.addAll(endpoints.subList(0, first));
+            cfg = config.toBuilder().endpoints(rotated).build();
+        }
+        RtmClient c = RtmClient.createInstance(appId, listener, cfg);
         clients.put(c, Boolean.TRUE);
         return c;
     }
