@@ -262,6 +262,50 @@ class ClusterIT {
                 .json().path("attributes")).hasSize(2);
     }
 
+    private RtmClient caller(ParleyServer node, String user, io.parley.it.support.CallRecorder rec) {
+        RtmClient c = Servers.client(APP, new MessageRecorder(), Servers.clientConfig("127.0.0.1:" + node.port()).build());
+        clients.add(c);
+        c.getRtmCallManager().setEventListener(rec);
+        Result<Void> r = new Result<>();
+        c.login(null, user, r);
+        assertThat(r.await()).isZero();
+        return c;
+    }
+
+    @Test
+    void invitations_acrossNodes_acceptAndCalleeLeaving() {
+        io.parley.it.support.CallRecorder lia = new io.parley.it.support.CallRecorder();
+        io.parley.it.support.CallRecorder max = new io.parley.it.support.CallRecorder();
+        RtmClient liaClient = caller(nodes.get(0), "lia", lia);
+        RtmClient maxClient = caller(nodes.get(1), "max", max);
+        io.parley.rtm.LocalInvitation inv = liaClient.getRtmCallManager().createLocalInvitation("max");
+        inv.setContent("call?");
+        Result<Void> sent = new Result<>();
+        liaClient.getRtmCallManager().sendLocalInvitation(inv, sent);
+        assertThat(sent.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> max.events.contains("remoteReceived:lia:call?:"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> lia.events.contains("localReceivedByPeer:max"));
+        io.parley.rtm.RemoteInvitation ri = max.received.get(0);
+        ri.setResponse("yes");
+        Result<Void> accepted = new Result<>();
+        maxClient.getRtmCallManager().acceptRemoteInvitation(ri, accepted);
+        assertThat(accepted.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> lia.events.contains("localAccepted:yes"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> max.events.contains("remoteAccepted"));
+
+        // a second invitation, and the callee logs out on its node: the caller hears PEER_OFFLINE (1)
+        io.parley.rtm.LocalInvitation second = liaClient.getRtmCallManager().createLocalInvitation("max");
+        Result<Void> sent2 = new Result<>();
+        liaClient.getRtmCallManager().sendLocalInvitation(second, sent2);
+        assertThat(sent2.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> lia.events.stream().filter(e -> e.equals("localReceivedByPeer:max"))
+                .count() == 2);
+        Result<Void> out = new Result<>();
+        maxClient.logout(out);
+        assertThat(out.await()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> lia.events.contains("localFailure:1"));
+    }
+
     @Test
     void adminCalls_workOnAnyNode() {
         MessageRecorder frank = new MessageRecorder();

@@ -137,6 +137,10 @@ public final class ParleyServer implements AutoCloseable {
         this.invitations = new InvitationService(sessions.registry(), time, config.invitationOfflineRetry(),
                 config.invitationNoResponse(), config.invitationExpire());
         sessions.addListener(invitations);
+        if (cluster != null) {
+            invitations.remote(cluster);
+            cluster.invitations(invitations);
+        }
         this.dispatcher = new CommandDispatcher(sessions,
                 new CommandDispatcher.Features(messaging, presence, userAttributes, channels, channelAttributes,
                         invitations), time,

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * messages and their outcomes between nodes, answers presence for users elsewhere, and carries
  * operator kicks to the node that hosts the user.
  */
-public final class ClusterNode implements SessionListener, RemotePeers, PresenceService.RemotePresence, AutoCloseable {
+public final class ClusterNode implements SessionListener, RemotePeers, PresenceService.RemotePresence,
+        io.parley.server.invitations.RemoteInvitations, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
 
     private final Backplane backplane;
@@ -33,6 +34,54 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     private final SessionService sessions;
     private final PeerMessagingService messaging;
     private volatile PresenceService presence;
+    private volatile io.parley.server.invitations.InvitationService invitations;
+
+    /** Invitations between users on different nodes. Set before start. */
+    public void invitations(io.parley.server.invitations.InvitationService i) {
+        this.invitations = i;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> toUser(String appId, String userId, io.parley.protocol.v1.ServerFrame frame) {
+        return directory.locate(appId, userId).thenCompose(l -> {
+            if (l == null || l.nodeId().equals(nodeId())) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return backplane.send(l.nodeId(), NodeMessage.newBuilder().setFromNode(nodeId()).setUserFrame(
+                    io.parley.protocol.cluster.UserFrame.newBuilder().setAppId(appId).setUserId(userId)
+                            .setFrame(frame.toByteString())).build());
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> isOnline(String appId, String userId) {
+        if (sessions.registry().get(appId, userId) != null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return stateOf(appId, userId).thenApply(s -> s != PeerOnlineState.PEER_STATE_OFFLINE);
+    }
+
+    @Override
+    public void forward(String ownerNode, String appId, String calleeId, int requestId, String invitationId,
+                        Action action, String response) {
+        io.parley.protocol.cluster.InvitationAction.Kind kind = switch (action) {
+            case RECEIVED -> io.parley.protocol.cluster.InvitationAction.Kind.RECEIVED;
+            case ACCEPT -> io.parley.protocol.cluster.InvitationAction.Kind.ACCEPT;
+            case REFUSE -> io.parley.protocol.cluster.InvitationAction.Kind.REFUSE;
+        };
+        backplane.send(ownerNode, NodeMessage.newBuilder().setFromNode(nodeId()).setInvitationAction(
+                io.parley.protocol.cluster.InvitationAction.newBuilder().setAppId(appId).setCalleeId(calleeId)
+                        .setRequestId(requestId).setInvitationId(invitationId).setKind(kind).setResponse(response)).build())
+                .whenComplete((took, err) -> {
+                    if ((err != null || !Boolean.TRUE.equals(took)) && requestId != 0) {
+                        Session s = sessions.registry().get(appId, calleeId);
+                        if (s != null) { // the caller's node is gone: the invitation ended with it
+                            s.send(io.parley.server.session.Replies.error(requestId, ErrorCode.INVITATION_ALREADY_END,
+                                    "the caller's node is gone"));
+                        }
+                    }
+                });
+    }
 
     public ClusterNode(Backplane backplane, UserDirectory directory, SessionService sessions,
                        PeerMessagingService messaging) {
@@ -201,7 +250,35 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
                             remoteLogin ? "logged in on another node" : "removed by an operator");
                 }
             }
+            case USER_FRAME -> {
+                io.parley.protocol.cluster.UserFrame f = m.getUserFrame();
+                Session s = sessions.registry().get(f.getAppId(), f.getUserId());
+                if (s != null) {
+                    try {
+                        s.send(io.parley.protocol.v1.ServerFrame.parseFrom(f.getFrame()));
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        log.warn("dropping a malformed user frame from node {}", m.getFromNode());
+                    }
+                }
+            }
+            case INVITATION_ACTION -> {
+                io.parley.protocol.cluster.InvitationAction a = m.getInvitationAction();
+                io.parley.server.invitations.InvitationService inv = invitations;
+                if (inv != null) {
+                    switch (a.getKind()) {
+                        case RECEIVED -> inv.receivedAckFromNode(a.getAppId(), a.getCalleeId(), a.getInvitationId());
+                        case ACCEPT, REFUSE -> inv.answerFromNode(a.getAppId(), a.getCalleeId(), a.getRequestId(),
+                                a.getInvitationId(), a.getResponse(),
+                                a.getKind() == io.parley.protocol.cluster.InvitationAction.Kind.ACCEPT);
+                        default -> { }
+                    }
+                }
+            }
             case PRESENCE_CHANGED -> {
+                io.parley.server.invitations.InvitationService inv = invitations;
+                if (inv != null) {
+                    inv.peerMaybeGone(m.getPresenceChanged().getAppId(), m.getPresenceChanged().getUserId());
+                }
                 PresenceService p = presence;
                 if (p != null) { // our own too: local watchers of a user who left this node re-read the directory
                     p.remoteChanged(new io.parley.server.session.SessionKey(m.getPresenceChanged().getAppId(),

@@ -78,6 +78,65 @@ public final class InvitationService implements SessionListener {
     private final long expireNanos;
     private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
     private volatile io.parley.server.metrics.ParleyMetrics metrics = io.parley.server.metrics.ParleyMetrics.NOOP;
+    private volatile RemoteInvitations remote;
+
+    /** Who answers an invitation: a session on this node, or (cluster mode) a callee on another node. */
+    private interface Callee {
+        String appId();
+
+        String userId();
+
+        void send(ServerFrame f);
+    }
+
+    private static Callee local(Session s) {
+        return new Callee() {
+            public String appId() {
+                return s.appId();
+            }
+
+            public String userId() {
+                return s.userId();
+            }
+
+            public void send(ServerFrame f) {
+                s.send(f);
+            }
+        };
+    }
+
+    private Callee elsewhere(String appId, String userId) {
+        RemoteInvitations r = remote;
+        return new Callee() {
+            public String appId() {
+                return appId;
+            }
+
+            public String userId() {
+                return userId;
+            }
+
+            public void send(ServerFrame f) {
+                r.toUser(appId, userId, f);
+            }
+        };
+    }
+
+    /** Cluster mode: set before start. */
+    public void remote(RemoteInvitations r) {
+        this.remote = r;
+    }
+
+    /** The owner node of a cluster invitation id ("node.hex"), or null for one of this node's. */
+    private String ownerElsewhere(String id) {
+        RemoteInvitations r = remote;
+        if (r == null || invitations.containsKey(id)) {
+            return null;
+        }
+        int dot = id.lastIndexOf('.');
+        String node = dot > 0 ? id.substring(0, dot) : null;
+        return node != null && !node.equals(r.nodeId()) ? node : null;
+    }
 
     public InvitationService(SessionRegistry registry, TimeSource time, Duration offlineRetry, Duration noResponse,
                              Duration expire) {
@@ -97,7 +156,9 @@ public final class InvitationService implements SessionListener {
         }
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
-        Invitation inv = new Invitation(HexFormat.of().formatHex(b), caller.appId(), caller.userId(), req.getCalleeId(),
+        RemoteInvitations r = remote;
+        String id = (r == null ? "" : r.nodeId() + ".") + HexFormat.of().formatHex(b);
+        Invitation inv = new Invitation(id, caller.appId(), caller.userId(), req.getCalleeId(),
                 req.getContent(), req.getChannelId(), time.nanoTime());
         invitations.put(inv.id, inv);
         caller.send(Replies.ok(rid).setInvitationSent(InvitationSent.newBuilder().setInvitationId(inv.id)).build());
@@ -109,6 +170,22 @@ public final class InvitationService implements SessionListener {
     /** Under the invitation's lock: push to the callee if it is online. */
     private void tryDeliver(Invitation inv) {
         Session callee = registry.get(inv.appId, inv.calleeId);
+        RemoteInvitations r = remote;
+        if (inv.state == State.PENDING_DELIVERY && callee == null && r != null) {
+            // another node may host the callee: mark delivered first (its receipt may come back at once)
+            inv.state = State.DELIVERED;
+            inv.deliveredNanos = time.nanoTime();
+            r.toUser(inv.appId, inv.calleeId, event(InvitationEventType.REMOTE_RECEIVED, inv, "", 0)).whenComplete((took, err) -> {
+                if (err != null || !Boolean.TRUE.equals(took)) {
+                    synchronized (inv) {
+                        if (inv.state == State.DELIVERED) {
+                            inv.state = State.PENDING_DELIVERY; // nobody took it: keep retrying until the offline timer
+                        }
+                    }
+                }
+            });
+            return;
+        }
         if (inv.state != State.PENDING_DELIVERY || callee == null) {
             return;
         }
@@ -118,6 +195,20 @@ public final class InvitationService implements SessionListener {
     }
 
     public void receivedAck(Session callee, String id) {
+        String owner = ownerElsewhere(id);
+        if (owner != null) {
+            remote.forward(owner, callee.appId(), callee.userId(), 0, id, RemoteInvitations.Action.RECEIVED, "");
+            return;
+        }
+        receivedAck(local(callee), id);
+    }
+
+    /** Cluster mode: a callee on another node confirmed receipt of one of this node's invitations. */
+    public void receivedAckFromNode(String appId, String calleeId, String id) {
+        receivedAck(elsewhere(appId, calleeId), id);
+    }
+
+    private void receivedAck(Callee callee, String id) {
         Invitation inv = invitations.get(id);
         if (inv == null || !isCallee(callee, inv)) {
             return;
@@ -153,6 +244,21 @@ public final class InvitationService implements SessionListener {
     }
 
     public void answer(Session callee, int rid, String id, String response, boolean accept) {
+        String owner = ownerElsewhere(id);
+        if (owner != null) {
+            remote.forward(owner, callee.appId(), callee.userId(), rid, id,
+                    accept ? RemoteInvitations.Action.ACCEPT : RemoteInvitations.Action.REFUSE, response);
+            return;
+        }
+        answer(local(callee), rid, id, response, accept);
+    }
+
+    /** Cluster mode: a callee on another node answered one of this node's invitations. */
+    public void answerFromNode(String appId, String calleeId, int rid, String id, String response, boolean accept) {
+        answer(elsewhere(appId, calleeId), rid, id, response, accept);
+    }
+
+    private void answer(Callee callee, int rid, String id, String response, boolean accept) {
         Invitation inv = invitations.get(id);
         if (inv == null || !isCallee(callee, inv) || inv.state == State.PENDING_DELIVERY
                 || Identifiers.utf8Length(response) > FrameLimits.MAX_INVITATION_CONTENT_BYTES) {
@@ -275,10 +381,42 @@ public final class InvitationService implements SessionListener {
         Session s = registry.get(inv.appId, inv.calleeId);
         if (s != null) {
             s.send(f);
+        } else if (remote != null) {
+            remote.toUser(inv.appId, inv.calleeId, f);
         }
     }
 
-    private static boolean isCallee(Session s, Invitation inv) {
+    /**
+     * Cluster mode: a user's presence changed somewhere; if it is the callee of a delivered
+     * invitation here and it is gone from the whole cluster, the caller gets PEER_OFFLINE.
+     */
+    public void peerMaybeGone(String appId, String userId) {
+        RemoteInvitations r = remote;
+        if (r == null || registry.get(appId, userId) != null) {
+            return;
+        }
+        boolean watched = invitations.values().stream().anyMatch(inv -> inv.appId.equals(appId)
+                && inv.calleeId.equals(userId) && (inv.state == State.DELIVERED || inv.state == State.RECEIVED));
+        if (!watched) {
+            return;
+        }
+        r.isOnline(appId, userId).thenAccept(online -> {
+            if (online) {
+                return;
+            }
+            for (Invitation inv : invitations.values()) {
+                if (inv.appId.equals(appId) && inv.calleeId.equals(userId)) {
+                    synchronized (inv) {
+                        if (inv.state == State.DELIVERED || inv.state == State.RECEIVED) {
+                            fail(inv, 1, 0); // PEER_OFFLINE
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static boolean isCallee(Callee s, Invitation inv) {
         return inv.appId.equals(s.appId()) && inv.calleeId.equals(s.userId());
     }
 
