@@ -307,6 +307,40 @@ class ClusterIT {
     }
 
     @Test
+    void bansAndChannelRemoval_byAnAdminOfAnotherNode() {
+        AdminClient admin = new AdminClient(nodes.get(0).httpPort(), SECRET);
+        StateRecorder noraStates = new StateRecorder();
+        login(nodes.get(1), "nora", noraStates);
+        assertThat(admin.put("apps/" + APP + "/bans/nora", "{\"duration_seconds\":600}").json().path("kicked").asBoolean())
+                .isTrue();
+        noraStates.awaitLast(ConnectionState.CONNECTION_STATE_ABORTED,
+                ConnectionChangeReason.CONNECTION_CHANGE_REASON_BANNED_BY_SERVER, Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            RtmClient again = Servers.client(APP, new MessageRecorder(), Servers.clientConfig("127.0.0.1:" + nodes.get(2).port()).build());
+            clients.add(again);
+            Result<Void> r = new Result<>();
+            again.login(null, "nora", r);
+            return r.await() == io.parley.rtm.RtmStatusCode.LoginError.LOGIN_ERR_REJECTED;
+        });
+        assertThat(new AdminClient(nodes.get(1).httpPort(), SECRET).delete("apps/" + APP + "/bans/nora").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            RtmClient again = Servers.client(APP, new MessageRecorder(), Servers.clientConfig("127.0.0.1:" + nodes.get(2).port()).build());
+            clients.add(again);
+            Result<Void> r = new Result<>();
+            again.login(null, "nora", r);
+            return r.await() == 0;
+        });
+
+        ChannelRecorder piaRoom = new ChannelRecorder();
+        join(login(nodes.get(1), "otto", new MessageRecorder()), "hall", new ChannelRecorder());
+        join(login(nodes.get(2), "pia", new MessageRecorder()), "hall", piaRoom);
+        AdminClient.Reply removed = admin.delete("apps/" + APP + "/channels/hall/members/otto");
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> piaRoom.left.contains("otto"));
+        assertThat(admin.delete("apps/" + APP + "/channels/hall/members/otto").status()).isEqualTo(404);
+    }
+
+    @Test
     void adminCalls_workOnAnyNode() {
         MessageRecorder frank = new MessageRecorder();
         StateRecorder frankStates = new StateRecorder();
@@ -335,10 +369,15 @@ class ClusterIT {
         try {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status("http://127.0.0.1:" + http + "/ready") == 200);
             StateRecorder ginaStates = new StateRecorder();
-            // gina's SDK lists node 4 first, node 1 second
+            // gina's SDK lists node 4 first, node 1 second; hugo knows only node 4
             login("127.0.0.1:" + port + ",127.0.0.1:" + nodes.get(0).port(), "gina", ginaStates);
+            RtmClient hugo = login("127.0.0.1:" + port, "hugo", new MessageRecorder());
             RtmClient alice = login(nodes.get(2), "alice5", new MessageRecorder());
             assertThat(query(alice, "gina").get("gina")).isTrue();
+            ChannelRecorder aliceRoom = new ChannelRecorder();
+            join(alice, "kroom", aliceRoom);
+            join(hugo, "kroom", new ChannelRecorder());
+            await().atMost(Duration.ofSeconds(10)).until(() -> aliceRoom.joined.contains("hugo"));
 
             n4.destroyForcibly(); // SIGKILL: no goodbye to Redis or the clients
             assertThat(n4.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -346,6 +385,9 @@ class ClusterIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> nodes.get(0).sessions().get(APP, "gina") != null);
             assertThat(send(alice, "gina", "are you back?", false)).isZero();
             assertThat(query(alice, "gina").get("gina")).isTrue();
+            // hugo cannot come back: the survivors remove him from his channels and say so
+            await().atMost(Duration.ofSeconds(15)).until(() -> aliceRoom.left.contains("hugo"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> aliceRoom.counts.get(aliceRoom.counts.size() - 1) == 1);
         } finally {
             n4.destroyForcibly();
         }

@@ -6,6 +6,7 @@ import io.parley.server.admin.AdminApi;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.cluster.ClusterNode;
 import io.parley.server.cluster.RedisBackplane;
+import io.parley.server.cluster.RedisBans;
 import io.parley.server.cluster.RedisChannelAttributes;
 import io.parley.server.cluster.RedisChannelBus;
 import io.parley.server.cluster.RedisConnector;
@@ -123,10 +124,11 @@ public final class ParleyServer implements AutoCloseable {
             RedisChannelBus channelBus = new RedisChannelBus(redis, config.nodeId());
             channels.bus(channelBus);
             cluster.onRecovered(channels::reregister);
-            cluster.onNodeGone(dead -> channelBus.forgetNode(dead).whenComplete((n, err) -> {
+            cluster.onNodeGone(dead -> channelBus.forgetNode(dead).whenComplete((gone, err) -> {
                 presence.recheckAll(); // its users are offline now (unless they came back elsewhere)
-                if (err == null && n > 0) {
-                    log.info("removed {} channel membership(s) of dead node {}", n, dead);
+                if (err == null && !gone.isEmpty()) {
+                    log.info("removed {} channel membership(s) of dead node {}", gone.size(), dead);
+                    gone.forEach(e -> channels.memberGone(e.getKey(), e.getValue()));
                 }
             }));
         }
@@ -140,6 +142,8 @@ public final class ParleyServer implements AutoCloseable {
         if (cluster != null) {
             invitations.remote(cluster);
             cluster.invitations(invitations);
+            cluster.channels(channels);
+            cluster.bans(new RedisBans(redis));
         }
         this.dispatcher = new CommandDispatcher(sessions,
                 new CommandDispatcher.Features(messaging, presence, userAttributes, channels, channelAttributes,

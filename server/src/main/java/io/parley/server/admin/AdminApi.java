@@ -43,7 +43,8 @@ public final class AdminApi {
         new MessageEndpoints(features.messaging(), features.channels()).register(router);
         new UserEndpoints(features.sessions(), features.presence(), features.userAttributes(), features.cluster(), time)
                 .register(router);
-        new ChannelEndpoints(features.sessions(), features.channels(), features.channelAttributes()).register(router);
+        new ChannelEndpoints(features.sessions(), features.channels(), features.channelAttributes(), features.cluster())
+                .register(router);
         new TokenEndpoint(config, time).register(router);
     }
 

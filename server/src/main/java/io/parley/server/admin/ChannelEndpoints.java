@@ -50,7 +50,11 @@ final class ChannelEndpoints {
     private final ChannelService channels;
     private final ChannelAttributeService attributes;
 
-    ChannelEndpoints(SessionService sessions, ChannelService channels, ChannelAttributeService attributes) {
+    private final io.parley.server.cluster.ClusterNode cluster;
+
+    ChannelEndpoints(SessionService sessions, ChannelService channels, ChannelAttributeService attributes,
+                     io.parley.server.cluster.ClusterNode cluster) {
+        this.cluster = cluster;
         this.sessions = sessions;
         this.channels = channels;
         this.attributes = attributes;
@@ -81,6 +85,18 @@ final class ChannelEndpoints {
         ChannelKey key = key(call);
         String userId = UserEndpoints.userId(call.param("user"));
         Session s = sessions.registry().get(key.appId(), userId);
+        if (s == null && cluster != null) { // the user may be a member on another node
+            return channels.isMemberAnywhere(key, userId).thenCompose(member -> member
+                    ? cluster.removeMemberRemote(key.appId(), userId, key.channelId())
+                    : java.util.concurrent.CompletableFuture.completedFuture(false)).thenApply(done -> {
+                        if (!done) {
+                            throw AdminError.notFound("NOT_IN_CHANNEL", "user is not a member of this channel");
+                        }
+                        log.info("admin remove app={} user={} channel={} (on another node)", key.appId(), userId,
+                                key.channelId());
+                        return new RemoveResult(key.channelId(), userId, true);
+                    });
+        }
         if (s == null || !channels.remove(s, key.channelId())) {
             throw AdminError.notFound("NOT_IN_CHANNEL", "user is not a member of this channel");
         }

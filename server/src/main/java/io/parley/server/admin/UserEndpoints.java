@@ -139,7 +139,16 @@ final class UserEndpoints {
         long until = time.currentTimeMillis() + req.durationSeconds() * 1000;
         String app = call.param("app");
         sessions.bans().ban(app, userId, until);
+        if (cluster != null) {
+            cluster.announceBan(app, userId, until);
+        }
         boolean kicked = sessions.kick(app, userId);
+        if (!kicked && cluster != null) {
+            return cluster.kickRemote(app, userId).thenApply(remoteKick -> {
+                log.info("admin ban app={} user={} until={} kicked={}", app, userId, Instant.ofEpochMilli(until), remoteKick);
+                return new Ban(userId, Instant.ofEpochMilli(until).toString(), remoteKick);
+            });
+        }
         log.info("admin ban app={} user={} until={} kicked={}", app, userId, Instant.ofEpochMilli(until), kicked);
         return new Ban(userId, Instant.ofEpochMilli(until).toString(), kicked);
     }
@@ -148,6 +157,9 @@ final class UserEndpoints {
         String userId = userId(call.param("user"));
         if (!sessions.bans().unban(call.param("app"), userId, time.currentTimeMillis())) {
             throw AdminError.notFound("NOT_BANNED", "user is not banned");
+        }
+        if (cluster != null) {
+            cluster.announceBan(call.param("app"), userId, 0);
         }
         log.info("admin unban app={} user={}", call.param("app"), userId);
         return Map.of("user_id", userId, "unbanned", true);

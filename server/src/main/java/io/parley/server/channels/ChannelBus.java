@@ -34,4 +34,6 @@ public interface ChannelBus {
     CompletableFuture<List<String>> sample(ChannelKey key, int max);
 
     CompletableFuture<Integer> count(ChannelKey key);
+
+    CompletableFuture<Boolean> isMember(ChannelKey key, String userId);
 }

@@ -233,6 +233,26 @@ public final class ChannelService implements SessionListener {
         }
     }
 
+    /** Cluster mode: a member of a node that died was removed from the channel; tell the others. */
+    public void memberGone(ChannelKey key, String userId) {
+        ChannelBus b = bus;
+        if (b == null) {
+            return;
+        }
+        b.count(key).thenAccept(count -> {
+            boolean events = count <= EVENT_MEMBER_LIMIT;
+            b.publish(key, events ? ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
+                    .setChannelId(key.channelId()).setUserId(userId)).build().toByteArray() : new byte[0],
+                    userId, Math.max(count, 0), events);
+        });
+    }
+
+    /** Cluster mode: whether the user is a member of the channel on any node. */
+    public java.util.concurrent.CompletableFuture<Boolean> isMemberAnywhere(ChannelKey key, String userId) {
+        ChannelBus b = bus;
+        return b == null ? java.util.concurrent.CompletableFuture.completedFuture(false) : b.isMember(key, userId);
+    }
+
     /** Cluster-wide member count (local count on a single node). */
     public java.util.concurrent.CompletableFuture<Integer> countAsync(ChannelKey key) {
         ChannelBus b = bus;

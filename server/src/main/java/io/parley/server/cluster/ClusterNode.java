@@ -35,6 +35,52 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     private final PeerMessagingService messaging;
     private volatile PresenceService presence;
     private volatile io.parley.server.invitations.InvitationService invitations;
+    private volatile io.parley.server.channels.ChannelService channels;
+    private volatile BanStore banStore;
+
+    /** Where bans are kept for nodes that start later (Redis), or null. */
+    public interface BanStore {
+        void save(String appId, String userId, long untilMillis);
+
+        void delete(String appId, String userId);
+
+        /** Every ban in force: (app, user, until). */
+        CompletableFuture<java.util.List<String[]>> all();
+    }
+
+    public void bans(BanStore store) {
+        this.banStore = store;
+    }
+
+    public void channels(io.parley.server.channels.ChannelService c) {
+        this.channels = c;
+    }
+
+    /** An operator banned (untilMillis > 0) or unbanned a user: every node's ban list changes. */
+    public void announceBan(String appId, String userId, long untilMillis) {
+        BanStore store = banStore;
+        if (store != null) {
+            if (untilMillis > 0) {
+                store.save(appId, userId, untilMillis);
+            } else {
+                store.delete(appId, userId);
+            }
+        }
+        backplane.broadcast(NodeMessage.newBuilder().setFromNode(nodeId()).setBan(io.parley.protocol.cluster.Ban
+                .newBuilder().setAppId(appId).setUserId(userId).setUntilMs(untilMillis)).build());
+    }
+
+    /** Operator removal of a user of another node from a channel; true if that node took it. */
+    public CompletableFuture<Boolean> removeMemberRemote(String appId, String userId, String channelId) {
+        return directory.locate(appId, userId).thenCompose(l -> {
+            if (l == null || l.nodeId().equals(nodeId())) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return backplane.send(l.nodeId(), NodeMessage.newBuilder().setFromNode(nodeId()).setRemoveMember(
+                    io.parley.protocol.cluster.RemoveMember.newBuilder().setAppId(appId).setUserId(userId)
+                            .setChannelId(channelId)).build());
+        });
+    }
 
     /** Invitations between users on different nodes. Set before start. */
     public void invitations(io.parley.server.invitations.InvitationService i) {
@@ -112,6 +158,10 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
 
     public void start() {
         backplane.start(this::received, this::reclaimAll);
+        BanStore store = banStore;
+        if (store != null) { // bans made before this node started
+            store.all().thenAccept(list -> list.forEach(b -> sessions.bans().ban(b[0], b[1], Long.parseLong(b[2]))));
+        }
     }
 
     /** Redis reachable and this node's heartbeat current: /ready depends on it. */
@@ -248,6 +298,22 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
                     boolean remoteLogin = k.getCode() == DisconnectCode.REMOTE_LOGIN;
                     sessions.end(s, remoteLogin ? SessionEndReason.REMOTE_LOGIN : SessionEndReason.KICKED, k.getCode(),
                             remoteLogin ? "logged in on another node" : "removed by an operator");
+                }
+            }
+            case BAN -> {
+                io.parley.protocol.cluster.Ban b = m.getBan();
+                if (b.getUntilMs() > 0) {
+                    sessions.bans().ban(b.getAppId(), b.getUserId(), b.getUntilMs());
+                } else {
+                    sessions.bans().unban(b.getAppId(), b.getUserId(), 0);
+                }
+            }
+            case REMOVE_MEMBER -> {
+                io.parley.protocol.cluster.RemoveMember r = m.getRemoveMember();
+                Session s = sessions.registry().get(r.getAppId(), r.getUserId());
+                io.parley.server.channels.ChannelService c = channels;
+                if (s != null && c != null) {
+                    c.remove(s, r.getChannelId());
                 }
             }
             case USER_FRAME -> {

@@ -81,6 +81,11 @@ public final class LocalChannelBus implements ChannelBus {
     }
 
     @Override
+    public CompletableFuture<Boolean> isMember(ChannelKey key, String userId) {
+        return CompletableFuture.completedFuture(hub.members.getOrDefault(key, Set.of()).contains(userId));
+    }
+
+    @Override
     public CompletableFuture<Integer> count(ChannelKey key) {
         return CompletableFuture.completedFuture(hub.members.getOrDefault(key, Set.of()).size());
     }

@@ -33,16 +33,25 @@ public final class RedisChannelBus implements ChannelBus {
             redis.call('SREM', KEYS[2], ARGV[2])
             return redis.call('SCARD', KEYS[1])
             """;
+    /** Removes the dead node's memberships, except those of users who meanwhile logged in on another node. */
     private static final String FORGET = """
-            if redis.call('SET', KEYS[2], '1', 'NX', 'EX', 60) == false then return 0 end
+            if redis.call('SET', KEYS[2], '1', 'NX', 'EX', 60) == false then return {} end
             local entries = redis.call('SMEMBERS', KEYS[1])
+            local removed = {}
             for i = 1, #entries do
               local e = entries[i]
               local sep = string.find(e, '\\0', 1, true)
-              redis.call('SREM', string.sub(e, 1, sep - 1), string.sub(e, sep + 1))
+              local members = string.sub(e, 1, sep - 1)
+              local user = string.sub(e, sep + 1)
+              local app = string.match(members, '^parley:ch:([^:]+):')
+              local owner = redis.call('GET', 'parley:user:' .. app .. ':' .. user)
+              if (not owner) or string.sub(owner, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then
+                redis.call('SREM', members, user)
+                removed[#removed + 1] = e
+              end
             end
             redis.call('DEL', KEYS[1])
-            return #entries
+            return removed
             """;
 
     private final RedisConnector redis;
@@ -144,9 +153,26 @@ public final class RedisChannelBus implements ChannelBus {
         return redis.async().scard(members(key)).thenApply(Long::intValue).toCompletableFuture();
     }
 
-    /** A node died: remove its users from every channel (once, whichever survivor gets there first). */
-    public CompletableFuture<Long> forgetNode(String deadNode) {
-        return redis.async().<Long>eval(FORGET, ScriptOutputType.INTEGER,
-                new String[] {nodeMemberships(deadNode), "parley:nodech-cleanup:" + deadNode}).toCompletableFuture();
+    @Override
+    public CompletableFuture<Boolean> isMember(ChannelKey key, String userId) {
+        return redis.async().sismember(members(key), userId.getBytes(StandardCharsets.UTF_8)).toCompletableFuture();
+    }
+
+    /**
+     * A node died: removes its users from every channel (once, whichever survivor gets there first);
+     * completes with the (channel, user) memberships removed, so their member-left events can be sent.
+     */
+    public CompletableFuture<List<java.util.Map.Entry<ChannelKey, String>>> forgetNode(String deadNode) {
+        return redis.async().<List<byte[]>>eval(FORGET, ScriptOutputType.MULTI,
+                new String[] {nodeMemberships(deadNode), "parley:nodech-cleanup:" + deadNode},
+                deadNode.getBytes(StandardCharsets.UTF_8)).thenApply(entries -> {
+                    List<java.util.Map.Entry<ChannelKey, String>> out = new ArrayList<>();
+                    for (byte[] e : entries) {
+                        String s = new String(e, StandardCharsets.UTF_8);
+                        int nul = s.indexOf('\0');
+                        out.add(java.util.Map.entry(keyOf(s.substring("parley:ch:".length(), nul)), s.substring(nul + 1)));
+                    }
+                    return out;
+                }).toCompletableFuture();
     }
 }
