@@ -41,7 +41,9 @@ class LimitsIT {
     private static void assertAdmitted(Socket s, String user) throws IOException {
         ClientFrame.newBuilder().setRequestId(1).setLogin(Login.newBuilder().setAppId("limits-app").setUserId(user))
                 .build().writeDelimitedTo(s.getOutputStream());
-        assertThat(ServerFrame.parseDelimitedFrom(s.getInputStream()).getStatus().getCode()).isEqualTo(ErrorCode.OK);
+        ServerFrame reply = ServerFrame.parseDelimitedFrom(s.getInputStream());
+        assertThat(reply.hasLoginReply()).as("a login reply, not " + reply).isTrue();
+        assertThat(reply.getStatus().getCode()).isEqualTo(ErrorCode.OK);
     }
 
     private static void assertRefused(Socket s, String reason) throws IOException {
@@ -57,8 +59,8 @@ class LimitsIT {
             List<Socket> open = new ArrayList<>();
             try {
                 open.add(connect(server, "127.0.0.1"));
-                open.add(connect(server, "127.0.0.1"));
                 assertAdmitted(open.get(0), "u0");
+                open.add(connect(server, "127.0.0.1"));
                 assertAdmitted(open.get(1), "u1");
                 try (Socket third = connect(server, "127.0.0.1")) {
                     assertRefused(third, "connection limit");
@@ -84,12 +86,14 @@ class LimitsIT {
     @Test
     void perAddressCap_refusesOnlyThatAddress() throws Exception {
         try (ParleyServer server = Servers.start(Servers.config().maxConnectionsPerAddress(1).build());
-             Socket first = connect(server, "127.0.0.1");
-             Socket second = connect(server, "127.0.0.1");
-             Socket otherAddress = connect(server, "127.0.0.2")) {
-            assertAdmitted(first, "a1");
-            assertRefused(second, "too many connections from this address");
-            assertAdmitted(otherAddress, "b1");
+             Socket first = connect(server, "127.0.0.1")) {
+            assertAdmitted(first, "a1"); // admitted before the next one connects: the order is the test's
+            try (Socket second = connect(server, "127.0.0.1")) {
+                assertRefused(second, "too many connections from this address");
+            }
+            try (Socket otherAddress = connect(server, "127.0.0.2")) {
+                assertAdmitted(otherAddress, "b1");
+            }
         }
     }
 
