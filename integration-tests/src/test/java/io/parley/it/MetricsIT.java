@@ -98,6 +98,9 @@ class MetricsIT {
             assertThat(value(after, "parley_deliveries_total", null)).isEqualTo(1);
             assertThat(value(after, "parley_peer_delivery_latency_seconds_count", null)).isEqualTo(1);
             assertThat(value(after, "parley_frames_in_total", "type=\"SEND_PEER_MESSAGE\"")).isEqualTo(2);
+            assertThat(value(after, "parley_frames_out_total", "type=\"PEER_MESSAGE\"")).isGreaterThanOrEqualTo(1);
+            assertThat(value(after, "parley_frames_out_total", "type=\"CHANNEL_MESSAGE\"")).isGreaterThanOrEqualTo(1);
+            assertThat(value(after, "parley_channel_members", null)).isEqualTo(2);
             assertThat(value(after, "parley_channels", null)).isEqualTo(1);
             assertThat(after).contains("jvm_memory_used_bytes").contains("process_cpu_usage")
                     .contains("parley_netty_direct_memory_used");

@@ -165,6 +165,7 @@ public final class ParleyServer implements AutoCloseable {
         SessionRegistry registry = sessions.registry();
         metrics.gauge("parley.sessions", "logged-in sessions on this node", registry::size);
         metrics.gauge("parley.channels", "channels with members on this node", channels::channelCount);
+        metrics.gauge("parley.channel.members", "channel memberships of sessions on this node", channels::memberCount);
         metrics.gauge("parley.peer.pending.acks", "peer messages awaiting the recipient's ack", messaging::pendingCount);
         metrics.gauge("parley.offline.messages", "offline messages stored (estimate)", offlineStore::approximateSize);
         metrics.gauge("parley.invitations.active", "call invitations not yet ended", invitations::activeCount);

@@ -215,7 +215,7 @@ public final class ChannelService implements SessionListener {
             c.clusterSize(memberCount);
         }
         if (push.length > 0) {
-            c.broadcastExceptUser(new EncodedFrame(push), exceptUserId);
+            c.broadcastExceptUser(EncodedFrame.relayed(push), exceptUserId);
         }
     }
 
@@ -503,6 +503,15 @@ public final class ChannelService implements SessionListener {
 
     private java.util.concurrent.atomic.AtomicInteger appChannels(String appId) {
         return channelsPerApp.computeIfAbsent(appId, a -> new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    /** Members of the channels on this node (each session counted once per channel). */
+    public int memberCount() {
+        int n = 0;
+        for (Channel c : channels.values()) {
+            n += c.size();
+        }
+        return n;
     }
 
     public int channelCount() {

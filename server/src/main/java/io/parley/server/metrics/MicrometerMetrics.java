@@ -28,6 +28,7 @@ public final class MicrometerMetrics implements ParleyMetrics {
     private final Tagged refused;
     private final Tagged logins;
     private final Tagged framesIn;
+    private final Tagged framesOut;
     private final Tagged peerMessages;
     private final Tagged rateLimited;
     private final Tagged invitations;
@@ -59,6 +60,7 @@ public final class MicrometerMetrics implements ParleyMetrics {
         refused = new Tagged("parley.connections.refused", "client connections refused at a connection cap", "reason");
         closed = new Tagged("parley.connections.closed", "client connections closed", "reason");
         logins = new Tagged("parley.logins", "login attempts by result", "result");
+        framesOut = new Tagged("parley.frames.out", "frames written to clients by type", "type");
         framesIn = new Tagged("parley.frames.in", "client frames received by type", "type");
         peerMessages = new Tagged("parley.peer.messages", "peer messages by outcome answered to the sender", "code");
         rateLimited = new Tagged("parley.rate.limited", "requests refused by a rate limit", "operation");
@@ -91,6 +93,11 @@ public final class MicrometerMetrics implements ParleyMetrics {
     @Override
     public void connectionOpened() {
         opened.increment();
+    }
+
+    @Override
+    public void frameOut(String type) {
+        framesOut.increment(type);
     }
 
     @Override

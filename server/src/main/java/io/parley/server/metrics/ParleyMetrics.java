@@ -35,6 +35,10 @@ public interface ParleyMetrics {
     default void frameIn(String type) {
     }
 
+    /** @param type the ServerFrame body case (RELAYED for frames encoded on another node) */
+    default void frameOut(String type) {
+    }
+
     /** @param outcome the wire ErrorCode name answered to the sender (OK once acked) */
     default void peerMessage(String outcome) {
     }

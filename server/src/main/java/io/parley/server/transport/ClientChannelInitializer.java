@@ -15,11 +15,17 @@ import io.parley.server.session.CommandDispatcher;
 final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final CommandDispatcher dispatcher;
     private final long handshakeTimeoutMillis;
-    private final OutboundBatcher.PerLoop batchers = new OutboundBatcher.PerLoop();
+    private final OutboundBatcher.PerLoop batchers;
 
     ClientChannelInitializer(CommandDispatcher dispatcher, long handshakeTimeoutMillis) {
+        this(dispatcher, handshakeTimeoutMillis, io.parley.server.metrics.ParleyMetrics.NOOP);
+    }
+
+    ClientChannelInitializer(CommandDispatcher dispatcher, long handshakeTimeoutMillis,
+                             io.parley.server.metrics.ParleyMetrics metrics) {
         this.dispatcher = dispatcher;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        this.batchers = new OutboundBatcher.PerLoop(metrics);
     }
 
     @Override

@@ -17,10 +17,12 @@ final class NettyConnection implements Connection {
     private volatile String closeReason = "peer";
     private final String remote;
     private final OutboundBatcher batcher;
+    private final io.parley.server.metrics.ParleyMetrics metrics;
 
     NettyConnection(Channel channel, OutboundBatcher.PerLoop batchers) {
         this.channel = channel;
         this.batcher = batchers.of(channel);
+        this.metrics = batchers.metrics();
         this.remote = channel.remoteAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
     }
@@ -28,6 +30,7 @@ final class NettyConnection implements Connection {
     @Override
     public void send(ServerFrame frame) {
         if (!closing.get()) {
+            metrics.frameOut(frame.getBodyCase().name());
             batcher.write(channel, frame);
         }
     }
@@ -35,6 +38,7 @@ final class NettyConnection implements Connection {
     @Override
     public void send(EncodedFrame frame) {
         if (!closing.get()) {
+            metrics.frameOut(frame.type());
             batcher.write(channel, Unpooled.wrappedBuffer(frame.bytes()));
         }
     }

@@ -39,6 +39,15 @@ final class OutboundBatcher {
     /** One batcher per event loop of a server (owned by its TransportServer, no static state). */
     static final class PerLoop {
         private final Map<EventLoop, OutboundBatcher> byLoop = new ConcurrentHashMap<>();
+        private final io.parley.server.metrics.ParleyMetrics metrics;
+
+        PerLoop(io.parley.server.metrics.ParleyMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        io.parley.server.metrics.ParleyMetrics metrics() {
+            return metrics;
+        }
 
         OutboundBatcher of(Channel channel) {
             return byLoop.computeIfAbsent(channel.eventLoop(), OutboundBatcher::new);

@@ -61,7 +61,7 @@ public final class TransportServer implements AutoCloseable {
 
     public void start(String host, int port, int httpPort, CommandDispatcher dispatcher, long handshakeTimeoutMillis,
                       BooleanSupplier ready, Supplier<String> metrics, AdminApi admin) throws InterruptedException {
-        ClientChannelInitializer init = new ClientChannelInitializer(dispatcher, handshakeTimeoutMillis);
+        ClientChannelInitializer init = new ClientChannelInitializer(dispatcher, handshakeTimeoutMillis, this.metrics);
         SslContext ssl = tlsCertFile == null ? null : tlsContext();
         Channel client = new ServerBootstrap().group(boss, workers).channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)

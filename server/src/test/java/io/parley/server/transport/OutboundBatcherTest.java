@@ -25,7 +25,7 @@ class OutboundBatcherTest {
     void writes_keepTheirOrder_andOneFlushPerChannelPerDrain() {
         FlushCounter counter = new FlushCounter();
         EmbeddedChannel ch = new EmbeddedChannel(counter);
-        OutboundBatcher batcher = new OutboundBatcher.PerLoop().of(ch);
+        OutboundBatcher batcher = new OutboundBatcher.PerLoop(io.parley.server.metrics.ParleyMetrics.NOOP).of(ch);
         for (int i = 0; i < 100; i++) {
             batcher.write(ch, "m" + i);
         }
@@ -44,7 +44,7 @@ class OutboundBatcherTest {
     @Test
     void closeWith_writesTheLastFrameAfterEverythingQueued_thenCloses() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        OutboundBatcher batcher = new OutboundBatcher.PerLoop().of(ch);
+        OutboundBatcher batcher = new OutboundBatcher.PerLoop(io.parley.server.metrics.ParleyMetrics.NOOP).of(ch);
         batcher.write(ch, "a");
         batcher.write(ch, new OutboundBatcher.CloseWith("bye"));
         batcher.write(ch, "after close");
