@@ -39,10 +39,10 @@ public final class UserAttributeService implements SessionListener {
     /** Cluster mode: attributes of users on other nodes. */
     public interface RemoteAttributes {
         /** Publishes a session's current attributes (after every write). */
-        void saved(Session s, Map<String, String> attributes);
+        void saved(String appId, String userId, String sessionId, Map<String, String> attributes);
 
-        /** The session ended: its attributes go (only if it still owns them). */
-        void cleared(Session s);
+        /** The session ended: its attributes go (only if they are still that session's). */
+        void cleared(String appId, String userId, String sessionId);
 
         /** The attributes of the user's current session elsewhere; null if the user is not online. */
         CompletableFuture<Map<String, String>> read(String appId, String userId);
@@ -99,7 +99,7 @@ public final class UserAttributeService implements SessionListener {
         }
         RemoteAttributes r = remote;
         if (r != null) {
-            r.saved(s, attributesOf(s));
+            r.saved(s.appId(), s.userId(), s.id(), attributesOf(s));
         }
         s.send(Replies.ok(rid).build());
     }
@@ -153,7 +153,7 @@ public final class UserAttributeService implements SessionListener {
     @Override
     public void sessionEnded(Session session, SessionEndReason reason) {
         if (bySession.remove(session.id()) != null && remote != null) {
-            remote.cleared(session);
+            remote.cleared(session.appId(), session.userId(), session.id());
         }
     }
 }

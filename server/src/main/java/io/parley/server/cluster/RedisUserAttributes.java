@@ -6,7 +6,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.parley.protocol.v1.Attribute;
 import io.parley.protocol.v1.UserAttributes;
 import io.parley.server.attributes.UserAttributeService;
-import io.parley.server.session.Session;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,21 +39,21 @@ public final class RedisUserAttributes implements UserAttributeService.RemoteAtt
 
     /** value = sessionId + '\n' + UserAttributes bytes */
     @Override
-    public void saved(Session s, Map<String, String> attributes) {
-        UserAttributes.Builder b = UserAttributes.newBuilder().setUserId(s.userId());
+    public void saved(String appId, String userId, String sessionId, Map<String, String> attributes) {
+        UserAttributes.Builder b = UserAttributes.newBuilder().setUserId(userId);
         attributes.forEach((k, v) -> b.addAttributes(Attribute.newBuilder().setKey(k).setValue(v)));
-        byte[] prefix = (s.id() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = (sessionId + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] body = b.build().toByteArray();
         byte[] value = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, value, 0, prefix.length);
         System.arraycopy(body, 0, value, prefix.length, body.length);
-        redis.set(key(s.appId(), s.userId()), value);
+        redis.set(key(appId, userId), value);
     }
 
     @Override
-    public void cleared(Session s) {
-        redis.eval(CLEAR, ScriptOutputType.INTEGER, new String[] {key(s.appId(), s.userId())},
-                (s.id() + "\n").getBytes(StandardCharsets.UTF_8));
+    public void cleared(String appId, String userId, String sessionId) {
+        redis.eval(CLEAR, ScriptOutputType.INTEGER, new String[] {key(appId, userId)},
+                (sessionId + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
