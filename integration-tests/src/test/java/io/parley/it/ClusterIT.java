@@ -341,6 +341,33 @@ class ClusterIT {
     }
 
     @Test
+    void unreachableAndOffline_reachWatchersOnAnotherNode() throws Exception {
+        // two more nodes with short liveness timers (as PresenceIT uses on one node)
+        ParleyServer x = Servers.start(Servers.config().redis(redis.uri()).nodeId("x").unreachableAfter(Duration.ofMillis(700))
+                .sessionTimeout(Duration.ofMillis(2500)).build());
+        ParleyServer y = Servers.start(Servers.config().redis(redis.uri()).nodeId("y").unreachableAfter(Duration.ofMillis(700))
+                .sessionTimeout(Duration.ofMillis(2500)).build());
+        try (io.parley.it.support.TcpProxy proxy = new io.parley.it.support.TcpProxy(y.port())) {
+            io.parley.it.support.PresenceRecorder watcher = new io.parley.it.support.PresenceRecorder();
+            RtmClient rita = login(x, "rita", watcher);
+            Result<Void> sub = new Result<>();
+            rita.subscribePeersOnlineStatus(Set.of("quinn"), sub);
+            assertThat(sub.await()).isZero();
+            login(proxy.endpoint(), "quinn", new MessageRecorder());
+            await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(0).equals(watcher.latest("quinn")));
+            proxy.setFrozen(true); // quinn's packets stop reaching node y
+            await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(1).equals(watcher.latest("quinn")));
+            proxy.setRefusing(true);
+            await().atMost(Duration.ofSeconds(15)).until(() -> Integer.valueOf(2).equals(watcher.latest("quinn")));
+        } finally {
+            clients.forEach(RtmClient::release);
+            clients.clear();
+            x.close();
+            y.close();
+        }
+    }
+
+    @Test
     void adminCalls_workOnAnyNode() {
         MessageRecorder frank = new MessageRecorder();
         StateRecorder frankStates = new StateRecorder();
