@@ -83,7 +83,12 @@ public final class ParleyServer implements AutoCloseable {
         this.sessions = new SessionService(new Authenticator(config, verifier), new SessionRegistry(), time);
         this.liveness = new SessionLiveness(sessions, time, config.unreachableAfter(), config.sessionTimeout());
         StorePolicy storePolicy = new StorePolicy(config.offlineMaxPerUser(), config.offlineTtl(), time::currentTimeMillis);
-        this.redis = config.redis() == null ? null : new RedisConnector(config.redis());
+        this.transport = new TransportServer(config.ioThreads(), config.slowConsumerBytes(), config.maxConnections(),
+                config.maxConnectionsPerAddress());
+        if (config.tls()) {
+            transport.tls(config.tlsCertFile(), config.tlsKeyFile());
+        }
+        this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.ioLoops());
         this.offlineStore = redis == null ? new RocksDbOfflineStore(config.dataDir(), storePolicy)
                 : new RedisOfflineStore(redis, storePolicy);
         SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);
@@ -151,11 +156,7 @@ public final class ParleyServer implements AutoCloseable {
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.admin = new AdminApi(config, new AdminApi.Features(sessions, messaging, presence, userAttributes, channels,
                 channelAttributes, cluster), time);
-        this.transport = new TransportServer(config.ioThreads(), config.slowConsumerBytes(), config.maxConnections(),
-                config.maxConnectionsPerAddress());
-        if (config.tls()) {
-            transport.tls(config.tlsCertFile(), config.tlsKeyFile());
-        }
+
         this.metrics = new MicrometerMetrics();
         dispatcher.metrics(metrics);
         messaging.metrics(metrics);
@@ -269,12 +270,12 @@ public final class ParleyServer implements AutoCloseable {
                 c.close(DisconnectCode.SERVER_SHUTDOWN, "server shutting down");
             }
         }
-        transport.close();
-        offlineStore.close();
-        if (cluster != null) {
+        if (cluster != null) { // before the I/O loops it shares stop
             cluster.close();
             redis.close();
         }
+        transport.close();
+        offlineStore.close();
         log.info("Parley stopped");
     }
 }

@@ -22,11 +22,20 @@ public final class RedisConnector implements AutoCloseable {
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisClient client;
+    private final io.lettuce.core.resource.ClientResources resources;
     private final StatefulRedisConnection<String, byte[]> commands;
     private final StatefulRedisPubSubConnection<String, byte[]> pubsub;
 
     public RedisConnector(String uri) {
-        client = RedisClient.create(RedisURI.create(uri));
+        this(uri, null);
+    }
+
+    /** @param ioLoops the server's I/O event loops for Lettuce to share (null: Lettuce starts its own) */
+    public RedisConnector(String uri, io.netty.channel.EventLoopGroup ioLoops) {
+        resources = ioLoops == null ? null
+                : io.lettuce.core.resource.ClientResources.builder().eventLoopGroupProvider(new SharedEventLoops(ioLoops))
+                        .build();
+        client = resources == null ? RedisClient.create(RedisURI.create(uri)) : RedisClient.create(resources, RedisURI.create(uri));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -58,5 +67,8 @@ public final class RedisConnector implements AutoCloseable {
         pubsub.close();
         commands.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (resources != null) {
+            resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 }

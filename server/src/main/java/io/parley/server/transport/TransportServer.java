@@ -120,6 +120,11 @@ public final class TransportServer implements AutoCloseable {
     }
 
     /** Transport gauges: open client connections and Netty's direct memory. */
+    /** The client I/O event loops, for components that can share them (the Redis client in cluster mode). */
+    public io.netty.channel.EventLoopGroup ioLoops() {
+        return workers;
+    }
+
     /** TLS on both ports from a PEM certificate chain and PEM PKCS#8 key; call before {@link #start}. */
     public void tls(Path certFile, Path keyFile) {
         this.tlsCertFile = certFile;
