@@ -67,6 +67,9 @@ class SlowConsumerIT {
                 AtomicBoolean stop = new AtomicBoolean();
                 Thread flood = new Thread(() -> {
                     while (!stop.get() && sent.get() < 2000) {
+                        // the watcher reads: keep its backlog under the limit, so only the sleeper overflows
+                        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(30))
+                                .until(() -> watcher.messages.size() >= sent.get() - 8);
                         Result<Void> r = new Result<>();
                         pub.sendMessage(publisher.createMessage(sent.get() + ":" + big), r);
                         if (r.await() == 0) {
