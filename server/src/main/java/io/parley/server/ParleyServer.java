@@ -88,7 +88,7 @@ public final class ParleyServer implements AutoCloseable {
         if (config.tls()) {
             transport.tls(config.tlsCertFile(), config.tlsKeyFile());
         }
-        this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.ioLoops());
+        this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.sharedEventLoops());
         this.offlineStore = redis == null ? new RocksDbOfflineStore(config.dataDir(), storePolicy)
                 : new RedisOfflineStore(redis, storePolicy);
         SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);

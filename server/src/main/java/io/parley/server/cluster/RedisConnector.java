@@ -31,10 +31,9 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /** @param ioLoops the server's I/O event loops for Lettuce to share (null: Lettuce starts its own) */
-    public RedisConnector(String uri, io.netty.channel.EventLoopGroup ioLoops) {
+    public RedisConnector(String uri, io.lettuce.core.resource.EventLoopGroupProvider ioLoops) {
         resources = ioLoops == null ? null
-                : io.lettuce.core.resource.ClientResources.builder().eventLoopGroupProvider(new SharedEventLoops(ioLoops))
-                        .build();
+                : io.lettuce.core.resource.ClientResources.builder().eventLoopGroupProvider(ioLoops).build();
         client = resources == null ? RedisClient.create(RedisURI.create(uri)) : RedisClient.create(resources, RedisURI.create(uri));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)

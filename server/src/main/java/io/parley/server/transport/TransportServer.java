@@ -120,9 +120,9 @@ public final class TransportServer implements AutoCloseable {
     }
 
     /** Transport gauges: open client connections and Netty's direct memory. */
-    /** The client I/O event loops, for components that can share them (the Redis client in cluster mode). */
-    public io.netty.channel.EventLoopGroup ioLoops() {
-        return workers;
+    /** The client I/O event loops as Lettuce wants them, so the Redis client (cluster mode) shares them. */
+    public io.lettuce.core.resource.EventLoopGroupProvider sharedEventLoops() {
+        return new SharedEventLoops(workers);
     }
 
     /** TLS on both ports from a PEM certificate chain and PEM PKCS#8 key; call before {@link #start}. */

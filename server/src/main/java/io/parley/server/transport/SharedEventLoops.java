@@ -1,4 +1,4 @@
-package io.parley.server.cluster;
+package io.parley.server.transport;
 
 import io.lettuce.core.resource.DefaultEventLoopGroupProvider;
 import io.lettuce.core.resource.EventLoopGroupProvider;
