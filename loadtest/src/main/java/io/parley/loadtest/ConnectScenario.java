@@ -8,14 +8,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code connect}: N clients log in (at most {@code --concurrency} logins outstanding) and stay
- * idle. Reports logins/s and, with {@code --server-pid}, the server's RSS per connection.
+ * idle. Reports logins/s and, with {@code --server-pid}, the server's RSS per connection and (for a
+ * JVM server) its live heap per connection after a full GC before and after, as the shared bench does.
  */
 final class ConnectScenario implements Scenario {
+    private static final String CLIENT = "sdk";
     private final AtomicLong ok = new AtomicLong();
     private Target target;
     private Options options;
     private Stats stats;
     private long rssBefore;
+    private long heapBefore;
     private long firstNanos;
     private long lastNanos;
 
@@ -24,6 +27,7 @@ final class ConnectScenario implements Scenario {
         this.target = t;
         this.options = o;
         this.stats = s;
+        this.heapBefore = ServerHeap.liveKibAfterGc(o.serverPid());
         this.rssBefore = o.serverPid() > 0 ? ProcFs.rssKib(o.serverPid()) : -1;
     }
 
@@ -59,10 +63,14 @@ final class ConnectScenario implements Scenario {
     public Map<String, Object> drain() throws Exception {
         TimeUnit.SECONDS.sleep(3); // settle before reading the server's memory (CLI, not a test)
         long rssAfter = options.serverPid() > 0 ? ProcFs.rssKib(options.serverPid()) : -1;
+        long heapAfter = heapBefore >= 0 ? ServerHeap.liveKibAfterGc(options.serverPid()) : -1;
         double seconds = Math.max(1e-9, (lastNanos - firstNanos) / 1e9);
-        return Map.of("conns", options.clients(), "conns_ok", ok.get(), "conns_per_s", Math.round(ok.get() / seconds),
-                "kib_per_conn", rssBefore > 0 && rssAfter > 0 && ok.get() > 0
-                        ? Math.round((rssAfter - rssBefore) * 100.0 / ok.get()) / 100.0 : "n/a");
+        long n = ok.get();
+        return Map.of("conns", options.clients(), "conns_ok", n, "conns_per_s", Math.round(n / seconds),
+                "client", CLIENT, "kib_per_conn", rssBefore > 0 && rssAfter > 0 && n > 0
+                        ? Math.round((rssAfter - rssBefore) * 100.0 / n) / 100.0 : "n/a",
+                "heap_kib_per_conn", heapBefore >= 0 && heapAfter >= 0 && n > 0
+                        ? Math.round((heapAfter - heapBefore) * 100.0 / n) / 100.0 : "n/a");
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class Main {
               --warmup 3 --duration 10             seconds
               --server-pid PID                     read the server's CPU and memory from /proc (local server)
               --spread                             client k starts at server k mod n (p2p: every message crosses nodes)
+              --client sdk|raw                     raw: p2p, p2p-sync, fanout, connect over a lean protocol client
+                                                   (measures the server; sdk measures what an app would see)
               --json FILE  --max-errors-pct 1.0  --quiet""";
 
     private Main() {
@@ -49,9 +51,9 @@ public final class Main {
     /** Runs one scenario and returns its report (used by the tests too). */
     static Report run(Options o) throws Exception {
         Scenario scenario = switch (o.scenario()) {
-            case "p2p", "p2p-sync" -> new P2pScenario();
-            case "fanout" -> new FanoutScenario();
-            case "connect" -> new ConnectScenario();
+            case "p2p", "p2p-sync" -> o.rawClient() ? new RawP2pScenario() : new P2pScenario();
+            case "fanout" -> o.rawClient() ? new RawFanoutScenario() : new FanoutScenario();
+            case "connect" -> o.rawClient() ? new RawConnectScenario() : new ConnectScenario();
             case "invite" -> new InviteScenario();
             case "mixed" -> new MixedScenario();
             default -> throw new IllegalArgumentException(o.scenario());
@@ -62,7 +64,7 @@ public final class Main {
             long cpuServer0;
             long cpuSelf0;
             long t0;
-            if (scenario instanceof ConnectScenario) {
+            if (scenario instanceof ConnectScenario || scenario instanceof RawConnectScenario) {
                 stats.measuring.set(true);
                 cpuServer0 = ProcFs.cpuTicks(o.serverPid());
                 cpuSelf0 = ProcFs.cpuTicks(0);

@@ -14,11 +14,14 @@ import java.util.Set;
 record Options(String scenario, List<String> servers, boolean embedded, String appId, String appCertificate,
                int pairs, int window, int size, int members, int rate, int clients, int concurrency,
                Duration warmup, Duration duration, String jsonFile, long serverPid, double maxErrorsPct,
-               boolean progress, boolean spread) {
+               boolean progress, boolean spread, boolean rawClient) {
     static final Set<String> SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect", "invite", "mixed");
     private static final Set<String> FLAGS = Set.of("server", "embedded", "app-id", "app-certificate", "pairs", "window",
             "size", "members", "rate", "clients", "concurrency", "warmup", "duration", "json", "server-pid",
-            "max-errors-pct", "quiet", "spread");
+            "max-errors-pct", "quiet", "spread", "client");
+
+    /** Scenarios that can run on raw-protocol clients ({@code --client raw}). */
+    static final Set<String> RAW_SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect");
 
     /** {@code --rate max}: the fan-out publisher sends as fast as the server accepts. */
     static final int RATE_MAX = -1;
@@ -56,6 +59,13 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
             throw new IllegalArgumentException("--server host:port[,host:port] or --embedded is required");
         }
         String rate = m.getOrDefault("rate", "200");
+        String client = m.getOrDefault("client", "sdk");
+        if (!client.equals("sdk") && !client.equals("raw")) {
+            throw new IllegalArgumentException("--client: sdk or raw");
+        }
+        if (client.equals("raw") && !RAW_SCENARIOS.contains(scenario)) {
+            throw new IllegalArgumentException("--client raw: only for " + RAW_SCENARIOS);
+        }
         return new Options(scenario, embedded ? List.of() : List.of(m.get("server").split(",")), embedded,
                 m.getOrDefault("app-id", "loadtest-app"), m.get("app-certificate"),
                 integer(m, "pairs", 50), scenario.equals("p2p-sync") ? 1 : integer(m, "window", 16),
@@ -64,7 +74,7 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
                 integer(m, "concurrency", 200), seconds(m, "warmup", 3), seconds(m, "duration", 10),
                 m.get("json"), Long.parseLong(m.getOrDefault("server-pid", "0")),
                 Double.parseDouble(m.getOrDefault("max-errors-pct", "1.0")), !m.containsKey("quiet"),
-                m.containsKey("spread"));
+                m.containsKey("spread"), client.equals("raw"));
     }
 
     private static int integer(Map<String, String> m, String k, int def) {

@@ -1,6 +1,10 @@
 package io.parley.loadtest;
 
+import io.parley.loadtest.raw.RawConnection;
+import io.parley.loadtest.raw.RawIo;
+import io.parley.loadtest.raw.RawListener;
 import io.parley.protocol.token.RtmTokenBuilder;
+import io.parley.protocol.v1.ErrorCode;
 import io.parley.rtm.RtmClient;
 import io.parley.rtm.RtmClientConfig;
 import io.parley.rtm.RtmClientListener;
@@ -12,11 +16,16 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The server under test: a remote deployment ({@code --server}) or one started in this JVM
- * ({@code --embedded}, rate limits off). All clients share one 2-thread I/O group.
+ * ({@code --embedded}, rate limits off). All SDK clients share one 2-thread I/O group; raw-protocol
+ * clients ({@code --client raw}) share another.
  */
 final class Target implements AutoCloseable {
     private final RtmIoGroup io = RtmIoGroup.create(2);
@@ -25,6 +34,8 @@ final class Target implements AutoCloseable {
     private final String certificate;
     private final ParleyServer embedded;
     private final Map<RtmClient, Boolean> clients = new ConcurrentHashMap<>();
+    private final Queue<RawConnection> raw = new ConcurrentLinkedQueue<>();
+    private RawIo rawIo;
 
     Target(Options o) throws Exception {
         this.appId = o.appId();
@@ -69,6 +80,36 @@ final class Target implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A raw-protocol connection ({@code --client raw}), logged in as {@code userId}; client k goes to
+     * server k mod n with {@code --spread}, else to the first server.
+     */
+    RawConnection rawLogin(String userId, RawListener listener) throws Exception {
+        return rawLoginAsync(userId, listener).get(60, TimeUnit.SECONDS);
+    }
+
+    /** Like {@link #rawLogin}, without waiting; fails with the wire code's name if the login is refused. */
+    CompletableFuture<RawConnection> rawLoginAsync(String userId, RawListener listener) {
+        String endpoint = spread ? endpoints.get(Math.floorMod(created.getAndIncrement(), endpoints.size()))
+                : endpoints.get(0);
+        return rawIo().connect(endpoint, listener).thenCompose(c -> {
+            raw.add(c);
+            return c.login(appId, userId, token(userId)).thenApply(code -> {
+                if (code != 0) {
+                    throw new IllegalStateException("login " + userId + " failed: " + ErrorCode.forNumber(code));
+                }
+                return c;
+            });
+        });
+    }
+
+    private synchronized RawIo rawIo() {
+        if (rawIo == null) {
+            rawIo = new RawIo(2);
+        }
+        return rawIo;
+    }
+
     /** A token for {@code userId} if an app certificate was given, else null (no-certificate apps). */
     String token(String userId) {
         return certificate == null ? null
@@ -82,6 +123,12 @@ final class Target implements AutoCloseable {
     @Override
     public void close() {
         clients.keySet().forEach(RtmClient::release);
+        raw.forEach(RawConnection::close);
+        synchronized (this) {
+            if (rawIo != null) {
+                rawIo.close();
+            }
+        }
         if (embedded != null) {
             embedded.close();
         }

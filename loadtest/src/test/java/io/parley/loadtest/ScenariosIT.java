@@ -71,6 +71,57 @@ class ScenariosIT {
     }
 
     @Test
+    void rawP2p_acksAreCountedAndDrained() throws Exception {
+        Report r = run("p2p", "--client", "raw", "--pairs", "5", "--window", "4");
+        noErrors(r);
+        assertThat(r.get("client")).isEqualTo("raw");
+        assertThat(num(r, "acked_msgs")).isPositive();
+        assertThat(num(r, "unacked_after_drain")).isZero();
+        assertThat(num(r, "msgs_per_s")).isCloseTo(Math.round(num(r, "acked_msgs") / (Double) r.get("window_s")),
+                org.assertj.core.data.Offset.offset(num(r, "msgs_per_s") / 10 + 1));
+    }
+
+    @Test
+    void rawP2pSync_usesWindowOne() throws Exception {
+        Report r = run("p2p-sync", "--client", "raw", "--pairs", "3");
+        noErrors(r);
+        assertThat(num(r, "window")).isEqualTo(1);
+        assertThat(num(r, "acked_msgs")).isPositive();
+    }
+
+    @Test
+    void rawFanout_deliversEveryMessageToEveryMember() throws Exception {
+        Report r = run("fanout", "--client", "raw", "--members", "20", "--rate", "50");
+        noErrors(r);
+        assertThat(num(r, "lost")).isZero();
+        assertThat(num(r, "deliveries")).isEqualTo(num(r, "published") * 20).isPositive();
+    }
+
+    @Test
+    void rawFanout_rateMax_isClosedLoop() throws Exception {
+        Report r = run("fanout", "--client", "raw", "--members", "10", "--rate", "max");
+        noErrors(r);
+        assertThat(num(r, "lost")).isZero();
+        assertThat(num(r, "deliveries")).isEqualTo(num(r, "published") * 10).isPositive();
+    }
+
+    @Test
+    void rawConnect_logsEveryClientIn() throws Exception {
+        Report r = run("connect", "--client", "raw", "--clients", "300", "--concurrency", "50");
+        noErrors(r);
+        assertThat(num(r, "conns_ok")).isEqualTo(300);
+        assertThat(num(r, "logins")).isEqualTo(300);
+    }
+
+    @Test
+    void rawClient_isRefusedForScenariosItDoesNotSpeak() {
+        assertThatThrownBy(() -> Options.parse(new String[] {"invite", "--embedded", "--client", "raw"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--client raw");
+        assertThatThrownBy(() -> Options.parse(new String[] {"p2p", "--embedded", "--client", "fast"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--client");
+    }
+
+    @Test
     void invite_roundTripsComplete() throws Exception {
         Report r = run("invite", "--pairs", "3");
         noErrors(r);

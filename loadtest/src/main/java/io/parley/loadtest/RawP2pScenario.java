@@ -1,0 +1,123 @@
+package io.parley.loadtest;
+
+import io.parley.loadtest.raw.RawConnection;
+import io.parley.loadtest.raw.RawListener;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.MessageType;
+import io.parley.protocol.v1.SendPeerMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code p2p} / {@code p2p-sync} with {@code --client raw}: the same workload as {@link P2pScenario}
+ * (P pairs, W in flight per sender, completion = the sender's reply, which the server sends only
+ * after the recipient's DeliveryAck) over {@link RawConnection}s, so the generator costs less
+ * than the server.
+ */
+final class RawP2pScenario implements Scenario {
+    private static final int SEND_PEER_MESSAGE = 20;
+
+    private final List<Sender> senders = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong inFlight = new AtomicLong();
+    private Stats stats;
+    private Options options;
+
+    @Override
+    public void setUp(Target target, Options o, Stats s) throws Exception {
+        this.stats = s;
+        this.options = o;
+        String payload = "x".repeat(Math.max(1, o.size()));
+        RawListener recipient = new RawListener() {
+            @Override
+            public void peerMessage(RawConnection c, long messageId) {
+                s.received.increment();
+            }
+        };
+        for (int i = 0; i < o.pairs(); i++) {
+            target.rawLogin("p2p-r" + i, recipient);
+            byte[] body = SendPeerMessage.newBuilder().setPeerId("p2p-r" + i).setBody(MessageBody.newBuilder()
+                    .setType(MessageType.MESSAGE_TYPE_TEXT).setText(payload)).build().toByteArray();
+            Sender sender = new Sender(body);
+            sender.connection = target.rawLogin("p2p-s" + i, sender);
+            senders.add(sender);
+        }
+    }
+
+    @Override
+    public void start() {
+        running.set(true);
+        for (Sender s : senders) {
+            s.connection.execute(() -> {
+                for (int w = 0; w < options.window(); w++) {
+                    s.send();
+                }
+            });
+        }
+    }
+
+    /** One sender; all its state is touched on its connection's event loop only. */
+    private final class Sender implements RawListener {
+        private static final int MASK = 0xFFFF;
+        private final long[] sentAt = new long[MASK + 1];
+        private final byte[] body;
+        private RawConnection connection;
+        private int nextRequestId = 2;
+
+        Sender(byte[] body) {
+            this.body = body;
+        }
+
+        void send() {
+            if (!running.get()) {
+                return;
+            }
+            inFlight.incrementAndGet();
+            stats.sent.increment();
+            int rid = nextRequestId;
+            nextRequestId = rid >= 0x3FFF_FFFF ? 2 : rid + 1;
+            sentAt[rid & MASK] = System.nanoTime();
+            connection.send(rid, SEND_PEER_MESSAGE, body);
+        }
+
+        @Override
+        public void reply(RawConnection c, int requestId, int code) {
+            inFlight.decrementAndGet();
+            if (code == 0) {
+                stats.ok(System.nanoTime() - sentAt[requestId & MASK]);
+            } else {
+                ErrorCode e = ErrorCode.forNumber(code);
+                stats.error("wire:" + (e == null ? String.valueOf(code) : e.name()));
+            }
+            send();
+        }
+
+        @Override
+        public void closed(RawConnection c, String reason) {
+            if (running.get()) {
+                stats.error("closed: " + reason);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running.set(false);
+    }
+
+    @Override
+    public Map<String, Object> drain() {
+        Waits.until(() -> inFlight.get() == 0, 15_000);
+        return Map.of("pairs", options.pairs(), "window", options.window(), "size", options.size(),
+                "client", "raw", "unacked_after_drain", inFlight.get());
+    }
+
+    @Override
+    public String unit() {
+        return "msgs";
+    }
+}

@@ -1,0 +1,59 @@
+package io.parley.loadtest.raw;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The raw clients' I/O: one Netty event loop group (epoll where available) shared by every
+ * connection, like the shared bench's {@code -raw} clients.
+ */
+public final class RawIo implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final Class<? extends Channel> channelType;
+
+    public RawIo(int threads) {
+        DefaultThreadFactory tf = new DefaultThreadFactory("raw-client", true);
+        if (Epoll.isAvailable()) {
+            group = new EpollEventLoopGroup(threads, tf);
+            channelType = EpollSocketChannel.class;
+        } else {
+            group = new NioEventLoopGroup(threads, tf);
+            channelType = NioSocketChannel.class;
+        }
+    }
+
+    /** Connects to {@code host:port}; the future completes with the open connection. */
+    public CompletableFuture<RawConnection> connect(String endpoint, RawListener listener) {
+        int colon = endpoint.lastIndexOf(':');
+        String host = endpoint.substring(0, colon);
+        int port = Integer.parseInt(endpoint.substring(colon + 1));
+        RawConnection conn = new RawConnection(listener);
+        CompletableFuture<RawConnection> f = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap().group(group).channel(channelType)
+                .option(ChannelOption.TCP_NODELAY, true);
+        b
+                .handler(conn)
+                .connect(host, port).addListener(done -> {
+                    if (done.isSuccess()) {
+                        f.complete(conn);
+                    } else {
+                        f.completeExceptionally(done.cause());
+                    }
+                });
+        return f;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,22 @@
+package io.parley.loadtest.raw;
+
+import io.netty.buffer.ByteBuf;
+
+/** What a {@link RawConnection} reports, on its event loop thread. */
+public interface RawListener {
+    /** A reply to a request this connection sent; {@code code} is the wire ErrorCode number (0 = OK). */
+    default void reply(RawConnection c, int requestId, int code) {
+    }
+
+    /** A peer message push (already acknowledged, as the SDK does on receipt). */
+    default void peerMessage(RawConnection c, long messageId) {
+    }
+
+    /** A channel message push; {@code text} is the body text (the buffer is only valid during the call). */
+    default void channelMessage(RawConnection c, ByteBuf text) {
+    }
+
+    /** The server closed the session or the connection dropped. */
+    default void closed(RawConnection c, String reason) {
+    }
+}
