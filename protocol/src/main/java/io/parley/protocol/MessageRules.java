@@ -14,7 +14,11 @@ public final class MessageRules {
     }
 
     public static boolean isValid(int type, String text, int rawLength) {
-        int textBytes = Identifiers.utf8Length(text);
+        return isValidSize(type, Identifiers.utf8Length(text), rawLength);
+    }
+
+    /** The same rules for a text already known by its UTF-8 length (e.g. bytes off the wire). */
+    public static boolean isValidSize(int type, int textBytes, int rawLength) {
         return switch (type) {
             case TEXT -> textBytes > 0 && textBytes <= FrameLimits.MAX_MESSAGE_BYTES;
             case RAW -> rawLength > 0 && (long) rawLength + textBytes <= FrameLimits.MAX_MESSAGE_BYTES;

@@ -335,7 +335,8 @@ public final class ChannelService implements SessionListener {
     // ------------------------------------------------------------------------------- messages
 
     public void send(Session s, int rid, SendChannelMessage req) {
-        if (!MessageRules.isValid(req.getBody().getTypeValue(), req.getBody().getText(), req.getBody().getRaw().size())) {
+        if (!MessageRules.isValidSize(req.getBody().getTypeValue(), req.getBody().getTextBytes().size(),
+                req.getBody().getRaw().size())) {
             s.send(Replies.error(rid, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB"));
             return;
         }
@@ -356,7 +357,7 @@ public final class ChannelService implements SessionListener {
         s.send(Replies.ok(rid).build()); // RTM: success once the server accepted it
         ChannelBus b = bus;
         if (b != null) {
-            b.publish(c.key(), push.bytes(), s.userId(), 0, false); // once per node with members
+            b.publish(c.key(), push.wire(), s.userId(), 0, false); // once per node with members
         } else {
             c.broadcast(push, s);
         }
@@ -442,7 +443,7 @@ public final class ChannelService implements SessionListener {
         if (b != null) {
             return b.count(key).thenApply(n -> {
                 if (n > 0) {
-                    b.publish(key, push.bytes(), null, 0, false);
+                    b.publish(key, push.wire(), null, 0, false);
                     metrics.channelMessage(n);
                 }
                 return n;

@@ -54,7 +54,11 @@ public final class PeerMessagingService implements SessionListener {
      * A peer message as received: the request's body is passed on to the push unchanged (no copy);
      * it becomes a {@link StoredMessage} only when it goes to the offline store.
      */
-    private record Message(String from, MessageBody body, long serverReceivedTs) {
+    private record Message(String from, ByteString fromBytes, MessageBody body, long serverReceivedTs) {
+        Message(String from, MessageBody body, long serverReceivedTs) {
+            this(from, ByteString.copyFromUtf8(from), body, serverReceivedTs);
+        }
+
         StoredMessage stored() {
             return new StoredMessage(0, from, body.getTypeValue(), body.getText(), body.getRaw().toByteArray(),
                     serverReceivedTs, serverReceivedTs);
@@ -194,7 +198,8 @@ public final class PeerMessagingService implements SessionListener {
             return;
         }
         MessageBody body = req.getBody();
-        if (!MessageRules.isValid(body.getTypeValue(), body.getText(), body.getRaw().size())) {
+        // getTextBytes() keeps the UTF-8 form in the message: the push re-encodes it as a plain copy
+        if (!MessageRules.isValidSize(body.getTypeValue(), body.getTextBytes().size(), body.getRaw().size())) {
             answer(sender, requestId, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB");
             return;
         }
@@ -202,7 +207,7 @@ public final class PeerMessagingService implements SessionListener {
             answer(sender, requestId, ErrorCode.TOO_OFTEN, "message send budget exceeded");
             return;
         }
-        Message message = new Message(sender.userId(), body, time.currentTimeMillis());
+        Message message = new Message(sender.userId(), sender.userIdBytes(), body, time.currentTimeMillis());
         route(sender.appId(), peerId, new FromSession(sender, requestId, message, req.getEnableOfflineMessaging(),
                 time.nanoTime() + ackTimeoutNanos));
     }
@@ -300,7 +305,7 @@ public final class PeerMessagingService implements SessionListener {
         long id = ids.incrementAndGet();
         pending.put(id, p);
         Message message = p.message;
-        switch (recipient.deliverPeerMessage(id, push(id, message.from(), message.body(), message.serverReceivedTs(), false),
+        switch (recipient.deliverPeerMessage(id, push(id, message.fromBytes(), message.body(), message.serverReceivedTs(), false),
                 maxUnacked)) {
             case QUEUED -> {
                 // the reply comes with the ack, a timeout, or the recipient's session end
@@ -408,7 +413,7 @@ public final class PeerMessagingService implements SessionListener {
                 storedInFlight.put(id, new StoredRef(session.appId(), session.userId(), m.seq()));
                 MessageBody body = MessageBody.newBuilder().setTypeValue(m.type()).setText(m.text())
                         .setRaw(ByteString.copyFrom(m.raw())).build();
-                if (session.deliverPeerMessage(id, push(id, m.fromUserId(), body, m.serverReceivedTs(), true), maxUnacked)
+                if (session.deliverPeerMessage(id, push(id, ByteString.copyFromUtf8(m.fromUserId()), body, m.serverReceivedTs(), true), maxUnacked)
                         != Session.PeerDelivery.QUEUED) {
                     storedInFlight.remove(id);
                     storedSeqsInFlight.remove(seqKey);
@@ -477,10 +482,10 @@ public final class PeerMessagingService implements SessionListener {
         this.metrics = m;
     }
 
-    private static ServerFrame push(long id, String from, MessageBody body, long serverReceivedTs, boolean offline) {
+    private static ServerFrame push(long id, ByteString from, MessageBody body, long serverReceivedTs, boolean offline) {
         return ServerFrame.newBuilder().setPeerMessage(PeerMessagePush.newBuilder()
                 .setMessageId(id)
-                .setFromUserId(from)
+                .setFromUserIdBytes(from)
                 .setBody(body)
                 .setServerReceivedTs(serverReceivedTs)
                 .setOffline(offline)).build();

@@ -1,18 +1,68 @@
 package io.parley.server.session;
 
+import com.google.protobuf.CodedOutputStream;
 import io.parley.protocol.v1.ServerFrame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * A push serialised once and sent as the same bytes to many connections (channel fan-out): the
- * transport wraps the array without copying or re-encoding it. Never mutate {@code bytes}.
+ * A push serialised once and sent as the same bytes to many connections (channel fan-out), and
+ * relayed as those bytes between nodes: {@link #wire()} is the frame as written to a connection,
+ * {@code varint32 length + ServerFrame}, so the transport writes it without re-encoding. Never
+ * mutate the wire bytes.
+ *
+ * <p>The transport may attach its own form of the bytes (e.g. one off-heap buffer that every
+ * connection writes from) with {@link #transportForm(Object)}; the domain never looks at it.
  */
-public record EncodedFrame(byte[] bytes, String type) {
-    public static EncodedFrame of(ServerFrame frame) {
-        return new EncodedFrame(frame.toByteArray(), frame.getBodyCase().name());
+public final class EncodedFrame {
+    private final byte[] wire;
+    private final String type;
+    private volatile Object transportForm;
+    private int sends; // approximate (racy) count of connections sent to; only a hint for the transport
+
+    public EncodedFrame(byte[] wire, String type) {
+        this.wire = wire;
+        this.type = type;
     }
 
-    /** Bytes encoded elsewhere (another node), counted under {@code type} in the frames-out metric. */
-    public static EncodedFrame relayed(byte[] bytes) {
-        return new EncodedFrame(bytes, "RELAYED");
+    public static EncodedFrame of(ServerFrame frame) {
+        int size = frame.getSerializedSize();
+        byte[] wire = new byte[CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+        CodedOutputStream out = CodedOutputStream.newInstance(wire);
+        try {
+            out.writeUInt32NoTag(size);
+            frame.writeTo(out);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen writing into an exactly sized array
+        }
+        return new EncodedFrame(wire, frame.getBodyCase().name());
+    }
+
+    /** Wire bytes encoded by another node, counted under {@code type} in the frames-out metric. */
+    public static EncodedFrame relayed(byte[] wire) {
+        return new EncodedFrame(wire, "RELAYED");
+    }
+
+    public byte[] wire() {
+        return wire;
+    }
+
+    /** The push type, for the frames-out metric. */
+    public String type() {
+        return type;
+    }
+
+    /** How many sends this frame has seen so far (approximate under concurrency), counting this one. */
+    public int countSend() {
+        return ++sends;
+    }
+
+    public Object transportForm() {
+        return transportForm;
+    }
+
+    public void transportForm(Object form) {
+        this.transportForm = form;
     }
 }

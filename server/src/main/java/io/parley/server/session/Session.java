@@ -1,5 +1,6 @@
 package io.parley.server.session;
 
+import com.google.protobuf.ByteString;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ServerFrame;
 import java.util.ArrayDeque;
@@ -18,6 +19,7 @@ public final class Session {
     private final String id;
     private final String appId;
     private final String userId;
+    private final ByteString userIdBytes;
     private Connection connection;
     private long lastSeenNanos;
     private long tokenExpiresAtMillis;
@@ -35,6 +37,7 @@ public final class Session {
         this.id = id;
         this.appId = appId;
         this.userId = userId;
+        this.userIdBytes = ByteString.copyFromUtf8(userId);
         this.connection = connection;
         this.lastSeenNanos = nowNanos;
         this.tokenExpiresAtMillis = tokenExpiresAtMillis;
@@ -50,6 +53,11 @@ public final class Session {
 
     public String userId() {
         return userId;
+    }
+
+    /** The user id as UTF-8, encoded once for the frames that carry it. */
+    public ByteString userIdBytes() {
+        return userIdBytes;
     }
 
     public SessionKey key() {

@@ -4,7 +4,9 @@ import io.netty.channel.Channel;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.protocol.v1.SessionAborted;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import io.parley.server.session.Connection;
 import io.parley.server.session.EncodedFrame;
 import java.net.InetSocketAddress;
@@ -18,6 +20,8 @@ final class NettyConnection implements Connection {
     private final String remote;
     private final OutboundBatcher batcher;
     private final io.parley.server.metrics.ParleyMetrics metrics;
+    /** Confined to the event loop: written since the last flush (see OutboundBatcher). */
+    boolean flushPending;
 
     NettyConnection(Channel channel, OutboundBatcher.PerLoop batchers) {
         this.channel = channel;
@@ -31,7 +35,7 @@ final class NettyConnection implements Connection {
     public void send(ServerFrame frame) {
         if (!closing.get()) {
             metrics.frameOut(frame.getBodyCase().name());
-            batcher.write(channel, frame);
+            batcher.write(this, frame);
         }
     }
 
@@ -39,8 +43,31 @@ final class NettyConnection implements Connection {
     public void send(EncodedFrame frame) {
         if (!closing.get()) {
             metrics.frameOut(frame.type());
-            batcher.write(channel, Unpooled.wrappedBuffer(frame.bytes()));
+            batcher.write(this, wireBuffer(frame));
         }
+    }
+
+    /** Sends from this many connections on share one off-heap copy of the frame. */
+    private static final int SHARED_AFTER_SENDS = 4;
+
+    /**
+     * The bytes of a frame sent to many connections: the first few sends wrap the array (the
+     * transport copies it off-heap per write); after that every connection writes from one shared
+     * off-heap copy, freed by the GC when the last write let go of it — no per-member copy.
+     */
+    private static ByteBuf wireBuffer(EncodedFrame frame) {
+        Object form = frame.transportForm();
+        if (form instanceof ByteBuf shared) {
+            return shared.duplicate();
+        }
+        if (frame.countSend() < SHARED_AFTER_SENDS) {
+            return Unpooled.wrappedBuffer(frame.wire());
+        }
+        byte[] wire = frame.wire();
+        ByteBuffer direct = ByteBuffer.allocateDirect(wire.length).put(wire).flip();
+        ByteBuf shared = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+        frame.transportForm(shared); // a racing sender may make its own copy: harmless
+        return shared.duplicate();
     }
 
     @Override
@@ -49,7 +76,7 @@ final class NettyConnection implements Connection {
             closeReason = code.name().toLowerCase(java.util.Locale.ROOT);
             ServerFrame aborted = ServerFrame.newBuilder()
                     .setSessionAborted(SessionAborted.newBuilder().setCode(code).setMessage(message)).build();
-            batcher.write(channel, new OutboundBatcher.CloseWith(aborted)); // after everything queued before it
+            batcher.write(this, new OutboundBatcher.CloseWith(aborted)); // after everything queued before it
         }
     }
 
@@ -63,6 +90,10 @@ final class NettyConnection implements Connection {
             closeReason = "slow_consumer";
             channel.close();
         }
+    }
+
+    Channel channel() {
+        return channel;
     }
 
     @Override

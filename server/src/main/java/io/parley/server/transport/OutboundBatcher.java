@@ -3,7 +3,8 @@ package io.parley.server.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
-import java.util.IdentityHashMap;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,26 +12,37 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Coalesces writes to the connections of one event loop: senders on any thread enqueue, and one
- * task on the loop writes everything queued and flushes each touched connection once. A channel
- * message to 1,000 members thus costs one task per event loop instead of one task (and wake-up)
- * per member, and a burst of frames to one connection one flush instead of one syscall each.
- * All writes of a connection go through here, in order, so ordering per connection holds.
+ * All writes to the connections of one event loop, with one flush per connection per loop
+ * iteration. On the loop itself a frame is written at once; from any other thread it is queued and
+ * one task writes everything queued (a channel message to 1,000 members costs one task per event
+ * loop, not one per member). Every connection written to is flushed once when the loop iteration
+ * ends, so a burst of frames to one connection costs one syscall.
+ *
+ * <p>Order per connection: callers write under the session's lock, and a write on the loop first
+ * writes whatever other threads queued before it, so frames reach a connection in the order they
+ * were sent.
  */
 final class OutboundBatcher {
     /** The last frame for a connection: written after everything queued before it, then the channel closes. */
     record CloseWith(Object lastFrame) {
     }
+
     private static final int MAX_PER_DRAIN = 8192;
     /** User event fired on a channel whose unflushed outbound bytes passed the write buffer limit. */
     static final Object SLOW_CONSUMER = new Object();
 
-    private record Pending(Channel channel, Object message) {
+    private record Pending(NettyConnection connection, Object message) {
     }
 
     private final EventLoop loop;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drainTask;
+    private final Runnable flushTask = this::flushTouched;
+    // confined to the loop
+    private ArrayList<NettyConnection> touched = new ArrayList<>();
+    private ArrayList<NettyConnection> flushing = new ArrayList<>();
+    private boolean flushScheduled;
 
     private OutboundBatcher(EventLoop loop) {
         this.loop = loop;
@@ -54,43 +66,75 @@ final class OutboundBatcher {
         }
     }
 
-    void write(Channel channel, Object message) {
-        queue.add(new Pending(channel, message));
-        if (scheduled.compareAndSet(false, true)) {
-            loop.execute(this::drain);
+    void write(NettyConnection connection, Object message) {
+        if (loop.inEventLoop()) {
+            if (!queue.isEmpty()) {
+                drain(); // frames other threads queued before this one go first
+            }
+            writeNow(connection, message);
+            return;
+        }
+        queue.add(new Pending(connection, message));
+        if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drainTask);
+        }
+    }
+
+    private void drainTask() {
+        drainScheduled.set(false);
+        drain();
+        if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drainTask); // more than one drain's worth, or added meanwhile
         }
     }
 
     private void drain() {
-        scheduled.set(false);
-        Map<Channel, Boolean> touched = new IdentityHashMap<>();
         Pending p;
         int n = 0;
         while (n++ < MAX_PER_DRAIN && (p = queue.poll()) != null) {
-            Channel ch = p.channel();
-            if (p.message() instanceof CloseWith last) {
-                if (ch.isActive()) {
-                    ch.writeAndFlush(last.lastFrame()).addListener(ChannelFutureListener.CLOSE);
-                }
-                touched.remove(ch);
-                continue;
-            }
+            writeNow(p.connection(), p.message());
+        }
+    }
+
+    private void writeNow(NettyConnection connection, Object message) {
+        Channel ch = connection.channel();
+        if (message instanceof CloseWith last) {
             if (ch.isActive()) {
-                ch.write(p.message(), ch.voidPromise());
-                touched.put(ch, Boolean.TRUE);
-            } else {
-                io.netty.util.ReferenceCountUtil.release(p.message());
+                ch.writeAndFlush(last.lastFrame()).addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        if (!ch.isActive()) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        ch.write(message, ch.voidPromise());
+        if (!connection.flushPending) {
+            connection.flushPending = true;
+            touched.add(connection);
+            if (!flushScheduled) {
+                flushScheduled = true;
+                loop.execute(flushTask); // runs after the I/O and tasks already queued in this iteration
             }
         }
-        for (Channel ch : touched.keySet()) {
+    }
+
+    /** At the end of the loop iteration: one flush per connection written to. */
+    private void flushTouched() {
+        flushScheduled = false;
+        ArrayList<NettyConnection> list = touched;
+        touched = flushing;
+        flushing = list;
+        for (int i = 0; i < list.size(); i++) {
+            NettyConnection c = list.get(i);
+            c.flushPending = false;
+            Channel ch = c.channel();
             ch.flush();
             if (!ch.isWritable() && ch.isActive()) {
                 // still over the high water mark after the flush: the peer is not reading
                 ch.pipeline().fireUserEventTriggered(SLOW_CONSUMER);
             }
         }
-        if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-            loop.execute(this::drain); // more than one drain's worth, or added meanwhile
-        }
+        list.clear();
     }
 }

@@ -6,8 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.protobuf.ProtobufEncoder;
-import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.protocol.v1.SessionAborted;
@@ -53,7 +51,9 @@ public final class TransportServer implements AutoCloseable {
         this.slowConsumerBytes = slowConsumerBytes;
         this.connectionLimits = new ConnectionLimits(maxConnections, maxConnectionsPerAddress);
         this.boss = EventLoops.group(1, "parley-accept");
-        this.workers = EventLoops.group(ioThreads, "parley-io");
+        // one I/O thread per core (Netty's own default is two): more threads than cores only adds switches
+        this.workers = EventLoops.group(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(),
+                "parley-io");
     }
 
     /** Admin API bodies: a 32 KB raw message in base64, or 32 KB of channel attributes, with room for JSON. */
@@ -143,7 +143,7 @@ public final class TransportServer implements AutoCloseable {
     /** Over a connection cap: tell the client why (it retries later, or another endpoint) and close. */
     private void refuse(SocketChannel ch, ConnectionLimits.Refusal refusal) {
         metrics.connectionRefused(refusal == ConnectionLimits.Refusal.NODE ? "node_limit" : "address_limit");
-        ch.pipeline().addLast(new ProtobufVarint32LengthFieldPrepender(), new ProtobufEncoder());
+        ch.pipeline().addLast(new ServerFrameEncoder());
         String why = refusal == ConnectionLimits.Refusal.NODE ? "node at its connection limit"
                 : "too many connections from this address";
         ch.writeAndFlush(ServerFrame.newBuilder().setSessionAborted(SessionAborted.newBuilder()

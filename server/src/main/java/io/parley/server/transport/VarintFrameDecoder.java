@@ -13,7 +13,7 @@ import java.util.List;
  * with {@link TooLongFrameException} as soon as the prefix is read, before anything is allocated;
  * a varint longer than 5 bytes or a zero length fails with {@link CorruptedFrameException}.
  */
-public final class VarintFrameDecoder extends ByteToMessageDecoder {
+public class VarintFrameDecoder extends ByteToMessageDecoder {
     private final int maxFrameBytes;
 
     public VarintFrameDecoder(int maxFrameBytes) {
@@ -54,7 +54,12 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
                 in.resetReaderIndex();
                 return;
             }
-            out.add(in.readRetainedSlice((int) length));
+            out.add(frame(in, (int) length));
         }
+    }
+
+    /** The frame of {@code length} bytes at the reader index; must advance the reader index past it. */
+    protected Object frame(ByteBuf in, int length) {
+        return in.readRetainedSlice(length);
     }
 }

@@ -25,8 +25,13 @@ public final class FakeConnection implements Connection {
     @Override
     public void send(EncodedFrame frame) {
         try {
-            send(ServerFrame.parseFrom(frame.bytes()));
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(frame.wire());
+            int length = in.readRawVarint32();
+            if (length != frame.wire().length - in.getTotalBytesRead()) {
+                throw new AssertionError("length prefix " + length + " does not match the frame");
+            }
+            send(ServerFrame.parseFrom(in));
+        } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
     }
