@@ -357,7 +357,7 @@ public final class ChannelService implements SessionListener {
         s.send(Replies.ok(rid).build()); // RTM: success once the server accepted it
         ChannelBus b = bus;
         if (b != null) {
-            b.publish(c.key(), push.wire(), s.userId(), 0, false); // once per node with members
+            b.publish(c.key(), push.frameBytes(), s.userId(), 0, false); // once per node with members
         } else {
             c.broadcast(push, s);
         }
@@ -443,7 +443,7 @@ public final class ChannelService implements SessionListener {
         if (b != null) {
             return b.count(key).thenApply(n -> {
                 if (n > 0) {
-                    b.publish(key, push.wire(), null, 0, false);
+                    b.publish(key, push.frameBytes(), null, 0, false);
                     metrics.channelMessage(n);
                 }
                 return n;

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A push serialised once and sent as the same bytes to many connections (channel fan-out), and
- * relayed as those bytes between nodes: {@link #wire()} is the frame as written to a connection,
- * {@code varint32 length + ServerFrame}, so the transport writes it without re-encoding. Never
- * mutate the wire bytes.
+ * A push serialised once and sent as the same bytes to many connections (channel fan-out):
+ * {@link #wire()} is the frame as written to a connection, {@code varint32 length + ServerFrame},
+ * so the transport writes it without re-encoding. Between nodes the frame travels without its
+ * length ({@link #frameBytes()}, {@link #relayed}). Never mutate the wire bytes.
  *
  * <p>The transport may attach its own form of the bytes (e.g. one off-heap buffer that every
  * connection writes from) with {@link #transportForm(Object)}; the domain never looks at it.
@@ -39,9 +39,27 @@ public final class EncodedFrame {
         return new EncodedFrame(wire, frame.getBodyCase().name());
     }
 
-    /** Wire bytes encoded by another node, counted under {@code type} in the frames-out metric. */
-    public static EncodedFrame relayed(byte[] wire) {
+    /** A serialised ServerFrame from another node (no length prefix), counted as RELAYED in the frames-out metric. */
+    public static EncodedFrame relayed(byte[] frame) {
+        int prefix = CodedOutputStream.computeUInt32SizeNoTag(frame.length);
+        byte[] wire = new byte[prefix + frame.length];
+        CodedOutputStream out = CodedOutputStream.newInstance(wire, 0, prefix);
+        try {
+            out.writeUInt32NoTag(frame.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.arraycopy(frame, 0, wire, prefix, frame.length);
         return new EncodedFrame(wire, "RELAYED");
+    }
+
+    /** The serialised ServerFrame without its length prefix (what other nodes receive). */
+    public byte[] frameBytes() {
+        int i = 0; // the length prefix is a varint: skip its continuation bytes
+        while ((wire[i] & 0x80) != 0) {
+            i++;
+        }
+        return java.util.Arrays.copyOfRange(wire, i + 1, wire.length);
     }
 
     public byte[] wire() {
