@@ -1,6 +1,6 @@
 package io.parley.loadtest;
 
-import io.parley.loadtest.raw.RawListener;
+import io.parley.loadtest.transport.RawListener;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

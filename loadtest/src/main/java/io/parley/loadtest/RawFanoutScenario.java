@@ -1,8 +1,8 @@
 package io.parley.loadtest;
 
-import io.netty.buffer.ByteBuf;
-import io.parley.loadtest.raw.RawConnection;
-import io.parley.loadtest.raw.RawListener;
+import java.nio.ByteBuffer;
+import io.parley.loadtest.transport.RawConnection;
+import io.parley.loadtest.transport.RawListener;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
@@ -39,10 +39,10 @@ final class RawFanoutScenario implements Scenario {
         this.pad = "x".repeat(Math.max(0, o.size() - 22));
         RawListener member = new RawListener() {
             @Override
-            public void channelMessage(RawConnection c, ByteBuf text) {
+            public void channelMessage(RawConnection c, ByteBuffer text) {
                 long now = System.nanoTime();
                 s.received.increment();
-                if (text.getByte(text.readerIndex()) == 'M') {
+                if (text.get(text.position()) == 'M') {
                     measuredDelivered.incrementAndGet();
                     s.ok(now - sentNanos(text));
                 }
@@ -75,11 +75,11 @@ final class RawFanoutScenario implements Scenario {
     }
 
     /** The send time in {@code M<nanos>|...}. */
-    private static long sentNanos(ByteBuf text) {
+    private static long sentNanos(ByteBuffer text) {
         long v = 0;
         boolean negative = false;
-        for (int i = text.readerIndex() + 1; i < text.writerIndex(); i++) {
-            byte b = text.getByte(i);
+        for (int i = text.position() + 1; i < text.limit(); i++) {
+            byte b = text.get(i);
             if (b == '|') {
                 break;
             }

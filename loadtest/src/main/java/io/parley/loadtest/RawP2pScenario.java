@@ -1,7 +1,7 @@
 package io.parley.loadtest;
 
-import io.parley.loadtest.raw.RawConnection;
-import io.parley.loadtest.raw.RawListener;
+import io.parley.loadtest.transport.RawConnection;
+import io.parley.loadtest.transport.RawListener;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;

@@ -1,8 +1,8 @@
 package io.parley.loadtest;
 
-import io.parley.loadtest.raw.RawConnection;
-import io.parley.loadtest.raw.RawIo;
-import io.parley.loadtest.raw.RawListener;
+import io.parley.loadtest.transport.RawConnection;
+import io.parley.loadtest.transport.RawIo;
+import io.parley.loadtest.transport.RawListener;
 import io.parley.protocol.token.RtmTokenBuilder;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.rtm.RtmClient;

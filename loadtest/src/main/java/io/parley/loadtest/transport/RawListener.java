@@ -1,6 +1,6 @@
-package io.parley.loadtest.raw;
+package io.parley.loadtest.transport;
 
-import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 
 /** What a {@link RawConnection} reports, on its event loop thread. */
 public interface RawListener {
@@ -12,8 +12,8 @@ public interface RawListener {
     default void peerMessage(RawConnection c, long messageId) {
     }
 
-    /** A channel message push; {@code text} is the body text (the buffer is only valid during the call). */
-    default void channelMessage(RawConnection c, ByteBuf text) {
+    /** A channel message push; {@code text} is the UTF-8 body text (a view, only valid during the call). */
+    default void channelMessage(RawConnection c, ByteBuffer text) {
     }
 
     /** The server closed the session or the connection dropped. */

@@ -1,4 +1,4 @@
-package io.parley.loadtest.raw;
+package io.parley.loadtest.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -1,4 +1,4 @@
-package io.parley.loadtest.raw;
+package io.parley.loadtest.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -206,7 +206,7 @@ public final class RawConnection extends ByteToMessageDecoder {
                     int bodyTo = end[0];
                     int text = Wire.lenField(b, msgBody, bodyTo, 2, end);
                     if (text >= 0) {
-                        listener.channelMessage(this, b.slice(text, end[0] - text));
+                        listener.channelMessage(this, b.nioBuffer(text, end[0] - text));
                     }
                 }
             }
