@@ -12,7 +12,7 @@ import io.parley.server.session.EncodedFrame;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@link Connection} over a Netty channel. Flushes are consolidated by the pipeline. */
+/** {@link Connection} over a Netty channel; writes and flushes go through the loop's {@link OutboundBatcher}. */
 final class NettyConnection implements Connection {
     private final Channel channel;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -22,6 +22,8 @@ final class NettyConnection implements Connection {
     private final io.parley.server.metrics.ParleyMetrics metrics;
     /** Confined to the event loop: written since the last flush (see OutboundBatcher). */
     boolean flushPending;
+    /** Confined to the event loop: small frames written since the last flush (see OutboundBatcher). */
+    final CoalescingBuffer coalesced = new CoalescingBuffer();
 
     NettyConnection(Channel channel, OutboundBatcher.PerLoop batchers) {
         this.channel = channel;
@@ -43,7 +45,7 @@ final class NettyConnection implements Connection {
     public void send(EncodedFrame frame) {
         if (!closing.get()) {
             metrics.frameOut(frame.type());
-            batcher.write(this, wireBuffer(frame));
+            batcher.write(this, frame); // small frames are copied, large ones shared: see wireBuffer
         }
     }
 
@@ -55,7 +57,7 @@ final class NettyConnection implements Connection {
      * transport copies it off-heap per write); after that every connection writes from one shared
      * off-heap copy, freed by the GC when the last write let go of it — no per-member copy.
      */
-    private static ByteBuf wireBuffer(EncodedFrame frame) {
+    static ByteBuf wireBuffer(EncodedFrame frame) {
         Object form = frame.transportForm();
         if (form instanceof ByteBuf shared) {
             return shared.duplicate();

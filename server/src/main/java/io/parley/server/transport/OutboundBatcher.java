@@ -1,9 +1,11 @@
 package io.parley.server.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
+import io.parley.server.session.EncodedFrame;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Queue;
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * iteration. On the loop itself a frame is written at once; from any other thread it is queued and
  * one task writes everything queued (a channel message to 1,000 members costs one task per event
  * loop, not one per member). Every connection written to is flushed once when the loop iteration
- * ends, so a burst of frames to one connection costs one syscall.
+ * ends, so a burst of frames to one connection costs one syscall; small frames are encoded back to
+ * back into one buffer per connection ({@link CoalescingBuffer}), so that burst is also one write.
  *
  * <p>Order per connection: callers write under the session's lock, and a write on the loop first
  * writes whatever other threads queued before it, so frames reach a connection in the order they
@@ -98,17 +101,35 @@ final class OutboundBatcher {
 
     private void writeNow(NettyConnection connection, Object message) {
         Channel ch = connection.channel();
+        CoalescingBuffer coalesced = connection.coalesced;
         if (message instanceof CloseWith last) {
+            ByteBuf before = coalesced.take();
             if (ch.isActive()) {
+                if (before != null) {
+                    ch.write(before, ch.voidPromise());
+                }
                 ch.writeAndFlush(last.lastFrame()).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ReferenceCountUtil.release(before);
             }
             return;
         }
         if (!ch.isActive()) {
             ReferenceCountUtil.release(message);
+            ReferenceCountUtil.release(coalesced.take());
             return;
         }
-        ch.write(message, ch.voidPromise());
+        if (coalesced.isFull()) {
+            ch.write(coalesced.take(), ch.voidPromise());
+        }
+        if (!coalesced.append(message, ch.alloc())) {
+            ByteBuf before = coalesced.take(); // keeps the order: what was appended goes first
+            if (before != null) {
+                ch.write(before, ch.voidPromise());
+            }
+            Object own = message instanceof EncodedFrame large ? NettyConnection.wireBuffer(large) : message;
+            ch.write(own, ch.voidPromise());
+        }
         if (!connection.flushPending) {
             connection.flushPending = true;
             touched.add(connection);
@@ -129,6 +150,10 @@ final class OutboundBatcher {
             NettyConnection c = list.get(i);
             c.flushPending = false;
             Channel ch = c.channel();
+            ByteBuf frames = c.coalesced.take();
+            if (frames != null) {
+                ch.write(frames, ch.voidPromise()); // released by the channel if it closed meanwhile
+            }
             ch.flush();
             if (!ch.isWritable() && ch.isActive()) {
                 // still over the high water mark after the flush: the peer is not reading

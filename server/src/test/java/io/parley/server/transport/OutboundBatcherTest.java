@@ -13,7 +13,11 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
+import io.netty.buffer.ByteBuf;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.protocol.v1.Status;
 import io.parley.server.metrics.ParleyMetrics;
+import io.parley.server.session.EncodedFrame;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -140,5 +144,59 @@ class OutboundBatcherTest {
             assertThat(p.received).containsExactly("a", "b", "c");
             assertThat(p.counter.flushes).isEqualTo(1);
         }
+    }
+
+    @Test
+    void smallFramesOfOneIteration_goOutAsOneBuffer_andALargeFrameKeepsItsPlace() throws Exception {
+        try (Pair p = new Pair()) {
+            ServerFrame large = pong(CoalescingBuffer.MAX_COALESCED_FRAME + 1);
+            EncodedFrame shared = EncodedFrame.of(pong(0).toBuilder().setRequestId(3).build());
+            p.channel.eventLoop().execute(() -> {
+                p.batcher.write(p.connection, pong(0).toBuilder().setRequestId(1).build());
+                p.batcher.write(p.connection, pong(0).toBuilder().setRequestId(2).build());
+                p.batcher.write(p.connection, shared);
+                p.batcher.write(p.connection, large);
+                p.batcher.write(p.connection, pong(0).toBuilder().setRequestId(5).build());
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> p.received.size() == 3);
+            List<ServerFrame> first = frames((ByteBuf) p.received.get(0));
+            assertThat(first).extracting(ServerFrame::getRequestId).containsExactly(1, 2, 3);
+            assertThat(p.received.get(1)).isSameAs(large); // its own write, encoded by the pipeline
+            assertThat(frames((ByteBuf) p.received.get(2))).extracting(ServerFrame::getRequestId).containsExactly(5);
+            assertThat(p.counter.flushes).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void framesBufferedForAChannelThatCloses_areDropped_withTheConnection() throws Exception {
+        try (Pair p = new Pair()) {
+            CountDownLatch done = new CountDownLatch(1);
+            Object[] left = new Object[1];
+            p.channel.eventLoop().execute(() -> {
+                p.batcher.write(p.connection, pong(0)); // buffered until the end of this iteration
+                p.channel.close();
+                p.batcher.write(p.connection, pong(0)); // channel inactive: the buffered frame is released
+                left[0] = p.connection.coalesced.take();
+                done.countDown();
+            });
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(left[0]).isNull();
+            assertThat(p.received).isEmpty();
+        }
+    }
+
+    private static ServerFrame pong(int padding) {
+        return ServerFrame.newBuilder().setRequestId(9).setStatus(Status.newBuilder().setMessage("x".repeat(padding))).build();
+    }
+
+    private static List<ServerFrame> frames(ByteBuf buf) throws Exception {
+        List<ServerFrame> out = new java.util.ArrayList<>();
+        try (java.io.InputStream in = new io.netty.buffer.ByteBufInputStream(buf, true)) {
+            ServerFrame f;
+            while ((f = ServerFrame.parseDelimitedFrom(in)) != null) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 }
