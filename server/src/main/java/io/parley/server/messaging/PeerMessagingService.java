@@ -73,8 +73,6 @@ public final class PeerMessagingService implements SessionListener {
         final Message message;
         final boolean offlineAllowed;
         final long deadlineNanos;
-        /** Set when handed to another node: the entry waits for that node's outcome. */
-        volatile String remoteNode;
         private boolean answered;
 
         /** True for the one caller that gets to answer (ack, timeout sweep and session end race). */
@@ -171,8 +169,12 @@ public final class PeerMessagingService implements SessionListener {
     private final long ackTimeoutNanos;
     private final int maxUnacked;
     private final AtomicLong ids;
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<Long, StoredRef> storedInFlight = new ConcurrentHashMap<>();
+    /**
+     * Messages handed to another node, awaiting its report. A message for a local user waits in the
+     * recipient session's outbox instead, its {@link Pending} (or {@link StoredRef}) attached as the
+     * ticket that the ack returns: no shared map on the per-message path.
+     */
+    private final Map<Long, Pending> handedToNodes = new ConcurrentHashMap<>();
     private final Set<String> storedSeqsInFlight = ConcurrentHashMap.newKeySet();
     private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
     private volatile RemotePeers remote;
@@ -260,12 +262,11 @@ public final class PeerMessagingService implements SessionListener {
                 return;
             }
             long id = ids.incrementAndGet();
-            p.remoteNode = node;
-            pending.put(id, p);
+            handedToNodes.put(id, p);
             Message m = p.message;
             r.deliver(node, id, appId, peerId, m.from(), m.body(), m.serverReceivedTs(), p.offlineAllowed)
                     .whenComplete((handed, e) -> {
-                        if ((e != null || !Boolean.TRUE.equals(handed)) && pending.remove(id, p)) {
+                        if ((e != null || !Boolean.TRUE.equals(handed)) && handedToNodes.remove(id, p)) {
                             offline(appId, peerId, p); // that node is gone: the user is offline
                         }
                     });
@@ -282,7 +283,7 @@ public final class PeerMessagingService implements SessionListener {
 
     /** The outcome another node reported for a message this node handed to it. */
     public void remoteOutcome(long originId, ErrorCode code, String detail) {
-        Pending p = pending.remove(originId);
+        Pending p = handedToNodes.remove(originId);
         if (p == null) {
             return;
         }
@@ -303,19 +304,16 @@ public final class PeerMessagingService implements SessionListener {
             return;
         }
         long id = ids.incrementAndGet();
-        pending.put(id, p);
         Message message = p.message;
         switch (recipient.deliverPeerMessage(id, push(id, message.fromBytes(), message.body(), message.serverReceivedTs(), false),
-                maxUnacked)) {
+                p, maxUnacked)) {
             case QUEUED -> {
                 // the reply comes with the ack, a timeout, or the recipient's session end
             }
             case BACKLOG_FULL -> {
-                pending.remove(id);
                 answer(p, ErrorCode.INTERNAL, "recipient has too many unacknowledged messages");
             }
             case ENDED -> {
-                pending.remove(id);
                 offline(appId, peerId, p);
             }
         }
@@ -347,17 +345,14 @@ public final class PeerMessagingService implements SessionListener {
     public void ack(Session recipient, List<Long> messageIds) {
         List<Long> storedDone = null;
         for (long id : messageIds) {
-            if (!recipient.ackPeerMessage(id)) {
-                continue;
-            }
-            Pending p = pending.remove(id);
-            if (p != null && p.claim()) {
-                metrics.peerMessage("OK");
-                metrics.peerDeliveryLatency(time.nanoTime() - (p.deadlineNanos - ackTimeoutNanos));
-                p.answer(ErrorCode.OK, "", id);
-            }
-            StoredRef ref = storedInFlight.remove(id);
-            if (ref != null) {
+            Object ticket = recipient.ackPeerMessage(id);
+            if (ticket instanceof Pending p) {
+                if (p.claim()) {
+                    metrics.peerMessage("OK");
+                    metrics.peerDeliveryLatency(time.nanoTime() - (p.deadlineNanos - ackTimeoutNanos));
+                    p.answer(ErrorCode.OK, "", id);
+                }
+            } else if (ticket instanceof StoredRef ref) {
                 storedSeqsInFlight.remove(ref.appId + '\0' + ref.userId + '\0' + ref.seq);
                 if (storedDone == null) {
                     storedDone = new ArrayList<>();
@@ -373,18 +368,34 @@ public final class PeerMessagingService implements SessionListener {
     /** Answers TIMEOUT for pushes not acked within the ack timeout (they stay queued for delivery). */
     public void sweep() {
         long now = time.nanoTime();
-        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+        for (Session s : registry.all()) {
+            for (Object ticket : s.unackedTickets()) { // a snapshot: answering takes the sender's lock
+                if (ticket instanceof Pending p && now - p.deadlineNanos >= 0 && !p.answered()) {
+                    answer(p, ErrorCode.TIMEOUT, "peer did not acknowledge in time");
+                }
+            }
+        }
+        for (Map.Entry<Long, Pending> e : handedToNodes.entrySet()) {
             Pending p = e.getValue();
             if (now - p.deadlineNanos >= 0 && !p.answered()) {
                 answer(p, ErrorCode.TIMEOUT, "peer did not acknowledge in time");
-            } else if (p.remoteNode != null && now - p.deadlineNanos >= ackTimeoutNanos) {
-                pending.remove(e.getKey(), p); // the other node never reported back (it died): stop waiting
+            } else if (now - p.deadlineNanos >= ackTimeoutNanos) {
+                handedToNodes.remove(e.getKey(), p); // the other node never reported back (it died): stop waiting
             }
         }
     }
 
+    /** Peer messages sent through this node awaiting the recipient's ack (including those already answered TIMEOUT). */
     public int pendingCount() {
-        return pending.size();
+        int n = 0;
+        for (Session s : registry.all()) {
+            for (Object ticket : s.unackedTickets()) {
+                if (ticket instanceof Pending) {
+                    n++;
+                }
+            }
+        }
+        return n + handedToNodes.size();
     }
 
     // ------------------------------------------------------------------------- offline delivery
@@ -410,12 +421,10 @@ public final class PeerMessagingService implements SessionListener {
                     continue; // already pushed and awaiting its ack
                 }
                 long id = ids.incrementAndGet();
-                storedInFlight.put(id, new StoredRef(session.appId(), session.userId(), m.seq()));
                 MessageBody body = MessageBody.newBuilder().setTypeValue(m.type()).setText(m.text())
                         .setRaw(ByteString.copyFrom(m.raw())).build();
-                if (session.deliverPeerMessage(id, push(id, ByteString.copyFromUtf8(m.fromUserId()), body, m.serverReceivedTs(), true), maxUnacked)
-                        != Session.PeerDelivery.QUEUED) {
-                    storedInFlight.remove(id);
+                if (session.deliverPeerMessage(id, push(id, ByteString.copyFromUtf8(m.fromUserId()), body, m.serverReceivedTs(), true),
+                        new StoredRef(session.appId(), session.userId(), m.seq()), maxUnacked) != Session.PeerDelivery.QUEUED) {
                     storedSeqsInFlight.remove(seqKey);
                     return; // stays stored for the next login
                 }
@@ -427,25 +436,23 @@ public final class PeerMessagingService implements SessionListener {
 
     @Override
     public void sessionEnded(Session session, SessionEndReason reason) {
-        Map<Long, ServerFrame> unacked = session.drainUnacked();
+        Map<Long, Session.Unacked> unacked = session.drainUnacked();
         if (unacked.isEmpty()) {
             return;
         }
         Session successor = registry.get(session.appId(), session.userId());
-        for (Map.Entry<Long, ServerFrame> e : unacked.entrySet()) {
+        for (Map.Entry<Long, Session.Unacked> e : unacked.entrySet()) {
             long id = e.getKey();
-            StoredRef ref = storedInFlight.remove(id);
-            if (ref != null) {
+            Object ticket = e.getValue().ticket();
+            if (ticket instanceof StoredRef ref) {
                 storedSeqsInFlight.remove(ref.appId + '\0' + ref.userId + '\0' + ref.seq);
                 continue; // still in the store: delivered at the next login
             }
-            Pending p = pending.get(id);
-            if (successor != null && successor != session
-                    && successor.deliverPeerMessage(id, e.getValue(), maxUnacked) == Session.PeerDelivery.QUEUED) {
+            if (successor != null && successor != session && successor.deliverPeerMessage(id, e.getValue().push(), ticket,
+                    maxUnacked) == Session.PeerDelivery.QUEUED) {
                 continue; // same user logged in elsewhere: the new session gets it, the sender still waits
             }
-            pending.remove(id);
-            if (p == null) {
+            if (!(ticket instanceof Pending p)) {
                 continue;
             }
             if (p.offlineAllowed) {

@@ -4,7 +4,9 @@ import com.google.protobuf.ByteString;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ServerFrame;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +27,7 @@ public final class Session {
     private long tokenExpiresAtMillis;
     private boolean unreachable;
     private boolean ended;
-    private final LinkedHashMap<Long, ServerFrame> unacked = new LinkedHashMap<>();
+    private final LinkedHashMap<Long, Unacked> unacked = new LinkedHashMap<>();
     private final ArrayDeque<Object> held = new ArrayDeque<>(); // ServerFrame or EncodedFrame
     private long droppedHeldFrames;
     private boolean resuming;
@@ -105,32 +107,52 @@ public final class Session {
     }
 
     /**
+     * A peer-message push awaiting the recipient's ack, with the sender-side state that ack settles
+     * ({@code ticket}: opaque to the session, owned by the messaging service).
+     */
+    public record Unacked(ServerFrame push, Object ticket) {
+    }
+
+    /**
      * Queues a peer-message push that stays in the outbox until {@link #ackPeerMessage} removes it;
      * unacked pushes are written again, in order, when the session resumes (the SDK drops
-     * duplicates by message id).
+     * duplicates by message id). {@code ticket} comes back from the ack.
      */
-    public synchronized PeerDelivery deliverPeerMessage(long messageId, ServerFrame push, int maxUnacked) {
+    public synchronized PeerDelivery deliverPeerMessage(long messageId, ServerFrame push, Object ticket, int maxUnacked) {
         if (ended) {
             return PeerDelivery.ENDED;
         }
         if (unacked.size() >= maxUnacked) {
             return PeerDelivery.BACKLOG_FULL;
         }
-        unacked.put(messageId, push);
+        unacked.put(messageId, new Unacked(push, ticket));
         if (connection != null && !resuming) {
             connection.send(push);
         }
         return PeerDelivery.QUEUED;
     }
 
-    /** True if {@code messageId} was this session's unacked message (only the recipient can ack). */
-    public synchronized boolean ackPeerMessage(long messageId) {
-        return unacked.remove(messageId) != null;
+    /** The ticket of {@code messageId} if it was this session's unacked message (only the recipient can ack), else null. */
+    public synchronized Object ackPeerMessage(long messageId) {
+        Unacked u = unacked.remove(messageId);
+        return u == null ? null : u.ticket();
+    }
+
+    /** The tickets of the pushes still awaiting an ack, oldest first (a snapshot, for timeout sweeps). */
+    public synchronized List<Object> unackedTickets() {
+        if (unacked.isEmpty()) {
+            return List.of();
+        }
+        List<Object> out = new ArrayList<>(unacked.size());
+        for (Unacked u : unacked.values()) {
+            out.add(u.ticket());
+        }
+        return out;
     }
 
     /** Takes every unacked peer push out of the outbox, oldest first (used once the session ended). */
-    public synchronized Map<Long, ServerFrame> drainUnacked() {
-        Map<Long, ServerFrame> out = new LinkedHashMap<>(unacked);
+    public synchronized Map<Long, Unacked> drainUnacked() {
+        Map<Long, Unacked> out = new LinkedHashMap<>(unacked);
         unacked.clear();
         held.clear();
         return out;
@@ -212,7 +234,9 @@ public final class Session {
         if (connection == null || !resuming) {
             return;
         }
-        unacked.values().forEach(connection::send);
+        for (Unacked u : unacked.values()) {
+            connection.send(u.push());
+        }
         while (!held.isEmpty()) {
             write(connection, held.pollFirst());
         }
