@@ -2,7 +2,6 @@ package io.parley.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,10 +10,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +33,7 @@ public final class MicrometerMetrics implements ParleyMetrics {
     private final Counter slowConsumers;
     private final Counter channelMessages;
     private final Counter deliveries;
-    private final Timer deliveryLatency;
+    private final StripedLatencyHistogram deliveryLatency;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public MicrometerMetrics() {
@@ -53,10 +50,9 @@ public final class MicrometerMetrics implements ParleyMetrics {
                 .register(registry);
         deliveries = Counter.builder("parley.deliveries").description("channel message deliveries to members")
                 .register(registry);
-        deliveryLatency = Timer.builder("parley.peer.delivery.latency")
-                .description("peer message: received by the server → acknowledged by the recipient")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        deliveryLatency = new StripedLatencyHistogram("parley_peer_delivery_latency_seconds",
+                "peer message: received by the server → acknowledged by the recipient");
+        registry.getPrometheusRegistry().register(deliveryLatency);
         refused = new Tagged("parley.connections.refused", "client connections refused at a connection cap", "reason");
         closed = new Tagged("parley.connections.closed", "client connections closed", "reason");
         logins = new Tagged("parley.logins", "login attempts by result", "result");
@@ -132,7 +128,7 @@ public final class MicrometerMetrics implements ParleyMetrics {
 
     @Override
     public void peerDeliveryLatency(long nanos) {
-        deliveryLatency.record(nanos, TimeUnit.NANOSECONDS);
+        deliveryLatency.record(nanos);
     }
 
     @Override

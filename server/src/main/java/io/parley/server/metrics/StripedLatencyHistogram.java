@@ -1,0 +1,87 @@
+package io.parley.server.metrics;
+
+import io.prometheus.metrics.model.registry.Collector;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A Prometheus latency histogram recorded once per peer message from every I/O thread. Each
+ * recording thread writes only its own stripe (plain increments published with release
+ * semantics), so threads never contend on a cache line; a scrape adds the stripes up. Micrometer's
+ * Timer shares one bucket array and max ring between all threads, which cost several percent of a
+ * p2p profile in cross-core cache traffic.
+ *
+ * <p>Stripes belong to threads for the life of the server: the I/O and cluster threads that record
+ * are few and long-lived.
+ */
+final class StripedLatencyHistogram implements Collector {
+    /** Upper bounds in seconds; the last is +Inf. */
+    private static final double[] BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+            5, 10, Double.POSITIVE_INFINITY};
+
+    private final String name;
+    private final String help;
+    private final long[] boundsNanos = new long[BOUNDS.length - 1];
+    private final List<Stripe> stripes = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Stripe> local = ThreadLocal.withInitial(this::newStripe);
+
+    /** One thread's counts: written by that thread only. */
+    private static final class Stripe {
+        final AtomicLongArray counts = new AtomicLongArray(BOUNDS.length);
+        final AtomicLong sumNanos = new AtomicLong();
+    }
+
+    /** {@code name} in Prometheus form, ending in {@code _seconds}. */
+    StripedLatencyHistogram(String name, String help) {
+        this.name = name;
+        this.help = help;
+        for (int i = 0; i < boundsNanos.length; i++) {
+            boundsNanos[i] = Math.round(BOUNDS[i] * 1e9);
+        }
+    }
+
+    void record(long nanos) {
+        long v = Math.max(0, nanos);
+        int i = 0;
+        while (i < boundsNanos.length && v > boundsNanos[i]) {
+            i++;
+        }
+        Stripe s = local.get();
+        s.counts.setRelease(i, s.counts.getPlain(i) + 1); // single writer: no read-modify-write race
+        s.sumNanos.setRelease(s.sumNanos.getPlain() + v);
+    }
+
+    @Override
+    public MetricSnapshot collect() {
+        long[] counts = new long[BOUNDS.length];
+        long sumNanos = 0;
+        for (Stripe s : stripes) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += s.counts.getAcquire(i);
+            }
+            sumNanos += s.sumNanos.getAcquire();
+        }
+        return HistogramSnapshot.builder().name(name).help(help).unit(Unit.SECONDS)
+                .dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                        .classicHistogramBuckets(ClassicHistogramBuckets.of(BOUNDS.clone(), counts))
+                        .sum(sumNanos / 1e9).build())
+                .build();
+    }
+
+    @Override
+    public String getPrometheusName() {
+        return name;
+    }
+
+    private Stripe newStripe() {
+        Stripe s = new Stripe();
+        stripes.add(s);
+        return s;
+    }
+}
