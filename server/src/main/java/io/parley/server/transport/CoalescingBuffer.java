@@ -19,7 +19,8 @@ final class CoalescingBuffer {
     static final int MAX_COALESCED_FRAME = 4096;
     /** A buffer this full is handed to the channel before the next frame starts a new one. */
     static final int MAX_BYTES = 64 * 1024;
-    private static final int INITIAL_CAPACITY = 1024;
+    /** Room for a typical burst (a dozen small frames) without growing. */
+    private static final int INITIAL_CAPACITY = 4096;
 
     private ByteBuf buf;
 
@@ -27,25 +28,26 @@ final class CoalescingBuffer {
      * Appends the frame if it is small: a {@link ServerFrame} (encoded here, {@code varint32
      * length + frame}) or an {@link EncodedFrame} (its wire bytes copied). Returns false, appending
      * nothing, for anything else; the caller then writes it itself after {@link #take()}.
+     * {@code scratch}: at least {@link #MAX_COALESCED_FRAME} bytes owned by the calling thread.
      */
-    boolean append(Object message, ByteBufAllocator alloc) {
+    boolean append(Object message, ByteBufAllocator alloc, byte[] scratch) {
         if (message instanceof ServerFrame frame) {
             int size = frame.getSerializedSize(); // memoised: writeTo does not compute it again
             int total = CodedOutputStream.computeUInt32SizeNoTag(size) + size;
             if (total > MAX_COALESCED_FRAME) {
                 return false;
             }
-            ByteBuf out = room(total, alloc);
-            int at = out.writerIndex();
-            CodedOutputStream cos = CodedOutputStream.newInstance(out.internalNioBuffer(at, total));
+            // protobuf's array encoder is the fast one (its direct-buffer encoder checks bounds per
+            // byte): encode into the loop's scratch array, then one copy into the off-heap batch
+            CodedOutputStream cos = CodedOutputStream.newInstance(scratch, 0, total);
             try {
                 cos.writeUInt32NoTag(size);
                 frame.writeTo(cos);
-                cos.flush();
+                cos.checkNoSpaceLeft();
             } catch (IOException e) {
-                throw new UncheckedIOException(e); // cannot happen: the space was reserved above
+                throw new UncheckedIOException(e); // cannot happen: the frame fits the scratch array
             }
-            out.writerIndex(at + total);
+            room(total, alloc).writeBytes(scratch, 0, total);
             return true;
         }
         if (message instanceof EncodedFrame encoded && encoded.wire().length <= MAX_COALESCED_FRAME) {

@@ -46,6 +46,7 @@ final class OutboundBatcher {
     private ArrayList<NettyConnection> touched = new ArrayList<>();
     private ArrayList<NettyConnection> flushing = new ArrayList<>();
     private boolean flushScheduled;
+    private final byte[] scratch = new byte[CoalescingBuffer.MAX_COALESCED_FRAME];
 
     private OutboundBatcher(EventLoop loop) {
         this.loop = loop;
@@ -122,7 +123,7 @@ final class OutboundBatcher {
         if (coalesced.isFull()) {
             ch.write(coalesced.take(), ch.voidPromise());
         }
-        if (!coalesced.append(message, ch.alloc())) {
+        if (!coalesced.append(message, ch.alloc(), scratch)) {
             ByteBuf before = coalesced.take(); // keeps the order: what was appended goes first
             if (before != null) {
                 ch.write(before, ch.voidPromise());
