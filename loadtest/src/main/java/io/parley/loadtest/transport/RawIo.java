@@ -9,18 +9,25 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The raw clients' I/O: one Netty event loop group (epoll where available) shared by every
- * connection, like the shared bench's {@code -raw} clients.
+ * connection, like the shared bench's {@code -raw} clients; Netty's leak detector is off unless
+ * {@code -Dio.netty.leakDetection.level} says otherwise.
  */
 public final class RawIo implements AutoCloseable {
     private final EventLoopGroup group;
     private final Class<? extends Channel> channelType;
 
     public RawIo(int threads) {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // a generator has no leaks to find and should spend its CPU on load, as the shared
+            // bench's generator does (-Dio.netty.leakDetection.level=disabled); set it to override
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         DefaultThreadFactory tf = new DefaultThreadFactory("raw-client", true);
         if (Epoll.isAvailable()) {
             group = new EpollEventLoopGroup(threads, tf);
