@@ -2,7 +2,7 @@ package io.parley.server.transport;
 
 import com.google.protobuf.CodedOutputStream;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.server.session.EncodedFrame;
 import java.io.IOException;
@@ -10,19 +10,22 @@ import java.io.UncheckedIOException;
 
 /**
  * The small frames written to one connection during one event loop iteration, encoded back to
- * back into a single buffer that the flush hands to the channel as one write. Per frame that saves
+ * back into 4 KiB buffers that the flush hands to the channel (one write syscall for all of them). Per frame that saves
  * a pooled allocation, an outbound-buffer entry and a release; the socket sees one buffer either
  * way. Confined to the connection's event loop; holds no memory between flushes.
  */
 final class CoalescingBuffer {
     /** Frames larger than this are written as their own buffer (a copy would cost more than it saves). */
     static final int MAX_COALESCED_FRAME = 4096;
-    /** A buffer this full is handed to the channel before the next frame starts a new one. */
-    static final int MAX_BYTES = 64 * 1024;
-    /** Room for a typical burst (a dozen small frames) without growing. */
-    private static final int INITIAL_CAPACITY = 4096;
+    /** Room for a typical burst (a dozen small frames); a longer burst continues in a new buffer. */
+    private static final int CAPACITY = 4096;
 
+    private final Channel channel;
     private ByteBuf buf;
+
+    CoalescingBuffer(Channel channel) {
+        this.channel = channel;
+    }
 
     /**
      * Appends the frame if it is small: a {@link ServerFrame} (encoded here, {@code varint32
@@ -30,7 +33,7 @@ final class CoalescingBuffer {
      * nothing, for anything else; the caller then writes it itself after {@link #take()}.
      * {@code scratch}: at least {@link #MAX_COALESCED_FRAME} bytes owned by the calling thread.
      */
-    boolean append(Object message, ByteBufAllocator alloc, byte[] scratch) {
+    boolean append(Object message, byte[] scratch) {
         if (message instanceof ServerFrame frame) {
             int size = frame.getSerializedSize(); // memoised: writeTo does not compute it again
             int total = CodedOutputStream.computeUInt32SizeNoTag(size) + size;
@@ -47,12 +50,12 @@ final class CoalescingBuffer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // cannot happen: the frame fits the scratch array
             }
-            room(total, alloc).writeBytes(scratch, 0, total);
+            room(total).writeBytes(scratch, 0, total);
             return true;
         }
         if (message instanceof EncodedFrame encoded && encoded.wire().length <= MAX_COALESCED_FRAME) {
             byte[] wire = encoded.wire();
-            room(wire.length, alloc).writeBytes(wire);
+            room(wire.length).writeBytes(wire);
             return true;
         }
         return false;
@@ -65,15 +68,17 @@ final class CoalescingBuffer {
         return b;
     }
 
-    boolean isFull() {
-        return buf != null && buf.readableBytes() >= MAX_BYTES;
-    }
-
-    private ByteBuf room(int bytes, ByteBufAllocator alloc) {
+    /**
+     * A buffer with {@code bytes} free. When the current one is full it is written to the channel
+     * (unflushed: the loop's flush sends it with the rest) rather than grown, which would copy it.
+     */
+    private ByteBuf room(int bytes) {
+        if (buf != null && buf.writableBytes() < bytes) {
+            channel.write(buf, channel.voidPromise());
+            buf = null;
+        }
         if (buf == null) {
-            buf = alloc.directBuffer(Math.max(INITIAL_CAPACITY, bytes));
-        } else {
-            buf.ensureWritable(bytes);
+            buf = channel.alloc().directBuffer(Math.max(CAPACITY, bytes));
         }
         return buf;
     }

@@ -23,10 +23,11 @@ final class NettyConnection implements Connection {
     /** Confined to the event loop: written since the last flush (see OutboundBatcher). */
     boolean flushPending;
     /** Confined to the event loop: small frames written since the last flush (see OutboundBatcher). */
-    final CoalescingBuffer coalesced = new CoalescingBuffer();
+    final CoalescingBuffer coalesced;
 
     NettyConnection(Channel channel, OutboundBatcher.PerLoop batchers) {
         this.channel = channel;
+        this.coalesced = new CoalescingBuffer(channel);
         this.batcher = batchers.of(channel);
         this.metrics = batchers.metrics();
         this.remote = channel.remoteAddress() instanceof InetSocketAddress a

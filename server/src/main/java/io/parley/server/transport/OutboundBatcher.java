@@ -120,10 +120,7 @@ final class OutboundBatcher {
             ReferenceCountUtil.release(coalesced.take());
             return;
         }
-        if (coalesced.isFull()) {
-            ch.write(coalesced.take(), ch.voidPromise());
-        }
-        if (!coalesced.append(message, ch.alloc(), scratch)) {
+        if (!coalesced.append(message, scratch)) {
             ByteBuf before = coalesced.take(); // keeps the order: what was appended goes first
             if (before != null) {
                 ch.write(before, ch.voidPromise());

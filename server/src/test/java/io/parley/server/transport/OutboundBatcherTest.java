@@ -27,9 +27,18 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class OutboundBatcherTest {
-    /** Counts flushes reaching the head of the pipeline. */
+    /** Counts flushes reaching the head of the pipeline, and the sizes of the buffers written. */
     private static final class FlushCounter extends ChannelOutboundHandlerAdapter {
         volatile int flushes;
+        final List<Integer> bufferSizes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+            if (msg instanceof ByteBuf b) {
+                bufferSizes.add(b.readableBytes());
+            }
+            ctx.write(msg, promise);
+        }
 
         @Override
         public void flush(ChannelHandlerContext ctx) {
@@ -163,6 +172,30 @@ class OutboundBatcherTest {
             assertThat(first).extracting(ServerFrame::getRequestId).containsExactly(1, 2, 3);
             assertThat(p.received.get(1)).isSameAs(large); // its own write, encoded by the pipeline
             assertThat(frames((ByteBuf) p.received.get(2))).extracting(ServerFrame::getRequestId).containsExactly(5);
+            assertThat(p.counter.flushes).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBurstLargerThanOneBuffer_continuesInTheNext_inOrder_withOneFlush() throws Exception {
+        try (Pair p = new Pair()) {
+            p.channel.eventLoop().execute(() -> {
+                for (int i = 0; i < 200; i++) { // ~200 × 110 bytes: several 4 KiB buffers
+                    p.batcher.write(p.connection, pong(100).toBuilder().setRequestId(i).build());
+                }
+            });
+            List<ServerFrame> all = new java.util.ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+                while (!p.received.isEmpty()) {
+                    all.addAll(frames((ByteBuf) p.received.remove(0)));
+                }
+                return all.size() == 200;
+            });
+            // written as several buffers of at most 4 KiB, never one buffer grown (and copied) as it fills
+            assertThat(p.counter.bufferSizes).hasSizeGreaterThan(1).allMatch(n -> n <= 4096);
+            for (int i = 0; i < 200; i++) {
+                assertThat(all.get(i).getRequestId()).isEqualTo(i);
+            }
             assertThat(p.counter.flushes).isEqualTo(1);
         }
     }
