@@ -3,7 +3,6 @@ package io.parley.loadtest;
 import io.parley.rtm.RtmClient;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,8 +16,7 @@ final class ConnectScenario implements Scenario {
     private Target target;
     private Options options;
     private Stats stats;
-    private long rssBefore;
-    private long heapBefore;
+    private ServerMemoryProbe memory;
     private long firstNanos;
     private long lastNanos;
 
@@ -27,8 +25,7 @@ final class ConnectScenario implements Scenario {
         this.target = t;
         this.options = o;
         this.stats = s;
-        this.heapBefore = ServerHeap.liveKibAfterGc(o.serverPid());
-        this.rssBefore = o.serverPid() > 0 ? ProcFs.rssKib(o.serverPid()) : -1;
+        this.memory = ServerMemoryProbe.before(o.serverPid());
     }
 
     @Override
@@ -61,16 +58,7 @@ final class ConnectScenario implements Scenario {
 
     @Override
     public Map<String, Object> drain() throws Exception {
-        TimeUnit.SECONDS.sleep(3); // settle before reading the server's memory (CLI, not a test)
-        long rssAfter = options.serverPid() > 0 ? ProcFs.rssKib(options.serverPid()) : -1;
-        long heapAfter = heapBefore >= 0 ? ServerHeap.liveKibAfterGc(options.serverPid()) : -1;
-        double seconds = Math.max(1e-9, (lastNanos - firstNanos) / 1e9);
-        long n = ok.get();
-        return Map.of("conns", options.clients(), "conns_ok", n, "conns_per_s", Math.round(n / seconds),
-                "client", CLIENT, "kib_per_conn", rssBefore > 0 && rssAfter > 0 && n > 0
-                        ? Math.round((rssAfter - rssBefore) * 100.0 / n) / 100.0 : "n/a",
-                "heap_kib_per_conn", heapBefore >= 0 && heapAfter >= 0 && n > 0
-                        ? Math.round((heapAfter - heapBefore) * 100.0 / n) / 100.0 : "n/a");
+        return memory.report(options.clients(), ok.get(), (lastNanos - firstNanos) / 1e9, CLIENT);
     }
 
     @Override

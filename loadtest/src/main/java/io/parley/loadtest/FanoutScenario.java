@@ -107,11 +107,8 @@ final class FanoutScenario implements Scenario {
         long expected = measuredPublished.get() * options.members();
         long start = System.nanoTime();
         Waits.until(() -> measuredDelivered.get() >= expected, 10_000); // what is missing then is lost
-        return Map.of("members", options.members(), "rate", options.rate() == Options.RATE_MAX ? "max" : options.rate(),
-                "size", options.size(), "published", measuredPublished.get(), "deliveries", measuredDelivered.get(),
-                "lost", Math.max(0, expected - measuredDelivered.get()),
-                "drain_ms", (System.nanoTime() - start) / 1_000_000,
-                "publisher_max_lag_us", publisherMaxLagNanos.get() / 1000);
+        return FanoutReport.of(options, "sdk", measuredPublished.get(), measuredDelivered.get(), System.nanoTime() - start,
+                publisherMaxLagNanos.get());
     }
 
     @Override

@@ -64,10 +64,7 @@ public final class RawConnection extends ByteToMessageDecoder {
                 return;
             }
             setup = f;
-            ByteBuf b = ctx.alloc().ioBuffer(bytes.length + 5);
-            Wire.writeVarint(b, bytes.length);
-            b.writeBytes(bytes);
-            ctx.writeAndFlush(b, ctx.voidPromise());
+            ctx.writeAndFlush(Wire.prefixed(ctx.alloc(), bytes), ctx.voidPromise());
         });
         return f;
     }

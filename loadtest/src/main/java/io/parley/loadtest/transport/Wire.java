@@ -62,6 +62,14 @@ final class Wire {
         return b;
     }
 
+    /** {@code varint length | frame}: an already serialised ClientFrame, as written to the socket. */
+    static ByteBuf prefixed(ByteBufAllocator alloc, byte[] frame) {
+        ByteBuf b = alloc.ioBuffer(varintSize(frame.length) + frame.length);
+        writeVarint(b, frame.length);
+        b.writeBytes(frame);
+        return b;
+    }
+
     /** {@code ClientFrame{delivery_ack{message_ids: [id]}}}, as the SDK sends one per push. */
     static ByteBuf deliveryAck(ByteBufAllocator alloc, long messageId) {
         int ack = 1 + varintSize(messageId);
