@@ -10,18 +10,27 @@ import java.io.UncheckedIOException;
 
 /**
  * The small frames written to one connection during one event loop iteration, encoded back to
- * back into 4 KiB buffers that the flush hands to the channel (one write syscall for all of them). Per frame that saves
+ * back into a few buffers that the flush hands to the channel (one write syscall for all of them). Per frame that saves
  * a pooled allocation, an outbound-buffer entry and a release; the socket sees one buffer either
  * way. Confined to the connection's event loop; holds no memory between flushes.
  */
 final class CoalescingBuffer {
     /** Frames larger than this are written as their own buffer (a copy would cost more than it saves). */
     static final int MAX_COALESCED_FRAME = 4096;
-    /** Room for a typical burst (a dozen small frames); a longer burst continues in a new buffer. */
-    private static final int CAPACITY = 4096;
+    /**
+     * The first buffer of an iteration is sized by what the previous iteration wrote to this
+     * connection, between these bounds: a connection that gets one channel push at a time gets
+     * small buffers, since a slow client's buffers wait in its outbound queue and a mostly empty
+     * one would hold far more memory than the bytes its slow-consumer limit counts.
+     */
+    static final int MIN_CAPACITY = 256;
+    /** Largest buffer (unless one frame needs more); a longer burst continues in another. */
+    static final int CAPACITY = 4096;
 
     private final Channel channel;
     private ByteBuf buf;
+    private int bytesThisIteration;
+    private int bytesLastIteration;
 
     CoalescingBuffer(Channel channel) {
         this.channel = channel;
@@ -65,6 +74,10 @@ final class CoalescingBuffer {
     ByteBuf take() {
         ByteBuf b = buf;
         buf = null;
+        if (bytesThisIteration > 0) {
+            bytesLastIteration = bytesThisIteration;
+            bytesThisIteration = 0;
+        }
         return b;
     }
 
@@ -78,8 +91,12 @@ final class CoalescingBuffer {
             buf = null;
         }
         if (buf == null) {
-            buf = channel.alloc().directBuffer(Math.max(CAPACITY, bytes));
+            // a burst continues at full size; a new iteration expects the last one's volume, and a half more
+            int expected = bytesThisIteration == 0 ? bytesLastIteration + bytesLastIteration / 2 : CAPACITY;
+            int capacity = Math.min(CAPACITY, Math.max(MIN_CAPACITY, expected));
+            buf = channel.alloc().directBuffer(Math.max(capacity, bytes));
         }
+        bytesThisIteration += bytes;
         return buf;
     }
 }

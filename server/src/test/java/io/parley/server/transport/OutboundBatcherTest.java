@@ -201,6 +201,26 @@ class OutboundBatcherTest {
     }
 
     @Test
+    void singleSmallFrames_goOutInSmallBuffers() throws Exception {
+        try (Pair p = new Pair()) {
+            List<Integer> capacities = new CopyOnWriteArrayList<>();
+            p.channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+                @Override
+                public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+                    capacities.add(((ByteBuf) msg).capacity());
+                    ctx.write(msg, promise);
+                }
+            });
+            p.channel.eventLoop().execute(() -> p.batcher.write(p.connection, pong(10)));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> p.received.size() == 1);
+            p.channel.eventLoop().execute(() -> p.batcher.write(p.connection, pong(10)));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> p.received.size() == 2);
+            // what waits in a slow client's queue stays close to the bytes its slow-consumer limit counts
+            assertThat(capacities).containsExactly(CoalescingBuffer.MIN_CAPACITY, CoalescingBuffer.MIN_CAPACITY);
+        }
+    }
+
+    @Test
     void framesBufferedForAChannelThatCloses_areDropped_withTheConnection() throws Exception {
         try (Pair p = new Pair()) {
             CountDownLatch done = new CountDownLatch(1);
