@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one task writes everything queued (a channel message to 1,000 members costs one task per event
  * loop, not one per member). Every connection written to is flushed once when the loop iteration
  * ends, so a burst of frames to one connection costs one syscall; small frames are encoded back to
- * back into one buffer per connection ({@link CoalescingBuffer}), so that burst is also one write.
+ * back into a few buffers per connection ({@link CoalescingBuffer}) instead of one buffer each.
  *
  * <p>Order per connection: callers write under the session's lock, and a write on the loop first
  * writes whatever other threads queued before it, so frames reach a connection in the order they
