@@ -10,9 +10,9 @@ import java.io.UncheckedIOException;
 
 /**
  * The small frames written to one connection during one event loop iteration, encoded back to
- * back into a few buffers that the flush hands to the channel (one write syscall for all of them). Per frame that saves
- * a pooled allocation, an outbound-buffer entry and a release; the socket sees one buffer either
- * way. Confined to the connection's event loop; holds no memory between flushes.
+ * back into a few buffers that the loop's flush sends with one write syscall. Per frame that
+ * saves a pooled allocation, an outbound-buffer entry and a release. Confined to the connection's
+ * event loop; holds no buffer between flushes.
  */
 final class CoalescingBuffer {
     /** Frames larger than this are written as their own buffer (a copy would cost more than it saves). */
@@ -39,7 +39,7 @@ final class CoalescingBuffer {
     /**
      * Appends the frame if it is small: a {@link ServerFrame} (encoded here, {@code varint32
      * length + frame}) or an {@link EncodedFrame} (its wire bytes copied). Returns false, appending
-     * nothing, for anything else; the caller then writes it itself after {@link #take()}.
+     * nothing, for anything else; the caller then writes it itself after {@link #writePending()}.
      * {@code scratch}: at least {@link #MAX_COALESCED_FRAME} bytes owned by the calling thread.
      */
     boolean append(Object message, byte[] scratch) {
@@ -68,6 +68,14 @@ final class CoalescingBuffer {
             return true;
         }
         return false;
+    }
+
+    /** Writes the frames appended so far to the channel, unflushed (they keep their place before what follows). */
+    void writePending() {
+        ByteBuf b = take();
+        if (b != null) {
+            channel.write(b, channel.voidPromise()); // released by the channel if it closed meanwhile
+        }
     }
 
     /** The frames appended so far, now owned by the caller (null if none); the next append starts a new buffer. */

@@ -1,6 +1,5 @@
 package io.parley.server.transport;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
@@ -104,14 +103,11 @@ final class OutboundBatcher {
         Channel ch = connection.channel();
         CoalescingBuffer coalesced = connection.coalesced;
         if (message instanceof CloseWith last) {
-            ByteBuf before = coalesced.take();
             if (ch.isActive()) {
-                if (before != null) {
-                    ch.write(before, ch.voidPromise());
-                }
+                coalesced.writePending();
                 ch.writeAndFlush(last.lastFrame()).addListener(ChannelFutureListener.CLOSE);
             } else {
-                ReferenceCountUtil.release(before);
+                ReferenceCountUtil.release(coalesced.take());
             }
             return;
         }
@@ -121,10 +117,7 @@ final class OutboundBatcher {
             return;
         }
         if (!coalesced.append(message, scratch)) {
-            ByteBuf before = coalesced.take(); // keeps the order: what was appended goes first
-            if (before != null) {
-                ch.write(before, ch.voidPromise());
-            }
+            coalesced.writePending(); // keeps the order: what was appended goes first
             Object own = message instanceof EncodedFrame large ? NettyConnection.wireBuffer(large) : message;
             ch.write(own, ch.voidPromise());
         }
@@ -148,10 +141,7 @@ final class OutboundBatcher {
             NettyConnection c = list.get(i);
             c.flushPending = false;
             Channel ch = c.channel();
-            ByteBuf frames = c.coalesced.take();
-            if (frames != null) {
-                ch.write(frames, ch.voidPromise()); // released by the channel if it closed meanwhile
-            }
+            c.coalesced.writePending();
             ch.flush();
             if (!ch.isWritable() && ch.isActive()) {
                 // still over the high water mark after the flush: the peer is not reading
