@@ -3,15 +3,16 @@ package io.parley.server.messaging;
 import com.google.protobuf.ByteString;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.MessageRules;
+import io.parley.protocol.peer.EncodedBody;
+import io.parley.protocol.peer.PeerFrames;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MessageBody;
-import io.parley.protocol.v1.PeerMessagePush;
 import io.parley.protocol.v1.SendPeerMessage;
-import io.parley.protocol.v1.SendPeerMessageReply;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.server.metrics.ParleyMetrics;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
+import io.parley.server.session.EncodedFrame;
 import io.parley.server.session.Replies;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
@@ -54,13 +55,14 @@ public final class PeerMessagingService implements SessionListener {
      * A peer message as received: the request's body is passed on to the push unchanged (no copy);
      * it becomes a {@link StoredMessage} only when it goes to the offline store.
      */
-    private record Message(String from, ByteString fromBytes, MessageBody body, long serverReceivedTs) {
-        Message(String from, MessageBody body, long serverReceivedTs) {
+    private record Message(String from, ByteString fromBytes, EncodedBody body, long serverReceivedTs) {
+        Message(String from, EncodedBody body, long serverReceivedTs) {
             this(from, ByteString.copyFromUtf8(from), body, serverReceivedTs);
         }
 
         StoredMessage stored() {
-            return new StoredMessage(0, from, body.getTypeValue(), body.getText(), body.getRaw().toByteArray(),
+            MessageBody b = body.decode();
+            return new StoredMessage(0, from, b.getTypeValue(), b.getText(), b.getRaw().toByteArray(),
                     serverReceivedTs, serverReceivedTs);
         }
     }
@@ -112,8 +114,8 @@ public final class PeerMessagingService implements SessionListener {
         @Override
         void answer(ErrorCode code, String detail, long messageId) {
             if (code == ErrorCode.OK) {
-                sender.send(Replies.ok(requestId).setSendPeerMessageReply(SendPeerMessageReply.newBuilder()
-                        .setMessageId(messageId).setServerReceivedTs(message.serverReceivedTs())).build());
+                sender.send(new EncodedFrame(PeerFrames.encodeSendReply(requestId, messageId, message.serverReceivedTs()),
+                        ServerFrame.BodyCase.SEND_PEER_MESSAGE_REPLY));
             } else {
                 sender.send(Replies.error(requestId, code, detail));
             }
@@ -194,14 +196,21 @@ public final class PeerMessagingService implements SessionListener {
     // ------------------------------------------------------------------------------------ send
 
     public void send(Session sender, int requestId, SendPeerMessage req) {
-        String peerId = req.getPeerId();
+        send(sender, requestId, req.getPeerId(), EncodedBody.of(req.getBody()), req.getEnableOfflineMessaging(),
+                time.nanoTime());
+    }
+
+    /**
+     * A client's peer message; {@code body} is passed on to the push as it came (no decoding of
+     * the text). {@code nowNanos}: the clock as read for the request's frame.
+     */
+    public void send(Session sender, int requestId, String peerId, EncodedBody body, boolean offlineAllowed,
+                     long nowNanos) {
         if (!Identifiers.isValidUserId(peerId)) {
             answer(sender, requestId, ErrorCode.INVALID_USER_ID, "invalid peer id");
             return;
         }
-        MessageBody body = req.getBody();
-        // getTextBytes() keeps the UTF-8 form in the message: the push re-encodes it as a plain copy
-        if (!MessageRules.isValidSize(body.getTypeValue(), body.getTextBytes().size(), body.getRaw().size())) {
+        if (!MessageRules.isValidSize(body.type(), body.textBytes(), body.rawBytes())) {
             answer(sender, requestId, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB");
             return;
         }
@@ -210,8 +219,8 @@ public final class PeerMessagingService implements SessionListener {
             return;
         }
         Message message = new Message(sender.userId(), sender.userIdBytes(), body, time.currentTimeMillis());
-        route(sender.appId(), peerId, new FromSession(sender, requestId, message, req.getEnableOfflineMessaging(),
-                time.nanoTime() + ackTimeoutNanos));
+        route(sender.appId(), peerId, new FromSession(sender, requestId, message, offlineAllowed,
+                nowNanos + ackTimeoutNanos));
     }
 
     /**
@@ -230,7 +239,8 @@ public final class PeerMessagingService implements SessionListener {
         if (!MessageRules.isValid(body.getTypeValue(), body.getText(), body.getRaw().size())) {
             return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_MESSAGE, "empty or over 32 KB", 0, now));
         }
-        FromServer p = new FromServer(new Message(fromUserId, body, now), offlineAllowed, time.nanoTime() + ackTimeoutNanos);
+        FromServer p = new FromServer(new Message(fromUserId, EncodedBody.of(body), now), offlineAllowed,
+                time.nanoTime() + ackTimeoutNanos);
         route(appId, peerId, p);
         return p.outcome;
     }
@@ -264,7 +274,7 @@ public final class PeerMessagingService implements SessionListener {
             long id = ids.incrementAndGet();
             handedToNodes.put(id, p);
             Message m = p.message;
-            r.deliver(node, id, appId, peerId, m.from(), m.body(), m.serverReceivedTs(), p.offlineAllowed)
+            r.deliver(node, id, appId, peerId, m.from(), m.body().decode(), m.serverReceivedTs(), p.offlineAllowed)
                     .whenComplete((handed, e) -> {
                         if ((e != null || !Boolean.TRUE.equals(handed)) && handedToNodes.remove(id, p)) {
                             offline(appId, peerId, p); // that node is gone: the user is offline
@@ -276,7 +286,8 @@ public final class PeerMessagingService implements SessionListener {
     /** A message another node routed here for one of our users. */
     public void deliverFromNode(String originNode, long originId, String appId, String toUserId, String fromUserId,
                                 MessageBody body, long serverReceivedTs, boolean offlineAllowed) {
-        FromNode p = new FromNode(originNode, originId, new Message(fromUserId, body, serverReceivedTs), offlineAllowed,
+        FromNode p = new FromNode(originNode, originId, new Message(fromUserId, EncodedBody.of(body), serverReceivedTs),
+                offlineAllowed,
                 time.nanoTime() + ackTimeoutNanos);
         routeLocal(appId, toUserId, p, registry.get(appId, toUserId));
     }
@@ -289,7 +300,7 @@ public final class PeerMessagingService implements SessionListener {
         }
         if (code == ErrorCode.OK) {
             if (p.claim()) {
-                metrics.peerMessage("OK");
+                metrics.peerMessage(ErrorCode.OK);
                 metrics.peerDeliveryLatency(time.nanoTime() - (p.deadlineNanos - ackTimeoutNanos));
                 p.answer(ErrorCode.OK, "", originId);
             }
@@ -343,13 +354,27 @@ public final class PeerMessagingService implements SessionListener {
 
     /** DeliveryAck from {@code recipient}'s SDK. Ids that are not its own unacked messages are ignored. */
     public void ack(Session recipient, List<Long> messageIds) {
+        ack(recipient, messageIds, time.nanoTime());
+    }
+
+    /** Like {@link #ack(Session, List)} with the clock already read for this frame. */
+    public void ack(Session recipient, List<Long> messageIds, long nowNanos) {
+        long[] ids = new long[messageIds.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = messageIds.get(i);
+        }
+        ack(recipient, ids, nowNanos);
+    }
+
+    /** Like {@link #ack(Session, List, long)} with the ids as read off the wire ({@code PeerFrames}). */
+    public void ack(Session recipient, long[] messageIds, long nowNanos) {
         List<Long> storedDone = null;
         for (long id : messageIds) {
             Object ticket = recipient.ackPeerMessage(id);
             if (ticket instanceof Pending p) {
                 if (p.claim()) {
-                    metrics.peerMessage("OK");
-                    metrics.peerDeliveryLatency(time.nanoTime() - (p.deadlineNanos - ackTimeoutNanos));
+                    metrics.peerMessage(ErrorCode.OK);
+                    metrics.peerDeliveryLatency(nowNanos - (p.deadlineNanos - ackTimeoutNanos));
                     p.answer(ErrorCode.OK, "", id);
                 }
             } else if (ticket instanceof StoredRef ref) {
@@ -421,8 +446,8 @@ public final class PeerMessagingService implements SessionListener {
                     continue; // already pushed and awaiting its ack
                 }
                 long id = ids.incrementAndGet();
-                MessageBody body = MessageBody.newBuilder().setTypeValue(m.type()).setText(m.text())
-                        .setRaw(ByteString.copyFrom(m.raw())).build();
+                EncodedBody body = EncodedBody.of(MessageBody.newBuilder().setTypeValue(m.type()).setText(m.text())
+                        .setRaw(ByteString.copyFrom(m.raw())).build());
                 if (session.deliverPeerMessage(id, push(id, ByteString.copyFromUtf8(m.fromUserId()), body, m.serverReceivedTs(), true),
                         new StoredRef(session.appId(), session.userId(), m.seq()), maxUnacked) != Session.PeerDelivery.QUEUED) {
                     storedSeqsInFlight.remove(seqKey);
@@ -471,7 +496,7 @@ public final class PeerMessagingService implements SessionListener {
     }
 
     private void answer(Session sender, int requestId, ErrorCode code, String message) {
-        metrics.peerMessage(code.name());
+        metrics.peerMessage(code);
         sender.send(Replies.error(requestId, code, message));
     }
 
@@ -480,7 +505,7 @@ public final class PeerMessagingService implements SessionListener {
         if (!p.claim()) {
             return;
         }
-        metrics.peerMessage(code.name());
+        metrics.peerMessage(code);
         p.answer(code, detail, 0);
     }
 
@@ -489,12 +514,9 @@ public final class PeerMessagingService implements SessionListener {
         this.metrics = m;
     }
 
-    private static ServerFrame push(long id, ByteString from, MessageBody body, long serverReceivedTs, boolean offline) {
-        return ServerFrame.newBuilder().setPeerMessage(PeerMessagePush.newBuilder()
-                .setMessageId(id)
-                .setFromUserIdBytes(from)
-                .setBody(body)
-                .setServerReceivedTs(serverReceivedTs)
-                .setOffline(offline)).build();
+    /** The push as the bytes written to the recipient: kept in its outbox until acked, re-sent on resume. */
+    private static EncodedFrame push(long id, ByteString from, EncodedBody body, long serverReceivedTs, boolean offline) {
+        return new EncodedFrame(PeerFrames.encodePush(id, from, body, serverReceivedTs, offline),
+                ServerFrame.BodyCase.PEER_MESSAGE);
     }
 }

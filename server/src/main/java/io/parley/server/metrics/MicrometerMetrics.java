@@ -24,9 +24,9 @@ public final class MicrometerMetrics implements ParleyMetrics {
     private final Tagged closed;
     private final Tagged refused;
     private final Tagged logins;
-    private final Tagged framesIn;
-    private final Tagged framesOut;
-    private final Tagged peerMessages;
+    private final StripedCounters framesIn;
+    private final StripedCounters framesOut;
+    private final StripedCounters peerMessages;
     private final Tagged rateLimited;
     private final Tagged invitations;
     private final Counter opened;
@@ -56,9 +56,14 @@ public final class MicrometerMetrics implements ParleyMetrics {
         refused = new Tagged("parley.connections.refused", "client connections refused at a connection cap", "reason");
         closed = new Tagged("parley.connections.closed", "client connections closed", "reason");
         logins = new Tagged("parley.logins", "login attempts by result", "result");
-        framesOut = new Tagged("parley.frames.out", "frames written to clients by type", "type");
-        framesIn = new Tagged("parley.frames.in", "client frames received by type", "type");
-        peerMessages = new Tagged("parley.peer.messages", "peer messages by outcome answered to the sender", "code");
+        // counted several times per message on every I/O thread: striped, registered with Prometheus directly
+        framesOut = new StripedCounters("parley_frames_out", "frames written to clients by type", "type");
+        framesIn = new StripedCounters("parley_frames_in", "client frames received by type", "type");
+        peerMessages = new StripedCounters("parley_peer_messages", "peer messages by outcome answered to the sender",
+                "code");
+        registry.getPrometheusRegistry().register(framesOut);
+        registry.getPrometheusRegistry().register(framesIn);
+        registry.getPrometheusRegistry().register(peerMessages);
         rateLimited = new Tagged("parley.rate.limited", "requests refused by a rate limit", "operation");
         invitations = new Tagged("parley.invitations", "call invitations by outcome", "outcome");
     }
@@ -92,7 +97,7 @@ public final class MicrometerMetrics implements ParleyMetrics {
     }
 
     @Override
-    public void frameOut(String type) {
+    public void frameOut(Enum<?> type) {
         framesOut.increment(type);
     }
 
@@ -117,12 +122,12 @@ public final class MicrometerMetrics implements ParleyMetrics {
     }
 
     @Override
-    public void frameIn(String type) {
+    public void frameIn(Enum<?> type) {
         framesIn.increment(type);
     }
 
     @Override
-    public void peerMessage(String outcome) {
+    public void peerMessage(Enum<?> outcome) {
         peerMessages.increment(outcome);
     }
 

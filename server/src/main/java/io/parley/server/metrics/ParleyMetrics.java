@@ -32,15 +32,15 @@ public interface ParleyMetrics {
     }
 
     /** @param type the ClientFrame body case */
-    default void frameIn(String type) {
+    default void frameIn(Enum<?> type) {
     }
 
     /** @param type the ServerFrame body case (RELAYED for frames encoded on another node) */
-    default void frameOut(String type) {
+    default void frameOut(Enum<?> type) {
     }
 
-    /** @param outcome the wire ErrorCode name answered to the sender (OK once acked) */
-    default void peerMessage(String outcome) {
+    /** @param outcome the wire ErrorCode answered to the sender (OK once acked) */
+    default void peerMessage(Enum<?> outcome) {
     }
 
     /** Server-side delivery latency of a peer message: received → recipient's ack. */

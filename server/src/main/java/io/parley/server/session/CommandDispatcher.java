@@ -1,5 +1,7 @@
 package io.parley.server.session;
 
+import io.parley.protocol.peer.EncodedBody;
+import io.parley.protocol.peer.PeerFrames;
 import io.parley.protocol.v1.ClientFrame;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ErrorCode;
@@ -86,17 +88,10 @@ public final class CommandDispatcher {
     }
 
     public void onFrame(ConnectionContext ctx, ClientFrame frame) {
-        Session session = ctx.session();
-        if (session != null) {
-            if (session.isEnded()) {
-                ctx.session(null);
-                session = null;
-            } else {
-                sessions.touch(session);
-            }
-        }
+        Session session = liveSession(ctx);
+        long now = session == null ? 0 : touch(session); // read once per frame, passed on
         int rid = frame.getRequestId();
-        metrics.frameIn(frame.getBodyCase().name());
+        metrics.frameIn(frame.getBodyCase());
         switch (frame.getBodyCase()) {
             case PING -> ctx.connection().send(Replies.ok(rid)
                     .setPong(Pong.newBuilder().setServerTimeMs(time.currentTimeMillis())).build());
@@ -106,13 +101,52 @@ public final class CommandDispatcher {
                 if (session == null) {
                     reply(ctx, frame, ErrorCode.NOT_LOGGED_IN, "log in first");
                 } else {
-                    dispatchLoggedIn(ctx, session, frame);
+                    dispatchLoggedIn(ctx, session, frame, now);
                 }
             }
         }
     }
 
-    private void dispatchLoggedIn(ConnectionContext ctx, Session session, ClientFrame frame) {
+    /** A SendPeerMessage read without protobuf ({@link PeerFrames}): the same handling as in {@link #onFrame}. */
+    public void onPeerSend(ConnectionContext ctx, PeerFrames.Send send) {
+        metrics.frameIn(ClientFrame.BodyCase.SEND_PEER_MESSAGE);
+        Session session = liveSession(ctx);
+        if (session == null) {
+            ctx.connection().send(Replies.error(send.requestId(), ErrorCode.NOT_LOGGED_IN, "log in first"));
+            return;
+        }
+        messaging.send(session, send.requestId(), send.peerId(), send.body(), send.offlineAllowed(), touch(session));
+    }
+
+    /** A DeliveryAck read without protobuf ({@link PeerFrames}): the same handling as in {@link #onFrame}. */
+    public void onPeerAck(ConnectionContext ctx, PeerFrames.Ack ack) {
+        metrics.frameIn(ClientFrame.BodyCase.DELIVERY_ACK);
+        Session session = liveSession(ctx);
+        if (session == null) {
+            log.debug("dropping DELIVERY_ACK before login");
+            return;
+        }
+        messaging.ack(session, ack.messageIds(), touch(session));
+    }
+
+    /** The connection's session unless it has ended (then the connection has none any more). */
+    private static Session liveSession(ConnectionContext ctx) {
+        Session session = ctx.session();
+        if (session != null && session.isEnded()) {
+            ctx.session(null);
+            return null;
+        }
+        return session;
+    }
+
+    /** Any frame from a logged-in client keeps its session alive; returns the time read for it. */
+    private long touch(Session session) {
+        long now = time.nanoTime();
+        sessions.touch(session, now);
+        return now;
+    }
+
+    private void dispatchLoggedIn(ConnectionContext ctx, Session session, ClientFrame frame, long nowNanos) {
         int rid = frame.getRequestId();
         switch (frame.getBodyCase()) {
             case LOGOUT -> {
@@ -123,8 +157,12 @@ public final class CommandDispatcher {
                 ctx.connection().close(DisconnectCode.LOGGED_OUT, "logged out");
             }
             case RENEW_TOKEN -> renewToken(ctx, session, rid, frame.getRenewToken().getToken());
-            case SEND_PEER_MESSAGE -> messaging.send(session, rid, frame.getSendPeerMessage());
-            case DELIVERY_ACK -> messaging.ack(session, frame.getDeliveryAck().getMessageIdsList());
+            case SEND_PEER_MESSAGE -> {
+                var f = frame.getSendPeerMessage();
+                messaging.send(session, rid, f.getPeerId(), EncodedBody.of(f.getBody()), f.getEnableOfflineMessaging(),
+                        nowNanos);
+            }
+            case DELIVERY_ACK -> messaging.ack(session, frame.getDeliveryAck().getMessageIdsList(), nowNanos);
             case QUERY_PEERS_ONLINE_STATUS -> presence.query(session, rid, frame.getQueryPeersOnlineStatus().getPeerIdsList());
             case SUBSCRIBE_PEERS_ONLINE_STATUS -> presence.subscribe(session, rid,
                     frame.getSubscribePeersOnlineStatus().getPeerIdsList());

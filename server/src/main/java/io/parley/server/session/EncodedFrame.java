@@ -16,11 +16,16 @@ import java.io.UncheckedIOException;
  */
 public final class EncodedFrame {
     private final byte[] wire;
-    private final String type;
+    private final Enum<?> type;
+
+    /** The type of a frame encoded on another node, for the frames-out metric. */
+    public enum Kind {
+        RELAYED
+    }
     private volatile Object transportForm;
     private int sends; // approximate (racy) count of connections sent to; only a hint for the transport
 
-    public EncodedFrame(byte[] wire, String type) {
+    public EncodedFrame(byte[] wire, Enum<?> type) {
         this.wire = wire;
         this.type = type;
     }
@@ -36,7 +41,7 @@ public final class EncodedFrame {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen writing into an exactly sized array
         }
-        return new EncodedFrame(wire, frame.getBodyCase().name());
+        return new EncodedFrame(wire, frame.getBodyCase());
     }
 
     /** A serialised ServerFrame from another node (no length prefix), counted as RELAYED in the frames-out metric. */
@@ -50,7 +55,7 @@ public final class EncodedFrame {
             throw new UncheckedIOException(e);
         }
         System.arraycopy(frame, 0, wire, prefix, frame.length);
-        return new EncodedFrame(wire, "RELAYED");
+        return new EncodedFrame(wire, Kind.RELAYED);
     }
 
     /** The serialised ServerFrame without its length prefix (what other nodes receive). */
@@ -66,8 +71,8 @@ public final class EncodedFrame {
         return wire;
     }
 
-    /** The push type, for the frames-out metric. */
-    public String type() {
+    /** The push type (a ServerFrame body case, or {@link Kind#RELAYED}), for the frames-out metric. */
+    public Enum<?> type() {
         return type;
     }
 

@@ -110,7 +110,7 @@ public final class Session {
      * A peer-message push awaiting the recipient's ack, with the sender-side state that ack settles
      * ({@code ticket}: opaque to the session, owned by the messaging service).
      */
-    public record Unacked(ServerFrame push, Object ticket) {
+    public record Unacked(EncodedFrame push, Object ticket) {
     }
 
     /**
@@ -118,7 +118,7 @@ public final class Session {
      * unacked pushes are written again, in order, when the session resumes (the SDK drops
      * duplicates by message id). {@code ticket} comes back from the ack.
      */
-    public synchronized PeerDelivery deliverPeerMessage(long messageId, ServerFrame push, Object ticket, int maxUnacked) {
+    public synchronized PeerDelivery deliverPeerMessage(long messageId, EncodedFrame push, Object ticket, int maxUnacked) {
         if (ended) {
             return PeerDelivery.ENDED;
         }

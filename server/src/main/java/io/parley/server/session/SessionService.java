@@ -148,7 +148,12 @@ public final class SessionService {
 
     /** Any packet from the client on the session's connection. */
     public void touch(Session session) {
-        if (session.touch(time.nanoTime())) {
+        touch(session, time.nanoTime());
+    }
+
+    /** Like {@link #touch(Session)} with the clock already read for this frame. */
+    public void touch(Session session, long nowNanos) {
+        if (session.touch(nowNanos)) {
             listeners.forEach(l -> l.sessionReachable(session));
         }
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.parley.protocol.peer.PeerFrames;
 import io.parley.protocol.v1.ClientFrame;
 
 /**
@@ -11,7 +12,9 @@ import io.parley.protocol.v1.ClientFrame;
  * loop's scratch array and parsed from there: protobuf's array decoder is its fast path (from a
  * direct buffer it would make a view and a fresh array per frame), and it copies what it keeps, so
  * the array is reused. Frames larger than the scratch array are parsed from the read buffer. A
- * frame that is not a valid ClientFrame fails with {@link CorruptedFrameException}.
+ * SendPeerMessage or DeliveryAck that {@link PeerFrames} reads comes out as its {@code Send} or
+ * {@code Ack}, every other frame as a {@link ClientFrame}. A frame that is not a valid ClientFrame
+ * fails with {@link CorruptedFrameException}.
  */
 final class ClientFrameDecoder extends VarintFrameDecoder {
     private static final int SCRATCH_BYTES = 8192;
@@ -34,7 +37,8 @@ final class ClientFrameDecoder extends VarintFrameDecoder {
             if (length <= SCRATCH_BYTES) {
                 byte[] scratch = SCRATCH.get();
                 in.getBytes(at, scratch, 0, length);
-                return ClientFrame.parser().parseFrom(scratch, 0, length);
+                Object peerFrame = PeerFrames.decode(scratch, 0, length); // the per-message frames, without protobuf
+                return peerFrame != null ? peerFrame : ClientFrame.parser().parseFrom(scratch, 0, length);
             }
             return ClientFrame.parseFrom(in.nioBuffer(at, length));
         } catch (InvalidProtocolBufferException e) {

@@ -5,6 +5,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.parley.protocol.peer.PeerFrames;
 import io.parley.protocol.v1.ClientFrame;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.server.session.CommandDispatcher;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * the connection with PROTOCOL_ERROR and a reason; a connection that does not log in within the
  * handshake timeout is closed.
  */
-final class ClientFrameHandler extends SimpleChannelInboundHandler<ClientFrame> {
+final class ClientFrameHandler extends SimpleChannelInboundHandler<Object> {
     private static final Logger log = LoggerFactory.getLogger(ClientFrameHandler.class);
 
     private final CommandDispatcher dispatcher;
@@ -49,8 +50,16 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<ClientFrame> 
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, ClientFrame frame) {
-        dispatcher.onFrame(context, frame);
+    protected void channelRead0(ChannelHandlerContext ctx, Object frame) {
+        if (frame instanceof PeerFrames.Send send) {
+            dispatcher.onPeerSend(context, send);
+            return; // not a login: the handshake timer stays as it is
+        }
+        if (frame instanceof PeerFrames.Ack ack) {
+            dispatcher.onPeerAck(context, ack);
+            return;
+        }
+        dispatcher.onFrame(context, (ClientFrame) frame);
         if (handshakeTimer != null && context.session() != null) {
             handshakeTimer.cancel(false);
             handshakeTimer = null;

@@ -37,7 +37,7 @@ final class NettyConnection implements Connection {
     @Override
     public void send(ServerFrame frame) {
         if (!closing.get()) {
-            metrics.frameOut(frame.getBodyCase().name());
+            metrics.frameOut(frame.getBodyCase());
             // a frame from another thread is serialised here, while its objects are in this core's
             // cache: the connection's loop then copies bytes instead of walking a foreign object graph
             batcher.write(this, channel.eventLoop().inEventLoop() ? frame : EncodedFrame.of(frame));

@@ -2,12 +2,16 @@ package io.parley.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.protocol.peer.EncodedBody;
+import io.parley.protocol.peer.PeerFrames;
 import io.parley.protocol.token.TokenVerifier;
 import io.parley.protocol.v1.ClientFrame;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.JoinChannel;
 import io.parley.protocol.v1.Login;
 import io.parley.protocol.v1.Logout;
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.MessageType;
 import io.parley.protocol.v1.Ping;
 import io.parley.protocol.v1.RenewToken;
 import io.parley.protocol.v1.ServerFrame;
@@ -98,5 +102,27 @@ class CommandDispatcherTest {
         dispatcher.onFrame(ctx, ClientFrame.newBuilder().setDeliveryAck(
                 io.parley.protocol.v1.DeliveryAck.newBuilder().addMessageIds(1)).build());
         assertThat(conn.sent).isEmpty();
+    }
+
+    @Test
+    void peerFramesReadWithoutProtobuf_getTheSameAnswersAsTheirProtobufForm() {
+        EncodedBody hi = EncodedBody.of(MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).setText("hi").build());
+        dispatcher.onPeerSend(ctx, new PeerFrames.Send(11, "bob", hi, false));
+        assertThat(conn.last().getRequestId()).isEqualTo(11);
+        assertThat(conn.last().getStatus().getCode()).isEqualTo(ErrorCode.NOT_LOGGED_IN);
+        int before = conn.sent.size();
+        dispatcher.onPeerAck(ctx, new PeerFrames.Ack(0, new long[] {1}));
+        assertThat(conn.sent).as("acks before login are dropped without a reply").hasSize(before);
+
+        assertThat(send(login(12, "alice")).getStatus().getCode()).isEqualTo(ErrorCode.OK);
+        dispatcher.onPeerSend(ctx, new PeerFrames.Send(13, "bad/id", hi, false));
+        assertThat(conn.last().getRequestId()).isEqualTo(13);
+        assertThat(conn.last().getStatus().getCode()).isEqualTo(ErrorCode.INVALID_USER_ID);
+        dispatcher.onPeerSend(ctx, new PeerFrames.Send(14, "bob", hi, false));
+        assertThat(conn.last().getRequestId()).isEqualTo(14);
+        assertThat(conn.last().getStatus().getCode()).isEqualTo(ErrorCode.PEER_UNREACHABLE);
+        EncodedBody empty = EncodedBody.of(MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).build());
+        dispatcher.onPeerSend(ctx, new PeerFrames.Send(15, "bob", empty, false));
+        assertThat(conn.last().getStatus().getCode()).isEqualTo(ErrorCode.INVALID_MESSAGE);
     }
 }

@@ -28,7 +28,7 @@ class EncodedFrameTest {
             ServerFrame f = push(n);
             EncodedFrame e = EncodedFrame.of(f);
             assertThat(parseWire(e.wire())).isEqualTo(f);
-            assertThat(e.type()).isEqualTo("CHANNEL_MESSAGE");
+            assertThat(e.type()).isEqualTo(ServerFrame.BodyCase.CHANNEL_MESSAGE);
         }
     }
 
@@ -40,7 +40,7 @@ class EncodedFrameTest {
             assertThat(ServerFrame.parseFrom(betweenNodes)).isEqualTo(f);
             EncodedFrame relayed = EncodedFrame.relayed(betweenNodes);
             assertThat(parseWire(relayed.wire())).isEqualTo(f);
-            assertThat(relayed.type()).isEqualTo("RELAYED");
+            assertThat(relayed.type()).isEqualTo(EncodedFrame.Kind.RELAYED);
         }
     }
 }

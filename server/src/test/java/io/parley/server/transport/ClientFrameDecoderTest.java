@@ -6,7 +6,9 @@ import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.parley.protocol.peer.PeerFrames;
 import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.Login;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
 import io.parley.protocol.v1.SendPeerMessage;
@@ -18,19 +20,32 @@ class ClientFrameDecoderTest {
     @Test
     void framesParsedThroughTheReusedScratchArray_keepTheirOwnBytes() throws IOException {
         ClientFrame a = send(1, "first text", new byte[] {1, 2, 3});
+        ClientFrame loginA = login("alice-with-a-long-name");
         ClientFrame b = send(2, "second, longer text", new byte[] {9, 8, 7, 6, 5});
+        ClientFrame loginB = login("bob");
         ClientFrame large = send(3, "x".repeat(20_000), new byte[0]); // past the scratch array: parsed in place
         EmbeddedChannel ch = new EmbeddedChannel(new ClientFrameDecoder(64 * 1024));
-        ch.writeInbound(delimited(a, b, large));
+        ch.writeInbound(delimited(a, loginA, b, loginB, large));
 
-        ClientFrame first = ch.readInbound();
+        // peer messages come out as PeerFrames.Send (read without protobuf), the rest as ClientFrame
+        PeerFrames.Send first = ch.readInbound();
         ClientFrame second = ch.readInbound();
-        ClientFrame third = ch.readInbound();
-        assertThat(first).isEqualTo(a);
-        assertThat(second).isEqualTo(b);
-        assertThat(third).isEqualTo(large);
-        assertThat(first.getSendPeerMessage().getBody().getRaw()).isEqualTo(ByteString.copyFrom(new byte[] {1, 2, 3}));
+        PeerFrames.Send third = ch.readInbound();
+        ClientFrame fourth = ch.readInbound();
+        ClientFrame fifth = ch.readInbound();
+        assertThat(first.requestId()).isEqualTo(1);
+        assertThat(first.body().decode()).isEqualTo(a.getSendPeerMessage().getBody());
+        assertThat(second).isEqualTo(loginA);
+        assertThat(third.body().decode()).isEqualTo(b.getSendPeerMessage().getBody());
+        assertThat(fourth).isEqualTo(loginB);
+        assertThat(fifth).isEqualTo(large);
+        assertThat(first.body().decode().getRaw()).isEqualTo(ByteString.copyFrom(new byte[] {1, 2, 3}));
         ch.finishAndReleaseAll();
+    }
+
+    private static ClientFrame login(String user) {
+        return ClientFrame.newBuilder().setRequestId(7).setLogin(Login.newBuilder().setAppId("app").setUserId(user)
+                .setToken("t".repeat(user.length()))).build();
     }
 
     private static ClientFrame send(int requestId, String text, byte[] raw) {
