@@ -13,6 +13,23 @@ import java.nio.charset.StandardCharsets;
 public final class Identifiers {
     public static final int MAX_ID_BYTES = 64;
     private static final String PUNCTUATION = " !#$%&()+-:;<=.>?@[]^_{}|~,";
+    /** Allowed id characters by code (all ASCII): a table, as ids are checked once per peer message. */
+    private static final boolean[] ALLOWED = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            ALLOWED[c] = true;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            ALLOWED[c] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            ALLOWED[c] = true;
+        }
+        for (char c : PUNCTUATION.toCharArray()) {
+            ALLOWED[c] = true;
+        }
+    }
 
     private Identifiers() {
     }
@@ -34,9 +51,7 @@ public final class Identifiers {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || PUNCTUATION.indexOf(c) >= 0;
-            if (!ok) {
+            if (c >= ALLOWED.length || !ALLOWED[c]) {
                 return false;
             }
         }

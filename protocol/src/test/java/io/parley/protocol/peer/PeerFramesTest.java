@@ -167,6 +167,15 @@ class PeerFramesTest {
             assertThat(Utf8.isValid(c, 0, c.length)).as(java.util.Arrays.toString(c))
                     .isEqualTo(ByteString.copyFrom(c).isValidUtf8());
         }
+        for (int i = 0; i < 100_000; i++) { // long ASCII runs (read 8 bytes at a time) with a few other bytes anywhere
+            byte[] c = new byte[RANDOM.nextInt(40)];
+            for (int j = 0; j < c.length; j++) {
+                c[j] = (byte) (RANDOM.nextInt(12) == 0 ? 0x80 + RANDOM.nextInt(0x80) : RANDOM.nextInt(0x80));
+            }
+            int from = c.length == 0 ? 0 : RANDOM.nextInt(c.length);
+            assertThat(Utf8.isValid(c, from, c.length)).as(java.util.Arrays.toString(c) + " from " + from)
+                    .isEqualTo(ByteString.copyFrom(c, from, c.length - from).isValidUtf8());
+        }
     }
 
     private static Object decode(byte[] frame) {

@@ -35,7 +35,14 @@ final class StripedCounters implements Collector {
     private record Block(Class<?> type, int base, Enum<?>[] constants) {
     }
 
-    /** One thread's counts: written by that thread only; grown (replaced) when a new enum type appears. */
+    /** Longs in a cache line: each stripe's slots start and end a line away from any other stripe's. */
+    private static final int PAD = 8;
+
+    /**
+     * One thread's counts, written by that thread only; grown (replaced) when a new enum type
+     * appears. Slot {@code i} is at {@code PAD + i}: the GC may copy two threads' stripes next to
+     * each other, and sharing a cache line would make every count a cross-core miss.
+     */
     private static final class Stripe {
         volatile AtomicLongArray counts = new AtomicLongArray(0);
     }
@@ -48,10 +55,10 @@ final class StripedCounters implements Collector {
     }
 
     void increment(Enum<?> value) {
-        int slot = slot(value);
+        int slot = PAD + slot(value);
         Stripe s = local.get();
         AtomicLongArray counts = s.counts;
-        if (slot >= counts.length()) {
+        if (slot >= counts.length() - PAD) {
             counts = grow(s, slot);
         }
         counts.setRelease(slot, counts.getPlain(slot) + 1); // single writer: no read-modify-write race
@@ -84,7 +91,7 @@ final class StripedCounters implements Collector {
 
     private static AtomicLongArray grow(Stripe s, int slot) {
         AtomicLongArray old = s.counts;
-        AtomicLongArray grown = new AtomicLongArray(slot + 64);
+        AtomicLongArray grown = new AtomicLongArray(slot + 64 + PAD);
         for (int i = 0; i < old.length(); i++) {
             grown.setPlain(i, old.getPlain(i));
         }
@@ -102,7 +109,7 @@ final class StripedCounters implements Collector {
         Map<String, Long> byLabel = new LinkedHashMap<>(); // same-named constants of two types add up
         for (Block b : bs) {
             for (int i = 0; i < b.constants.length; i++) {
-                int slot = b.base + i;
+                int slot = PAD + b.base + i;
                 long sum = 0;
                 for (AtomicLongArray counts : all) {
                     if (slot < counts.length()) {

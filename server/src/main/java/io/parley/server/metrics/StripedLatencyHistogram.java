@@ -7,7 +7,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -22,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class StripedLatencyHistogram implements Collector {
     /** Upper bounds in seconds; the last is +Inf. */
+    /** Longs in a cache line: padding around each stripe's slots. */
+    private static final int PAD = 8;
     private static final double[] BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
             5, 10, Double.POSITIVE_INFINITY};
 
@@ -31,10 +32,14 @@ final class StripedLatencyHistogram implements Collector {
     private final List<Stripe> stripes = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Stripe> local = ThreadLocal.withInitial(this::newStripe);
 
-    /** One thread's counts: written by that thread only. */
+    /**
+     * One thread's counts and sum, written by that thread only, in one array padded by a cache
+     * line on each side: the GC may copy two threads' stripes next to each other, and sharing a
+     * line would make every recording a cross-core cache miss.
+     */
     private static final class Stripe {
-        final AtomicLongArray counts = new AtomicLongArray(BOUNDS.length);
-        final AtomicLong sumNanos = new AtomicLong();
+        static final int SUM = PAD + BOUNDS.length;
+        final AtomicLongArray slots = new AtomicLongArray(PAD + BOUNDS.length + 1 + PAD);
     }
 
     /** {@code name} in Prometheus form, ending in {@code _seconds}. */
@@ -52,9 +57,9 @@ final class StripedLatencyHistogram implements Collector {
         while (i < boundsNanos.length && v > boundsNanos[i]) {
             i++;
         }
-        Stripe s = local.get();
-        s.counts.setRelease(i, s.counts.getPlain(i) + 1); // single writer: no read-modify-write race
-        s.sumNanos.setRelease(s.sumNanos.getPlain() + v);
+        AtomicLongArray slots = local.get().slots;
+        slots.setRelease(PAD + i, slots.getPlain(PAD + i) + 1); // single writer: no read-modify-write race
+        slots.setRelease(Stripe.SUM, slots.getPlain(Stripe.SUM) + v);
     }
 
     @Override
@@ -63,9 +68,9 @@ final class StripedLatencyHistogram implements Collector {
         long sumNanos = 0;
         for (Stripe s : stripes) {
             for (int i = 0; i < counts.length; i++) {
-                counts[i] += s.counts.getAcquire(i);
+                counts[i] += s.slots.getAcquire(PAD + i);
             }
-            sumNanos += s.sumNanos.getAcquire();
+            sumNanos += s.slots.getAcquire(Stripe.SUM);
         }
         return HistogramSnapshot.builder().name(name).help(help).unit(Unit.SECONDS)
                 .dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
