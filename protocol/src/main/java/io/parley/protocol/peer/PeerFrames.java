@@ -17,12 +17,16 @@ import java.util.Arrays;
  * encoders write the same bytes protobuf writes for the same values (tested against it).
  */
 public final class PeerFrames {
+    /** A client frame read by this codec. */
+    public sealed interface Frame permits Send, Ack {
+    }
+
     /** A SendPeerMessage request; the body stays encoded. */
-    public record Send(int requestId, String peerId, EncodedBody body, boolean offlineAllowed) {
+    public record Send(int requestId, String peerId, EncodedBody body, boolean offlineAllowed) implements Frame {
     }
 
     /** A DeliveryAck: the message ids the recipient's SDK received. */
-    public record Ack(int requestId, long[] messageIds) {
+    public record Ack(int requestId, long[] messageIds) implements Frame {
     }
 
     // tags: field number << 3 | wire type (0 varint, 2 length-delimited)
@@ -42,7 +46,7 @@ public final class PeerFrames {
      * A {@link Send} or {@link Ack} if {@code frame[off, off + len)} is a ClientFrame this codec
      * reads, else null (parse it with protobuf).
      */
-    public static Object decode(byte[] frame, int off, int len) {
+    public static Frame decode(byte[] frame, int off, int len) {
         Reader r = new Reader(frame, off, off + len);
         int requestId = 0;
         boolean seenRequestId = false;

@@ -34,7 +34,7 @@ class PeerFramesTest {
                     .build();
             byte[] bytes = withPadding(frame.toByteArray());
 
-            Object decoded = PeerFrames.decode(bytes, 3, bytes.length - 6);
+            PeerFrames.Frame decoded = PeerFrames.decode(bytes, 3, bytes.length - 6);
 
             assertThat(decoded).isInstanceOf(PeerFrames.Send.class);
             PeerFrames.Send send = (PeerFrames.Send) decoded;
@@ -178,7 +178,7 @@ class PeerFramesTest {
         }
     }
 
-    private static Object decode(byte[] frame) {
+    private static PeerFrames.Frame decode(byte[] frame) {
         return PeerFrames.decode(frame, 0, frame.length);
     }
 

@@ -37,7 +37,7 @@ final class ClientFrameDecoder extends VarintFrameDecoder {
             if (length <= SCRATCH_BYTES) {
                 byte[] scratch = SCRATCH.get();
                 in.getBytes(at, scratch, 0, length);
-                Object peerFrame = PeerFrames.decode(scratch, 0, length); // the per-message frames, without protobuf
+                PeerFrames.Frame peerFrame = PeerFrames.decode(scratch, 0, length); // the per-message frames, without protobuf
                 return peerFrame != null ? peerFrame : ClientFrame.parser().parseFrom(scratch, 0, length);
             }
             return ClientFrame.parseFrom(in.nioBuffer(at, length));
