@@ -1,6 +1,7 @@
 package io.parley.protocol.peer;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -60,9 +61,9 @@ public final class PeerFrames {
                 seenRequestId = true;
             } else if ((tag == CLIENT_SEND_PEER_MESSAGE || tag == CLIENT_DELIVERY_ACK) && bodyTag == 0) {
                 bodyTag = tag;
-                bodyEnd = r.lengthDelimited();
-                bodyStart = r.pos;
-                r.pos = bodyEnd;
+                r.skipBytes();
+                bodyStart = r.fieldStart;
+                bodyEnd = r.fieldEnd;
             } else {
                 return null;
             }
@@ -96,14 +97,14 @@ public final class PeerFrames {
             seen |= 1 << field;
             switch (tag) {
                 case 1 << 3 | 2 -> {
-                    peerEnd = r.lengthDelimited();
-                    peerStart = r.pos;
-                    r.pos = peerEnd;
+                    r.skipBytes();
+                    peerStart = r.fieldStart;
+                    peerEnd = r.fieldEnd;
                 }
                 case 2 << 3 | 2 -> {
-                    bodyEnd = r.lengthDelimited();
-                    bodyStart = r.pos;
-                    r.pos = bodyEnd;
+                    r.skipBytes();
+                    bodyStart = r.fieldStart;
+                    bodyEnd = r.fieldEnd;
                 }
                 case 3 << 3 -> offline = r.varint() != 0;
                 case 4 << 3 -> r.varint(); // enable_historical_messaging: accepted, no effect (as RTM)
@@ -142,14 +143,13 @@ public final class PeerFrames {
             switch (tag) {
                 case 1 << 3 -> type = (int) r.varint();
                 case 2 << 3 | 2 -> {
-                    textEnd = r.lengthDelimited();
-                    textStart = r.pos;
-                    r.pos = textEnd;
+                    r.skipBytes();
+                    textStart = r.fieldStart;
+                    textEnd = r.fieldEnd;
                 }
                 case 3 << 3 | 2 -> {
-                    int rawEnd = r.lengthDelimited();
-                    raw = rawEnd - r.pos;
-                    r.pos = rawEnd;
+                    r.skipBytes();
+                    raw = r.fieldEnd - r.fieldStart;
                 }
                 default -> {
                     return null;
@@ -172,11 +172,11 @@ public final class PeerFrames {
         while (r.more()) {
             int tag = r.tag();
             if (tag == (1 << 3 | 2)) { // packed (proto3's default)
-                int packedEnd = r.lengthDelimited();
+                r.skipBytes();
                 if (r.bad) {
                     return null;
                 }
-                Reader p = new Reader(a, r.pos, packedEnd);
+                Reader p = new Reader(a, r.fieldStart, r.fieldEnd);
                 while (p.more()) {
                     long id = p.varint();
                     if (p.bad) {
@@ -187,7 +187,6 @@ public final class PeerFrames {
                     }
                     ids[n++] = id;
                 }
-                r.pos = packedEnd;
             } else if (tag == 1 << 3) { // one id per field, as an older encoder may write
                 long id = r.varint();
                 if (r.bad) {
@@ -279,13 +278,8 @@ public final class PeerFrames {
         return out;
     }
 
-    static int varintSize(long v) {
-        int n = 1;
-        while ((v & ~0x7FL) != 0) {
-            v >>>= 7;
-            n++;
-        }
-        return n;
+    private static int varintSize(long v) {
+        return CodedOutputStream.computeUInt64SizeNoTag(v);
     }
 
     static int putVarint(byte[] out, int p, long v) {
@@ -303,6 +297,9 @@ public final class PeerFrames {
         final int end;
         int pos;
         boolean bad;
+        /** The bytes of the last field {@link #skipBytes} passed. */
+        int fieldStart;
+        int fieldEnd;
 
         Reader(byte[] a, int pos, int end) {
             this.a = a;
@@ -341,14 +338,21 @@ public final class PeerFrames {
             return 0;
         }
 
-        /** Reads a length and returns where the field ends; {@link #pos} is at its first byte. */
-        int lengthDelimited() {
+        /**
+         * Reads a length-delimited field's length and moves past its bytes, which are at
+         * {@code [fieldStart, fieldEnd)}; {@link #bad} if they run past the end.
+         */
+        void skipBytes() {
             long n = varint();
             if (bad || n < 0 || n > end - pos) {
                 bad = true;
-                return pos;
+                fieldStart = pos;
+                fieldEnd = pos;
+                return;
             }
-            return pos + (int) n;
+            fieldStart = pos;
+            pos += (int) n;
+            fieldEnd = pos;
         }
     }
 }

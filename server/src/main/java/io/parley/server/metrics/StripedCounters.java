@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -20,15 +19,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * contended adder per count.
  *
  * <p>Constants of several enum types may share one family (e.g. frame types plus RELAYED); each
- * type gets a block of slots when first counted. Stripes belong to threads for the life of the
- * server: the threads that count are few and long-lived.
+ * type gets a block of slots when first counted.
  */
 final class StripedCounters implements Collector {
     private final String name;
     private final String help;
     private final String label;
-    private final List<Stripe> stripes = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<Stripe> local = ThreadLocal.withInitial(this::newStripe);
+    private final ThreadStripes<Stripe> stripes = new ThreadStripes<>(Stripe::new);
     /** Enum types seen, and the first slot of each; replaced (never mutated) under {@code this}. */
     private volatile Block[] blocks = new Block[0];
 
@@ -56,7 +53,7 @@ final class StripedCounters implements Collector {
 
     void increment(Enum<?> value) {
         int slot = PAD + slot(value);
-        Stripe s = local.get();
+        Stripe s = stripes.mine();
         AtomicLongArray counts = s.counts;
         if (slot >= counts.length() - PAD) {
             counts = grow(s, slot);
@@ -103,7 +100,7 @@ final class StripedCounters implements Collector {
     public MetricSnapshot collect() {
         Block[] bs = blocks;
         List<AtomicLongArray> all = new ArrayList<>();
-        for (Stripe s : stripes) {
+        for (Stripe s : stripes.all()) {
             all.add(s.counts);
         }
         Map<String, Long> byLabel = new LinkedHashMap<>(); // same-named constants of two types add up
@@ -130,11 +127,5 @@ final class StripedCounters implements Collector {
     @Override
     public String getPrometheusName() {
         return name;
-    }
-
-    private Stripe newStripe() {
-        Stripe s = new Stripe();
-        stripes.add(s);
-        return s;
     }
 }

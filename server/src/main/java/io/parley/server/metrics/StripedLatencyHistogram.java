@@ -5,8 +5,6 @@ import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -15,22 +13,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * semantics), so threads never contend on a cache line; a scrape adds the stripes up. Micrometer's
  * Timer shares one bucket array and max ring between all threads, which cost several percent of a
  * p2p profile in cross-core cache traffic.
- *
- * <p>Stripes belong to threads for the life of the server: the I/O and cluster threads that record
- * are few and long-lived.
  */
 final class StripedLatencyHistogram implements Collector {
-    /** Upper bounds in seconds; the last is +Inf. */
     /** Longs in a cache line: padding around each stripe's slots. */
     private static final int PAD = 8;
+    /** Upper bounds in seconds; the last is +Inf. */
     private static final double[] BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
             5, 10, Double.POSITIVE_INFINITY};
 
     private final String name;
     private final String help;
     private final long[] boundsNanos = new long[BOUNDS.length - 1];
-    private final List<Stripe> stripes = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<Stripe> local = ThreadLocal.withInitial(this::newStripe);
+    private final ThreadStripes<Stripe> stripes = new ThreadStripes<>(Stripe::new);
 
     /**
      * One thread's counts and sum, written by that thread only, in one array padded by a cache
@@ -57,7 +51,7 @@ final class StripedLatencyHistogram implements Collector {
         while (i < boundsNanos.length && v > boundsNanos[i]) {
             i++;
         }
-        AtomicLongArray slots = local.get().slots;
+        AtomicLongArray slots = stripes.mine().slots;
         slots.setRelease(PAD + i, slots.getPlain(PAD + i) + 1); // single writer: no read-modify-write race
         slots.setRelease(Stripe.SUM, slots.getPlain(Stripe.SUM) + v);
     }
@@ -66,7 +60,7 @@ final class StripedLatencyHistogram implements Collector {
     public MetricSnapshot collect() {
         long[] counts = new long[BOUNDS.length];
         long sumNanos = 0;
-        for (Stripe s : stripes) {
+        for (Stripe s : stripes.all()) {
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += s.slots.getAcquire(PAD + i);
             }
@@ -82,11 +76,5 @@ final class StripedLatencyHistogram implements Collector {
     @Override
     public String getPrometheusName() {
         return name;
-    }
-
-    private Stripe newStripe() {
-        Stripe s = new Stripe();
-        stripes.add(s);
-        return s;
     }
 }
