@@ -87,14 +87,8 @@ public final class PeerFrames {
         int bodyStart = start;
         int bodyEnd = start;
         boolean offline = false;
-        int seen = 0; // bit per field number
         while (r.more()) {
-            int tag = r.tag();
-            int field = tag >>> 3;
-            if (field < 1 || field > 4 || (seen & 1 << field) != 0) {
-                return null;
-            }
-            seen |= 1 << field;
+            int tag = r.tagOnce(4);
             switch (tag) {
                 case 1 << 3 | 2 -> {
                     r.skipBytes();
@@ -132,14 +126,8 @@ public final class PeerFrames {
         int textStart = start;
         int textEnd = start;
         int raw = 0;
-        int seen = 0;
         while (r.more()) {
-            int tag = r.tag();
-            int field = tag >>> 3;
-            if (field < 1 || field > 3 || (seen & 1 << field) != 0) {
-                return null;
-            }
-            seen |= 1 << field;
+            int tag = r.tagOnce(3);
             switch (tag) {
                 case 1 << 3 -> type = (int) r.varint();
                 case 2 << 3 | 2 -> {
@@ -300,6 +288,8 @@ public final class PeerFrames {
         /** The bytes of the last field {@link #skipBytes} passed. */
         int fieldStart;
         int fieldEnd;
+        /** Fields {@link #tagOnce} returned, a bit per field number. */
+        private int seen;
 
         Reader(byte[] a, int pos, int end) {
             this.a = a;
@@ -309,6 +299,21 @@ public final class PeerFrames {
 
         boolean more() {
             return pos < end && !bad;
+        }
+
+        /**
+         * A tag of field 1..{@code maxField} not seen before in this message; otherwise 0 and
+         * {@link #bad} (an unknown or repeated field is left to protobuf).
+         */
+        int tagOnce(int maxField) {
+            int tag = tag();
+            int field = tag >>> 3;
+            if (field < 1 || field > maxField || (seen & 1 << field) != 0) {
+                bad = true;
+                return 0;
+            }
+            seen |= 1 << field;
+            return tag;
         }
 
         int tag() {
