@@ -1,10 +1,17 @@
 package io.parley.protocol;
 
+import io.parley.protocol.v1.MessageBody;
+
 /**
  * RTM message content rules, shared by the SDK (to fail fast) and the server (authoritative):
  * a TEXT message needs non-empty text of at most {@link FrameLimits#MAX_MESSAGE_BYTES} UTF-8
- * bytes; a RAW message needs a non-empty payload, and payload plus UTF-8 description together are
- * at most the same limit. Inclusive limits: 32,768 bytes pass, 32,769 fail.
+ * bytes and no raw payload; a RAW message needs a non-empty payload, and payload plus UTF-8
+ * description together are at most the same limit. Inclusive limits: 32,768 bytes pass, 32,769
+ * fail.
+ *
+ * <p>The limits bound what a recipient is sent: the server forwards only the fields below (see
+ * {@link #known}), so a body that passes, wrapped in a push with any valid sender and channel id,
+ * stays far below {@link FrameLimits#MAX_FRAME_BYTES}.
  */
 public final class MessageRules {
     public static final int TEXT = 1;
@@ -20,9 +27,30 @@ public final class MessageRules {
     /** The same rules for a text already known by its UTF-8 length (e.g. bytes off the wire). */
     public static boolean isValidSize(int type, int textBytes, int rawLength) {
         return switch (type) {
-            case TEXT -> textBytes > 0 && textBytes <= FrameLimits.MAX_MESSAGE_BYTES;
+            // a TEXT message carries no payload: one would travel to the recipient uncounted
+            case TEXT -> rawLength == 0 && textBytes > 0 && textBytes <= FrameLimits.MAX_MESSAGE_BYTES;
             case RAW -> rawLength > 0 && (long) rawLength + textBytes <= FrameLimits.MAX_MESSAGE_BYTES;
             default -> false;
         };
+    }
+
+    /** The rules applied to a body as received ({@code text} measured as its UTF-8 bytes). */
+    public static boolean isValid(MessageBody body) {
+        return isValidSize(body.getTypeValue(), body.getTextBytes().size(), body.getRaw().size());
+    }
+
+    /**
+     * The body rebuilt from the fields RTM defines (type, text, raw), or null if it breaks the
+     * rules. Unknown fields a client added, which protobuf keeps and would forward, are dropped:
+     * what a server passes on is what it checked.
+     */
+    public static MessageBody known(MessageBody body) {
+        return isValid(body) ? knownFieldsOf(body) : null;
+    }
+
+    /** The body rebuilt from type, text and raw alone, valid or not (no copy of the text or payload). */
+    public static MessageBody knownFieldsOf(MessageBody body) {
+        return MessageBody.newBuilder().setTypeValue(body.getTypeValue()).setTextBytes(body.getTextBytes())
+                .setRaw(body.getRaw()).build();
     }
 }

@@ -23,6 +23,8 @@ import java.util.Iterator;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Peer messages in the SDK. Sending: argument checks first (INVALID_USERID, INVALID_MESSAGE),
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeoutException;
  * and acknowledged again without reaching the app twice.
  */
 final class PeerMessages {
+    private static final Logger log = LoggerFactory.getLogger(PeerMessages.class);
     private static final int DEDUP_WINDOW = 8192;
 
     private final ConnectionManager manager;
@@ -119,6 +122,12 @@ final class PeerMessages {
     /** A peer-message push, on an I/O thread. */
     void received(PeerMessagePush push) {
         long id = push.getMessageId();
+        if (!MessageRules.isValid(push.getBody())) {
+            // a protocol error for this message alone: not shown to the app, not acknowledged
+            log.warn("skipping peer message {} from {}: its body breaks the RTM message rules", id,
+                    push.getFromUserId());
+            return;
+        }
         ClientFrame ack = ClientFrame.newBuilder().setDeliveryAck(DeliveryAck.newBuilder().addMessageIds(id)).build();
         boolean fresh;
         synchronized (seen) {

@@ -1,5 +1,6 @@
 package io.parley.rtm.internal;
 
+import io.parley.protocol.MessageRules;
 import io.parley.protocol.v1.ClientFrame;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.GetChannelMembers;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A channel handle. Joined state is what the server confirmed; after a reconnect onto a fresh
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeoutException;
  * its listener on the callback executor.
  */
 final class RtmChannelImpl extends RtmChannel {
+    private static final Logger log = LoggerFactory.getLogger(RtmChannelImpl.class);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MEMBERS_TIMEOUT = Duration.ofSeconds(5);
@@ -174,6 +178,11 @@ final class RtmChannelImpl extends RtmChannel {
         switch (push.getBodyCase()) {
             case CHANNEL_MESSAGE -> {
                 var m = push.getChannelMessage();
+                if (!MessageRules.isValid(m.getBody())) {
+                    log.warn("skipping a message in channel {} from {}: its body breaks the RTM message rules", id,
+                            m.getFromUserId());
+                    return;
+                }
                 RtmMessageImpl msg = RtmMessageImpl.received(m.getBody().getTypeValue(), m.getBody().getText(),
                         m.getBody().getRaw().toByteArray(), m.getServerReceivedTs(), false);
                 RtmChannelMember from = new RtmChannelMemberImpl(m.getFromUserId(), id);

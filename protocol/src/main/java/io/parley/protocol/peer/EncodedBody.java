@@ -1,6 +1,7 @@
 package io.parley.protocol.peer;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.parley.protocol.MessageRules;
 import io.parley.protocol.v1.MessageBody;
 import java.util.Arrays;
 
@@ -23,8 +24,15 @@ public final class EncodedBody {
         this.rawBytes = rawBytes;
     }
 
+    /**
+     * The body with the fields RTM defines (type, text, raw) only: unknown fields a sender added
+     * are not carried on to the recipient. Whether it passes the message rules is the caller's
+     * check ({@link MessageRules#isValidSize} on {@link #type()} and the sizes).
+     */
     public static EncodedBody of(MessageBody body) {
-        return new EncodedBody(body.toByteArray(), body.getTypeValue(), body.getTextBytes().size(), body.getRaw().size());
+        MessageBody known = MessageRules.knownFieldsOf(body);
+        return new EncodedBody(known.toByteArray(), known.getTypeValue(), known.getTextBytes().size(),
+                known.getRaw().size());
     }
 
     /** The wire value of the MessageType (unknown values kept as numbers). */

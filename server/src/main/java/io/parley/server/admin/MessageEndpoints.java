@@ -95,7 +95,7 @@ final class MessageEndpoints {
             b.setType(MessageType.MESSAGE_TYPE_TEXT).setText(text == null ? "" : text);
         }
         MessageBody body = b.build();
-        if (!MessageRules.isValid(body.getTypeValue(), body.getText(), body.getRaw().size())) {
+        if (!MessageRules.isValid(body)) {
             throw new AdminError(400, "INVALID_MESSAGE", "message is empty or over 32 KB", invalidMessageRtmCode);
         }
         return body;

@@ -1,6 +1,7 @@
 package io.parley.server.channels;
 
 import io.parley.protocol.Identifiers;
+import io.parley.protocol.FrameLimits;
 import io.parley.protocol.MessageRules;
 import io.parley.protocol.v1.ChannelMemberCount;
 import io.parley.protocol.v1.ChannelMemberCounts;
@@ -214,7 +215,12 @@ public final class ChannelService implements SessionListener {
         if (memberCount > 0) {
             c.clusterSize(memberCount);
         }
-        if (push.length > 0) {
+        if (push.length > FrameLimits.MAX_FRAME_BYTES) {
+            // the sending node checked it; one that did not must not break every member here
+            log.warn("dropping a {}-byte frame from the cluster bus for a channel of app {}: over the frame limit",
+                    push.length, key.appId());
+            metrics.oversizeFrame(EncodedFrame.Kind.RELAYED);
+        } else if (push.length > 0) {
             c.broadcastExceptUser(EncodedFrame.relayed(push), exceptUserId);
         }
     }
@@ -335,9 +341,10 @@ public final class ChannelService implements SessionListener {
     // ------------------------------------------------------------------------------- messages
 
     public void send(Session s, int rid, SendChannelMessage req) {
-        if (!MessageRules.isValidSize(req.getBody().getTypeValue(), req.getBody().getTextBytes().size(),
-                req.getBody().getRaw().size())) {
-            s.send(Replies.error(rid, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB"));
+        MessageBody body = MessageRules.known(req.getBody()); // only what was checked goes on to the members
+        if (body == null) {
+            metrics.invalidMessage("channel");
+            s.send(Replies.error(rid, ErrorCode.INVALID_MESSAGE, "empty, over 32 KB, or TEXT with a payload"));
             return;
         }
         Set<String> mine = joined.get(s.id());
@@ -352,7 +359,7 @@ public final class ChannelService implements SessionListener {
             return;
         }
         EncodedFrame push = EncodedFrame.of(ServerFrame.newBuilder().setChannelMessage(ChannelMessagePush.newBuilder()
-                .setChannelId(req.getChannelId()).setFromUserId(s.userId()).setBody(req.getBody())
+                .setChannelId(req.getChannelId()).setFromUserId(s.userId()).setBody(body)
                 .setServerReceivedTs(time.currentTimeMillis())).build());
         s.send(Replies.ok(rid).build()); // RTM: success once the server accepted it
         ChannelBus b = bus;
@@ -432,12 +439,17 @@ public final class ChannelService implements SessionListener {
 
     /**
      * A channel message from the server (admin API) on behalf of {@code fromUserId} to every member;
-     * returns how many members it went to. Arguments are validated by the caller.
+     * returns how many members it went to. Ids are validated by the caller; {@code body} must pass
+     * the message rules.
      */
     public java.util.concurrent.CompletableFuture<Integer> sendFromServer(ChannelKey key, String fromUserId,
                                                                           MessageBody body) {
+        MessageBody known = MessageRules.known(body);
+        if (known == null) {
+            throw new IllegalArgumentException("a channel message body that breaks the RTM rules");
+        }
         EncodedFrame push = EncodedFrame.of(ServerFrame.newBuilder().setChannelMessage(ChannelMessagePush.newBuilder()
-                .setChannelId(key.channelId()).setFromUserId(fromUserId).setBody(body)
+                .setChannelId(key.channelId()).setFromUserId(fromUserId).setBody(known)
                 .setServerReceivedTs(time.currentTimeMillis())).build());
         ChannelBus b = bus;
         if (b != null) {

@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerMessagingService implements SessionListener {
     private static final Logger log = LoggerFactory.getLogger(PeerMessagingService.class);
+    private static final String INVALID_MESSAGE = "empty, over 32 KB, or TEXT with a payload";
 
     /**
      * A peer message as received: the request's body is passed on to the push unchanged (no copy);
@@ -211,7 +212,8 @@ public final class PeerMessagingService implements SessionListener {
             return;
         }
         if (!MessageRules.isValidSize(body.type(), body.textBytes(), body.rawBytes())) {
-            answer(sender, requestId, ErrorCode.INVALID_MESSAGE, "empty or over 32 KB");
+            metrics.invalidMessage("peer");
+            answer(sender, requestId, ErrorCode.INVALID_MESSAGE, INVALID_MESSAGE);
             return;
         }
         if (!limits.tryAcquire(sender.id(), Operation.MESSAGE)) {
@@ -236,8 +238,8 @@ public final class PeerMessagingService implements SessionListener {
         if (!Identifiers.isValidUserId(fromUserId)) {
             return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_USER_ID, "invalid sender id", 0, now));
         }
-        if (!MessageRules.isValid(body.getTypeValue(), body.getText(), body.getRaw().size())) {
-            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_MESSAGE, "empty or over 32 KB", 0, now));
+        if (!MessageRules.isValid(body)) {
+            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_MESSAGE, INVALID_MESSAGE, 0, now));
         }
         FromServer p = new FromServer(new Message(fromUserId, EncodedBody.of(body), now), offlineAllowed,
                 time.nanoTime() + ackTimeoutNanos);
@@ -289,6 +291,13 @@ public final class PeerMessagingService implements SessionListener {
         FromNode p = new FromNode(originNode, originId, new Message(fromUserId, EncodedBody.of(body), serverReceivedTs),
                 offlineAllowed,
                 time.nanoTime() + ackTimeoutNanos);
+        if (!MessageRules.isValid(body) || !Identifiers.isValidUserId(fromUserId)) {
+            // the origin checked it; a node that did not (an older version, a bad actor on Redis) is refused
+            log.warn("refusing a peer message from node {} that breaks the RTM rules", originNode);
+            metrics.invalidMessage("node");
+            answer(p, ErrorCode.INVALID_MESSAGE, INVALID_MESSAGE);
+            return;
+        }
         routeLocal(appId, toUserId, p, registry.get(appId, toUserId));
     }
 
@@ -440,7 +449,16 @@ public final class PeerMessagingService implements SessionListener {
                 log.error("offline store load failed for app={} user={}", session.appId(), session.userId(), err);
                 return;
             }
+            List<Long> invalid = null;
             for (StoredMessage m : messages) {
+                if (!MessageRules.isValid(m.type(), m.text(), m.raw().length)) {
+                    // stored before the rules covered it (e.g. TEXT with a payload): it would break the recipient
+                    if (invalid == null) {
+                        invalid = new ArrayList<>();
+                    }
+                    invalid.add(m.seq());
+                    continue;
+                }
                 String seqKey = session.appId() + '\0' + session.userId() + '\0' + m.seq();
                 if (!storedSeqsInFlight.add(seqKey)) {
                     continue; // already pushed and awaiting its ack
@@ -451,10 +469,22 @@ public final class PeerMessagingService implements SessionListener {
                 if (session.deliverPeerMessage(id, push(id, ByteString.copyFromUtf8(m.fromUserId()), body, m.serverReceivedTs(), true),
                         new StoredRef(session.appId(), session.userId(), m.seq()), maxUnacked) != Session.PeerDelivery.QUEUED) {
                     storedSeqsInFlight.remove(seqKey);
-                    return; // stays stored for the next login
+                    break; // stays stored for the next login
                 }
             }
+            if (invalid != null) {
+                dropStored(session, invalid);
+            }
         });
+    }
+
+    private void dropStored(Session session, List<Long> seqs) {
+        log.warn("dropping {} stored message(s) for app={} user={} that break the RTM message rules", seqs.size(),
+                session.appId(), session.userId());
+        for (int i = 0; i < seqs.size(); i++) {
+            metrics.invalidMessage("offline_store");
+        }
+        store.remove(session.appId(), session.userId(), seqs);
     }
 
     // ---------------------------------------------------------------------------- session end

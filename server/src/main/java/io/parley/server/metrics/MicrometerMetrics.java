@@ -29,6 +29,8 @@ public final class MicrometerMetrics implements ParleyMetrics {
     private final StripedCounters peerMessages;
     private final Tagged rateLimited;
     private final Tagged invitations;
+    private final Tagged invalidMessages;
+    private final Tagged oversizeFrames;
     private final Counter opened;
     private final Counter slowConsumers;
     private final Counter channelMessages;
@@ -66,6 +68,10 @@ public final class MicrometerMetrics implements ParleyMetrics {
         registry.getPrometheusRegistry().register(peerMessages);
         rateLimited = new Tagged("parley.rate.limited", "requests refused by a rate limit", "operation");
         invitations = new Tagged("parley.invitations", "call invitations by outcome", "outcome");
+        invalidMessages = new Tagged("parley.messages.invalid",
+                "message bodies breaking the RTM rules, refused or dropped, by where they came from", "source");
+        oversizeFrames = new Tagged("parley.frames.oversize",
+                "frames over the client frame limit that were not written, by type", "type");
     }
 
     /** One counter per value of a single low-cardinality tag; a lookup, no allocation, once registered. */
@@ -150,6 +156,16 @@ public final class MicrometerMetrics implements ParleyMetrics {
     @Override
     public void invitation(String outcome) {
         invitations.increment(outcome);
+    }
+
+    @Override
+    public void invalidMessage(String source) {
+        invalidMessages.increment(source);
+    }
+
+    @Override
+    public void oversizeFrame(Enum<?> type) {
+        oversizeFrames.increment(type.name());
     }
 
     @Override

@@ -50,6 +50,24 @@ public interface ParleyMetrics {
     default void channelMessage(int deliveries) {
     }
 
+    /**
+     * A message body that breaks the RTM rules was refused or dropped.
+     *
+     * @param source peer, channel (a client's request), node (from another cluster node) or
+     *               offline_store (stored before the rules were enforced; dropped on read)
+     */
+    default void invalidMessage(String source) {
+    }
+
+    /**
+     * A frame over the client's frame limit was not written (a bug caught by the last guard: the
+     * features keep every frame within the limit).
+     *
+     * @param type the ServerFrame body case, or RELAYED
+     */
+    default void oversizeFrame(Enum<?> type) {
+    }
+
     /** @param operation the rate-limited Operation name */
     default void rateLimited(String operation) {
     }

@@ -60,11 +60,16 @@ public final class EncodedFrame {
 
     /** The serialised ServerFrame without its length prefix (what other nodes receive). */
     public byte[] frameBytes() {
-        int i = 0; // the length prefix is a varint: skip its continuation bytes
+        return java.util.Arrays.copyOfRange(wire, wire.length - frameLength(), wire.length);
+    }
+
+    /** The length of the serialised ServerFrame (the wire bytes less the length prefix). */
+    public int frameLength() {
+        int i = 0;
         while ((wire[i] & 0x80) != 0) {
             i++;
         }
-        return java.util.Arrays.copyOfRange(wire, i + 1, wire.length);
+        return wire.length - i - 1;
     }
 
     public byte[] wire() {

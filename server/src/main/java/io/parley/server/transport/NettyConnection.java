@@ -36,7 +36,7 @@ final class NettyConnection implements Connection {
 
     @Override
     public void send(ServerFrame frame) {
-        if (!closing.get()) {
+        if (!closing.get() && (frame = FrameSizeGuard.check(frame, metrics)) != null) {
             metrics.frameOut(frame.getBodyCase());
             // a frame from another thread is serialised here, while its objects are in this core's
             // cache: the connection's loop then copies bytes instead of walking a foreign object graph
@@ -46,7 +46,7 @@ final class NettyConnection implements Connection {
 
     @Override
     public void send(EncodedFrame frame) {
-        if (!closing.get()) {
+        if (!closing.get() && FrameSizeGuard.fits(frame, metrics)) {
             metrics.frameOut(frame.type());
             batcher.write(this, frame); // small frames are copied, large ones shared: see wireBuffer
         }

@@ -3,7 +3,14 @@ package io.parley.server.channels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.protocol.token.TokenVerifier;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.MessageType;
+import io.parley.protocol.v1.SendChannelMessage;
 import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.metrics.ParleyMetrics;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.ratelimit.Operation;
@@ -17,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,5 +132,56 @@ class ChannelServiceTest {
             assertThat(c.last().getStatus().getCode()).as(bad).isEqualTo(io.parley.protocol.v1.ErrorCode.INVALID_ARGUMENT);
         }
         assertThat(channels.channelCount()).isZero();
+    }
+
+    private static final class InvalidCounter implements ParleyMetrics {
+        final Map<String, Integer> bySource = new ConcurrentHashMap<>();
+
+        @Override
+        public void invalidMessage(String source) {
+            bySource.merge(source, 1, Integer::sum);
+        }
+    }
+
+    private static List<ErrorCode> replies(FakeConnection c) {
+        return c.sent.stream().filter(f -> f.getRequestId() != 0).map(f -> f.getStatus().getCode()).toList();
+    }
+
+    @Test
+    void send_textWithARawPayload_isInvalidMessage_andNoMemberGetsIt() {
+        InvalidCounter counted = new InvalidCounter();
+        channels.metrics(counted);
+        FakeConnection a = new FakeConnection("a");
+        FakeConnection b = new FakeConnection("b");
+        Session alice = member("alice", a);
+        member("bob", b);
+
+        channels.send(alice, 100, SendChannelMessage.newBuilder().setChannelId("room").setBody(MessageBody.newBuilder()
+                .setType(MessageType.MESSAGE_TYPE_TEXT).setText("hi").setRaw(ByteString.copyFrom(new byte[96 * 1024])))
+                .build());
+
+        assertThat(a.last().getRequestId()).isEqualTo(100);
+        assertThat(a.last().getStatus().getCode()).isEqualTo(ErrorCode.INVALID_MESSAGE);
+        assertThat(b.sent).noneMatch(ServerFrame::hasChannelMessage);
+        assertThat(counted.bySource).containsEntry("channel", 1);
+    }
+
+    @Test
+    void send_unknownFieldsInTheBody_areNotForwardedToMembers() {
+        FakeConnection a = new FakeConnection("a");
+        FakeConnection b = new FakeConnection("b");
+        Session alice = member("alice", a);
+        member("bob", b);
+        MessageBody padded = MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).setText("hello")
+                .setUnknownFields(UnknownFieldSet.newBuilder().addField(9, UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(ByteString.copyFrom(new byte[90_000])).build()).build()).build();
+
+        channels.send(alice, 100, SendChannelMessage.newBuilder().setChannelId("room").setBody(padded).build());
+
+        assertThat(replies(a)).contains(ErrorCode.OK);
+        ServerFrame push = b.sent.stream().filter(ServerFrame::hasChannelMessage).findFirst().orElseThrow();
+        assertThat(push.getChannelMessage().getBody().getText()).isEqualTo("hello");
+        assertThat(push.getChannelMessage().getBody().getUnknownFields().asMap()).isEmpty();
+        assertThat(push.getSerializedSize()).isLessThan(100);
     }
 }

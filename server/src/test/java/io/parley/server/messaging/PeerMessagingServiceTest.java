@@ -19,8 +19,15 @@ import io.parley.server.session.SessionRegistry;
 import io.parley.server.session.SessionService;
 import io.parley.server.store.InMemoryOfflineStore;
 import io.parley.server.store.StorePolicy;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
+import io.parley.server.metrics.ParleyMetrics;
+import io.parley.server.store.StoredMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -153,5 +160,106 @@ class PeerMessagingServiceTest {
         assertThat(pushes.get(0).getPeerMessage().getOffline()).isTrue();
         messaging.ack(carol, List.of(pushes.get(0).getPeerMessage().getMessageId()));
         assertThat(store.load("app", "carol").join()).isEmpty();
+    }
+
+    /** Counts what the service reports, by source. */
+    private static final class InvalidCounter implements ParleyMetrics {
+        final Map<String, Integer> bySource = new ConcurrentHashMap<>();
+
+        @Override
+        public void invalidMessage(String source) {
+            bySource.merge(source, 1, Integer::sum);
+        }
+    }
+
+    private static MessageBody textWithPayload(int payloadBytes) {
+        return MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).setText("hi")
+                .setRaw(ByteString.copyFrom(new byte[payloadBytes])).build();
+    }
+
+    @Test
+    void send_textWithARawPayload_isInvalidMessage_andNothingIsPushed() {
+        InvalidCounter counted = new InvalidCounter();
+        messaging.metrics(counted);
+        FakeConnection a = new FakeConnection("a");
+        FakeConnection b = new FakeConnection("b");
+        Session alice = login("alice", a);
+        login("bob", b);
+
+        messaging.send(alice, 1, SendPeerMessage.newBuilder().setPeerId("bob").setEnableOfflineMessaging(true)
+                .setBody(textWithPayload(96 * 1024)).build());
+
+        assertThat(replies(a)).containsExactly(ErrorCode.INVALID_MESSAGE);
+        assertThat(b.sent).noneMatch(ServerFrame::hasPeerMessage);
+        assertThat(store.load("app", "bob").join()).isEmpty();
+        assertThat(counted.bySource).containsEntry("peer", 1);
+    }
+
+    @Test
+    void send_unknownFieldsInTheBody_areNotForwarded() {
+        FakeConnection a = new FakeConnection("a");
+        FakeConnection b = new FakeConnection("b");
+        Session alice = login("alice", a);
+        login("bob", b);
+        MessageBody padded = MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).setText("hello")
+                .setUnknownFields(UnknownFieldSet.newBuilder().addField(15, UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(ByteString.copyFrom(new byte[90_000])).build()).build()).build();
+
+        messaging.send(alice, 1, SendPeerMessage.newBuilder().setPeerId("bob").setBody(padded).build());
+
+        ServerFrame push = b.sent.stream().filter(ServerFrame::hasPeerMessage).findFirst().orElseThrow();
+        assertThat(push.getPeerMessage().getBody().getText()).isEqualTo("hello");
+        assertThat(push.getPeerMessage().getBody().getUnknownFields().asMap()).isEmpty();
+        assertThat(push.getSerializedSize()).isLessThan(100);
+    }
+
+    @Test
+    void storedMessagesThatBreakTheRules_areDroppedOnRead_andCounted_validOnesDelivered() {
+        InvalidCounter counted = new InvalidCounter();
+        messaging.metrics(counted);
+        long now = time.currentTimeMillis();
+        store.append("app", "carol", new StoredMessage(0, "alice", 1, "hi", new byte[131_000], now, now)).join();
+        store.append("app", "carol", new StoredMessage(0, "alice", 1, "fine", new byte[0], now, now)).join();
+        store.append("app", "carol", new StoredMessage(0, "alice", 1, "x".repeat(40_000), new byte[0], now, now)).join();
+
+        FakeConnection c = new FakeConnection("c");
+        Session carol = login("carol", c);
+        messaging.loggedIn(carol, false);
+
+        List<ServerFrame> pushes = c.sent.stream().filter(ServerFrame::hasPeerMessage).toList();
+        assertThat(pushes).extracting(f -> f.getPeerMessage().getBody().getText()).containsExactly("fine");
+        assertThat(store.load("app", "carol").join()).extracting(StoredMessage::text).containsExactly("fine");
+        assertThat(counted.bySource).containsEntry("offline_store", 2);
+    }
+
+    @Test
+    void deliverFromNode_aBodyThatBreaksTheRules_isRefusedToTheOrigin_notPushed() {
+        List<ErrorCode> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        messaging.remote(new RemotePeers() {
+            @Override
+            public CompletableFuture<String> locate(String appId, String userId) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Boolean> deliver(String node, long originId, String appId, String toUserId,
+                                                      String fromUserId, MessageBody body, long serverReceivedTs,
+                                                      boolean offlineAllowed) {
+                return CompletableFuture.completedFuture(false);
+            }
+
+            @Override
+            public void outcome(String originNode, long originId, ErrorCode code, String detail) {
+                outcomes.add(code);
+            }
+        });
+        FakeConnection b = new FakeConnection("b");
+        login("bob", b);
+
+        messaging.deliverFromNode("node-x", 7, "app", "bob", "alice", textWithPayload(100_000),
+                time.currentTimeMillis(), true);
+
+        assertThat(outcomes).containsExactly(ErrorCode.INVALID_MESSAGE);
+        assertThat(b.sent).noneMatch(ServerFrame::hasPeerMessage);
     }
 }
