@@ -102,4 +102,19 @@ class ServerProcessIT {
             assertThat(lines.get(0)).contains((String) c[1]);
         }
     }
+
+    @Test
+    void help_anywhereOnTheLine_printsUsageWithEveryFlag_andExits0() throws Exception {
+        Path dir = Files.createTempDirectory("parley-proc");
+        Path log = dir.resolve("help.log");
+        Process p = startJar(log, "--port", "9600", "--help");
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        String usage = Files.readString(log);
+        for (String flag : List.of("--port", "--http-port", "--host", "--app-id", "--app-certificate", "--data-dir",
+                "--config", "--admin-secret", "--admin-token-minting", "--log-level", "--tls-cert", "--tls-key",
+                "--redis", "--node-id", "--websocket-allowed-origin", "/rtm")) {
+            assertThat(usage).contains(flag);
+        }
+    }
 }

@@ -23,7 +23,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         List<String> argList = Arrays.asList(args);
-        if (!argList.isEmpty() && (argList.get(0).equals("--help") || argList.get(0).equals("-h"))) {
+        if (argList.contains("--help") || argList.contains("-h")) {
             System.out.println(usage());
             return;
         }
@@ -98,10 +98,15 @@ public final class Main {
                 usage: java -jar parley-server.jar [--port 9600] [--http-port 9601] [--host 0.0.0.0]
                            [--app-id ID [--app-certificate CERT]...] [--data-dir DIR] [--config FILE]
                            [--admin-secret SECRET] [--admin-token-minting true|false] [--log-level INFO]
+                           [--tls-cert CHAIN.pem --tls-key KEY.pem] [--redis redis://HOST:PORT] [--node-id ID]
+                           [--websocket-allowed-origin ORIGIN]...
                        java -jar parley-server.jar token --app-id ID --app-certificate CERT --user USER
                            [--expire SECONDS] [--format 006|007]
+                ports: clients over TCP on --port; HTTP on --http-port: /health /ready /metrics, the admin
+                       API under /api/v1/, and browser/Node clients over WebSocket at /rtm
                 env: PARLEY_PORT PARLEY_HTTP_PORT PARLEY_HOST PARLEY_APP_ID PARLEY_APP_CERTIFICATE(a,b)
                      PARLEY_DATA_DIR PARLEY_CONFIG PARLEY_ADMIN_SECRET PARLEY_ADMIN_TOKEN_MINTING
-                     PARLEY_LOG_LEVEL   (precedence: defaults < file < env < flags)""";
+                     PARLEY_LOG_LEVEL PARLEY_TLS_CERT PARLEY_TLS_KEY PARLEY_REDIS PARLEY_NODE_ID
+                     PARLEY_WEBSOCKET_ALLOWED_ORIGINS(a,b)   (precedence: defaults < file < env < flags)""";
     }
 }

@@ -88,6 +88,7 @@ public final class ParleyServer implements AutoCloseable {
         if (config.tls()) {
             transport.tls(config.tlsCertFile(), config.tlsKeyFile());
         }
+        transport.webSocketOrigins(config.webSocketAllowedOrigins(), config.devMode());
         this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.sharedEventLoops());
         this.offlineStore = redis == null ? new RocksDbOfflineStore(config.dataDir(), storePolicy)
                 : new RedisOfflineStore(redis, storePolicy);

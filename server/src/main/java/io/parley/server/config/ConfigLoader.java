@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * PARLEY_ADMIN_SECRET, PARLEY_ADMIN_TOKEN_MINTING, PARLEY_LOG_LEVEL.
  * Flags: --host, --port, --http-port, --app-id, --app-certificate (repeatable), --data-dir,
  * --config, --admin-secret, --admin-token-minting, --log-level, --tls-cert, --tls-key (env PARLEY_TLS_CERT,
- * PARLEY_TLS_KEY; YAML tls: {cert-file, key-file}). Every failure is a {@link ConfigException} naming the setting.
+ * PARLEY_TLS_KEY; YAML tls: {cert-file, key-file}), --websocket-allowed-origin (repeatable; env
+ * PARLEY_WEBSOCKET_ALLOWED_ORIGINS comma-separated; YAML websocket: {allowed-origins: [..]}). Every failure is a {@link ConfigException} naming the setting.
  */
 public final class ConfigLoader {
     private ConfigLoader() {
@@ -60,6 +61,13 @@ public final class ConfigLoader {
         }
         if (flags.last("node-id", null) != null) {
             b.nodeId(flags.last("node-id", null));
+        }
+        if (env.get("PARLEY_WEBSOCKET_ALLOWED_ORIGINS") != null) {
+            b.webSocketAllowedOrigins(origins("PARLEY_WEBSOCKET_ALLOWED_ORIGINS",
+                    splitCsv(env.get("PARLEY_WEBSOCKET_ALLOWED_ORIGINS"))));
+        }
+        if (!flags.all("websocket-allowed-origin").isEmpty()) {
+            b.webSocketAllowedOrigins(origins("--websocket-allowed-origin", flags.all("websocket-allowed-origin")));
         }
         applyTls(b, env.get("PARLEY_TLS_CERT"), env.get("PARLEY_TLS_KEY"));
         applyTls(b, flags.last("tls-cert", null), flags.last("tls-key", null));
@@ -163,6 +171,17 @@ public final class ConfigLoader {
                     b.tls(tls.containsKey("cert-file") ? Path.of(str("tls.cert-file", tls.get("cert-file"))) : null,
                             tls.containsKey("key-file") ? Path.of(str("tls.key-file", tls.get("key-file"))) : null);
                 }
+                case "websocket" -> map(key, v).forEach((k, val) -> {
+                    if (!k.equals("allowed-origins")) {
+                        throw new ConfigException("websocket." + k + ": unknown setting");
+                    }
+                    if (!(val instanceof List<?> list)) {
+                        throw new ConfigException("websocket.allowed-origins: must be a list");
+                    }
+                    List<String> all = new ArrayList<>();
+                    list.forEach(o -> all.add(str("websocket.allowed-origins", o)));
+                    b.webSocketAllowedOrigins(origins("websocket.allowed-origins", all));
+                });
                 case "admin" -> map(key, v).forEach((k, val) -> {
                     switch (k) {
                         case "secret" -> b.adminSecret(str("admin." + k, val));
@@ -227,6 +246,19 @@ public final class ConfigLoader {
                 default -> throw new ConfigException(key + ": unknown setting in " + file);
             }
         }
+    }
+
+    /** {@code *}, {@code null} (sandboxed pages) or {@code scheme://host[:port]} with no path. */
+    private static List<String> origins(String key, List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            String o = v.trim();
+            if (!o.equals("*") && !o.equals("null") && !o.matches("(?i)https?://[^/?#\\s]+")) {
+                throw new ConfigException(key + ": '" + v + "' is not an origin (scheme://host[:port], * or null)");
+            }
+            out.add(o);
+        }
+        return out;
     }
 
     private static Operation operation(String key) {

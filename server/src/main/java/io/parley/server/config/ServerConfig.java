@@ -51,6 +51,7 @@ public final class ServerConfig {
     private final Path tlsKeyFile;
     private final String redis;
     private final String nodeId;
+    private final List<String> webSocketAllowedOrigins;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -85,6 +86,7 @@ public final class ServerConfig {
         this.tlsKeyFile = b.tlsKeyFile;
         this.redis = b.redis;
         this.nodeId = b.nodeId;
+        this.webSocketAllowedOrigins = b.webSocketAllowedOrigins == null ? null : List.copyOf(b.webSocketAllowedOrigins);
     }
 
     public static Builder builder() {
@@ -125,6 +127,7 @@ public final class ServerConfig {
         b.tlsKeyFile = tlsKeyFile;
         b.redis = redis;
         b.nodeId = nodeId;
+        b.webSocketAllowedOrigins = webSocketAllowedOrigins;
         return b;
     }
 
@@ -146,6 +149,15 @@ public final class ServerConfig {
 
     public Map<String, AppConfig> apps() {
         return apps;
+    }
+
+    /**
+     * Origins a browser may open the WebSocket endpoint from ({@code *} = any); null = the default
+     * policy: any origin in dev mode, else only pages served from the same host and port as the
+     * endpoint. Requests without an Origin header (non-browser clients) are not restricted.
+     */
+    public List<String> webSocketAllowedOrigins() {
+        return webSocketAllowedOrigins;
     }
 
     /** Dev mode: no app configured, every app id accepted without a token. */
@@ -314,6 +326,14 @@ public final class ServerConfig {
         private String redis;
         private String nodeId = java.util.HexFormat.of().formatHex(
                 java.nio.ByteBuffer.allocate(6).putShort((short) 0).putInt(new java.security.SecureRandom().nextInt()).array(), 2, 6);
+
+        private List<String> webSocketAllowedOrigins;
+
+        /** See {@link ServerConfig#webSocketAllowedOrigins()}; null restores the default policy. */
+        public Builder webSocketAllowedOrigins(List<String> origins) {
+            webSocketAllowedOrigins = origins;
+            return this;
+        }
 
         /** Cluster mode on {@code redis://host:port} (null = single node). */
         public Builder redis(String uri) {

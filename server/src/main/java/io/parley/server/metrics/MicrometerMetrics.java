@@ -31,7 +31,8 @@ public final class MicrometerMetrics implements ParleyMetrics {
     private final Tagged invitations;
     private final Tagged invalidMessages;
     private final Tagged oversizeFrames;
-    private final Counter opened;
+    private final Tagged opened;
+    private final Tagged webSocketRejected;
     private final Counter slowConsumers;
     private final Counter channelMessages;
     private final Counter deliveries;
@@ -45,7 +46,9 @@ public final class MicrometerMetrics implements ParleyMetrics {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        opened = Counter.builder("parley.connections.opened").description("client connections accepted").register(registry);
+        opened = new Tagged("parley.connections.opened", "client connections accepted, by transport", "transport");
+        webSocketRejected = new Tagged("parley.websocket.rejected",
+                "WebSocket upgrades refused and connections closed for breaking the rules, by reason", "reason");
         slowConsumers = Counter.builder("parley.slow.consumer.disconnects")
                 .description("clients disconnected because their outbound buffer passed the limit").register(registry);
         channelMessages = Counter.builder("parley.channel.messages").description("channel messages accepted")
@@ -56,7 +59,8 @@ public final class MicrometerMetrics implements ParleyMetrics {
                 "peer message: received by the server → acknowledged by the recipient");
         registry.getPrometheusRegistry().register(deliveryLatency);
         refused = new Tagged("parley.connections.refused", "client connections refused at a connection cap", "reason");
-        closed = new Tagged("parley.connections.closed", "client connections closed", "reason");
+        closed = new Tagged("parley.connections.closed", "client connections closed, by transport and reason",
+                "transport", "reason");
         logins = new Tagged("parley.logins", "login attempts by result", "result");
         // counted several times per message on every I/O thread: striped, registered with Prometheus directly
         framesOut = new StripedCounters("parley_frames_out", "frames written to clients by type", "type");
@@ -74,32 +78,47 @@ public final class MicrometerMetrics implements ParleyMetrics {
                 "frames over the client frame limit that were not written, by type", "type");
     }
 
-    /** One counter per value of a single low-cardinality tag; a lookup, no allocation, once registered. */
+    /** One counter per combination of low-cardinality tag values; a lookup, no allocation, once registered. */
     private final class Tagged {
         private final String name;
         private final String description;
-        private final String tag;
+        private final String[] tags;
         private final Map<String, Counter> byValue = new ConcurrentHashMap<>();
 
-        Tagged(String name, String description, String tag) {
+        Tagged(String name, String description, String... tags) {
             this.name = name;
             this.description = description;
-            this.tag = tag;
+            this.tags = tags;
         }
 
         void increment(String value) {
             Counter c = byValue.get(value);
             if (c == null) {
-                c = byValue.computeIfAbsent(value, v -> Counter.builder(name).description(description).tag(tag, v)
+                c = byValue.computeIfAbsent(value, v -> Counter.builder(name).description(description).tag(tags[0], v)
                         .register(registry));
+            }
+            c.increment();
+        }
+
+        void increment(String first, String second) {
+            String key = first + '\0' + second;
+            Counter c = byValue.get(key);
+            if (c == null) {
+                c = byValue.computeIfAbsent(key, v -> Counter.builder(name).description(description)
+                        .tag(tags[0], first).tag(tags[1], second).register(registry));
             }
             c.increment();
         }
     }
 
     @Override
-    public void connectionOpened() {
-        opened.increment();
+    public void connectionOpened(String transport) {
+        opened.increment(transport);
+    }
+
+    @Override
+    public void webSocketRejected(String reason) {
+        webSocketRejected.increment(reason);
     }
 
     @Override
@@ -118,8 +137,8 @@ public final class MicrometerMetrics implements ParleyMetrics {
     }
 
     @Override
-    public void connectionClosed(String reason) {
-        closed.increment(reason);
+    public void connectionClosed(String transport, String reason) {
+        closed.increment(transport, reason);
     }
 
     @Override

@@ -12,11 +12,24 @@ public interface ParleyMetrics {
     ParleyMetrics NOOP = new ParleyMetrics() {
     };
 
-    default void connectionOpened() {
+    /** @param transport tcp or ws */
+    default void connectionOpened(String transport) {
     }
 
-    /** @param reason low-cardinality close reason: peer, slow_consumer or the DisconnectCode name */
-    default void connectionClosed(String reason) {
+    /**
+     * @param transport tcp or ws
+     * @param reason    low-cardinality close reason: peer, slow_consumer or the DisconnectCode name
+     */
+    default void connectionClosed(String transport, String reason) {
+    }
+
+    /**
+     * A WebSocket request or connection refused or closed for breaking the rules.
+     *
+     * @param reason not_upgrade, method, version, origin, node_limit, address_limit, text_frame,
+     *               too_large or protocol
+     */
+    default void webSocketRejected(String reason) {
     }
 
     /** @param reason node_limit or address_limit: a new connection refused at a connection cap */

@@ -69,7 +69,7 @@ public final class CommandDispatcher {
     }
 
     public ConnectionContext open(Connection connection) {
-        metrics.connectionOpened();
+        metrics.connectionOpened(connection.transport());
         long second = TimeUnit.SECONDS.toNanos(1);
         return new ConnectionContext(connection, new RateLimiter(loginsPerSecond, second, time::nanoTime),
                 new RateLimiter(2, second, time::nanoTime));
@@ -77,7 +77,7 @@ public final class CommandDispatcher {
 
     public void onClosed(ConnectionContext ctx) {
         String reason = ctx.connection().closeReason();
-        metrics.connectionClosed(reason);
+        metrics.connectionClosed(ctx.connection().transport(), reason);
         if (reason.equals("slow_consumer")) {
             metrics.slowConsumerDisconnect();
         }

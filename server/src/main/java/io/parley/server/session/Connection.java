@@ -31,6 +31,11 @@ public interface Connection {
         return "peer";
     }
 
+    /** The transport carrying it, for metrics: {@code tcp} or {@code ws}. Features never branch on it. */
+    default String transport() {
+        return "tcp";
+    }
+
     /** "ip:port" of the peer, for logs. */
     String remoteAddress();
 }

@@ -1,30 +1,12 @@
 package io.parley.server.transport;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.util.concurrent.FastThreadLocal;
-import io.parley.protocol.peer.PeerFrames;
-import io.parley.protocol.v1.ClientFrame;
 
 /**
- * Bounded varint framing and protobuf parsing in one step. A frame is copied into its event
- * loop's scratch array and parsed from there: protobuf's array decoder is its fast path (from a
- * direct buffer it would make a view and a fresh array per frame), and it copies what it keeps, so
- * the array is reused. Frames larger than the scratch array are parsed from the read buffer. A
- * SendPeerMessage or DeliveryAck that {@link PeerFrames} reads comes out as its {@code Send} or
- * {@code Ack}, every other frame as a {@link ClientFrame}. A frame that is not a valid ClientFrame
- * fails with {@link CorruptedFrameException}.
+ * Bounded varint framing and protobuf parsing in one step (the TCP port): each frame is parsed by
+ * {@link ClientFrames#parse}, as a WebSocket message's payload is.
  */
 final class ClientFrameDecoder extends VarintFrameDecoder {
-    private static final int SCRATCH_BYTES = 8192;
-    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[SCRATCH_BYTES];
-        }
-    };
-
     ClientFrameDecoder(int maxFrameBytes) {
         super(maxFrameBytes);
     }
@@ -33,16 +15,6 @@ final class ClientFrameDecoder extends VarintFrameDecoder {
     protected Object frame(ByteBuf in, int length) {
         int at = in.readerIndex();
         in.skipBytes(length);
-        try {
-            if (length <= SCRATCH_BYTES) {
-                byte[] scratch = SCRATCH.get();
-                in.getBytes(at, scratch, 0, length);
-                PeerFrames.Frame peerFrame = PeerFrames.decode(scratch, 0, length); // the per-message frames, without protobuf
-                return peerFrame != null ? peerFrame : ClientFrame.parser().parseFrom(scratch, 0, length);
-            }
-            return ClientFrame.parseFrom(in.nioBuffer(at, length));
-        } catch (InvalidProtocolBufferException e) {
-            throw new CorruptedFrameException("not a ClientFrame: " + e.getMessage());
-        }
+        return ClientFrames.parse(in, at, length);
     }
 }

@@ -30,23 +30,45 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<Object> {
     private ScheduledFuture<?> handshakeTimer;
 
     private final OutboundBatcher.PerLoop batchers;
+    private final String transport;
 
     ClientFrameHandler(CommandDispatcher dispatcher, long handshakeTimeoutMillis, OutboundBatcher.PerLoop batchers) {
+        this(dispatcher, handshakeTimeoutMillis, batchers, "tcp");
+    }
+
+    /** @param transport tcp or ws, for metrics */
+    ClientFrameHandler(CommandDispatcher dispatcher, long handshakeTimeoutMillis, OutboundBatcher.PerLoop batchers,
+                       String transport) {
         this.dispatcher = dispatcher;
         this.batchers = batchers;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        this.transport = transport;
+    }
+
+    /** Added to a channel that is already open (a WebSocket after its upgrade): the connection starts now. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive() && connection == null) {
+            open(ctx);
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = new NettyConnection(ctx.channel(), batchers);
+        if (connection == null) {
+            open(ctx);
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void open(ChannelHandlerContext ctx) {
+        connection = new NettyConnection(ctx.channel(), batchers, transport);
         context = dispatcher.open(connection);
         handshakeTimer = ctx.executor().schedule(() -> {
             if (context.session() == null) {
                 connection.close(DisconnectCode.PROTOCOL_ERROR, "no login within " + handshakeTimeoutMillis + " ms");
             }
         }, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override

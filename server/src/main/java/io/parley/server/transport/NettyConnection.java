@@ -18,6 +18,7 @@ final class NettyConnection implements Connection {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String closeReason = "peer";
     private final String remote;
+    private final String transport;
     private final OutboundBatcher batcher;
     private final io.parley.server.metrics.ParleyMetrics metrics;
     /** Confined to the event loop: written since the last flush (see OutboundBatcher). */
@@ -25,8 +26,9 @@ final class NettyConnection implements Connection {
     /** Confined to the event loop: small frames written since the last flush (see OutboundBatcher). */
     final CoalescingBuffer coalesced;
 
-    NettyConnection(Channel channel, OutboundBatcher.PerLoop batchers) {
+    NettyConnection(Channel channel, OutboundBatcher.PerLoop batchers, String transport) {
         this.channel = channel;
+        this.transport = transport;
         this.coalesced = new CoalescingBuffer(channel);
         this.batcher = batchers.of(channel);
         this.metrics = batchers.metrics();
@@ -109,6 +111,11 @@ final class NettyConnection implements Connection {
     @Override
     public boolean isOpen() {
         return channel.isActive() && !closing.get();
+    }
+
+    @Override
+    public String transport() {
+        return transport;
     }
 
     @Override

@@ -31,7 +31,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Binds the client port and the HTTP port on shared event loops. {@link #stopAccepting()} closes
+ * Binds the client port and the HTTP port (operations HTTP and the WebSocket endpoint
+ * {@code /rtm}) on shared event loops. {@link #stopAccepting()} closes
  * the listening sockets; {@link #close()} shuts the loops down after open connections were told.
  */
 public final class TransportServer implements AutoCloseable {
@@ -46,6 +47,7 @@ public final class TransportServer implements AutoCloseable {
     private Path tlsCertFile;
     private Path tlsKeyFile;
     private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
+    private WebSocketOrigins webSocketOrigins = WebSocketOrigins.of(null, false);
 
     public TransportServer(int ioThreads, int slowConsumerBytes, int maxConnections, int maxConnectionsPerAddress) {
         this.slowConsumerBytes = slowConsumerBytes;
@@ -62,6 +64,7 @@ public final class TransportServer implements AutoCloseable {
     public void start(String host, int port, int httpPort, CommandDispatcher dispatcher, long handshakeTimeoutMillis,
                       BooleanSupplier ready, Supplier<String> metrics, AdminApi admin) throws InterruptedException {
         ClientChannelInitializer init = new ClientChannelInitializer(dispatcher, handshakeTimeoutMillis, this.metrics);
+        OutboundBatcher.PerLoop webSocketBatchers = new OutboundBatcher.PerLoop(this.metrics);
         SslContext ssl = tlsCertFile == null ? null : tlsContext();
         Channel client = new ServerBootstrap().group(boss, workers).channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -99,12 +102,40 @@ public final class TransportServer implements AutoCloseable {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
                         }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_BODY),
+                                new WebSocketUpgradeHandler(webSocketOrigins, TransportServer.this::admitWebSocket,
+                                        TransportServer.this.metrics, ssl != null, p -> {
+                                            p.addLast("encoder", new ServerFrameEncoder());
+                                            p.addLast("handler", new ClientFrameHandler(dispatcher,
+                                                    handshakeTimeoutMillis, webSocketBatchers, "ws"));
+                                        }),
                                 new HttpHandler(ready, metrics, admin));
                     }
                 })
                 .bind(host, httpPort).sync().channel();
         listeners.add(http);
         httpAddress = (InetSocketAddress) http.localAddress();
+    }
+
+    /**
+     * A WebSocket upgrade counts as a client connection: the same caps, the same shutdown, the
+     * same slow-consumer limit. Null when admitted, else the refusal reason for metrics.
+     */
+    private String admitWebSocket(Channel ch) {
+        InetAddress address = ch.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        ConnectionLimits.Refusal refusal = connectionLimits.tryOpen(address);
+        if (refusal != null) {
+            metrics.connectionRefused(refusal == ConnectionLimits.Refusal.NODE ? "node_limit" : "address_limit");
+            return refusal == ConnectionLimits.Refusal.NODE ? "node_limit" : "address_limit";
+        }
+        ch.closeFuture().addListener(f -> connectionLimits.closed(address));
+        clients.add(ch);
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(slowConsumerBytes / 2, slowConsumerBytes));
+        return null;
+    }
+
+    /** Who may open the WebSocket endpoint from a browser; call before {@link #start}. */
+    public void webSocketOrigins(java.util.List<String> allowed, boolean devMode) {
+        this.webSocketOrigins = WebSocketOrigins.of(allowed, devMode);
     }
 
     public int clientPort() {

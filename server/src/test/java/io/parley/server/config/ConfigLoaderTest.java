@@ -145,4 +145,23 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(List.of("--config", yaml.toString()), Map.of()))
                 .hasMessageStartingWith("admin.colour");
     }
+
+    @Test
+    void webSocketAllowedOrigins_fromFileEnvAndFlags_defaultNull_badOriginNamed() throws Exception {
+        assertThat(ConfigLoader.load(List.of(), Map.of()).webSocketAllowedOrigins()).isNull();
+        Path yaml = dir.resolve("ws.yml");
+        Files.writeString(yaml, """
+                websocket:
+                  allowed-origins: [https://app.example, "http://localhost:3000"]
+                """);
+        assertThat(ConfigLoader.load(List.of("--config", yaml.toString()), Map.of()).webSocketAllowedOrigins())
+                .containsExactly("https://app.example", "http://localhost:3000");
+        assertThat(ConfigLoader.load(List.of("--config", yaml.toString()),
+                Map.of("PARLEY_WEBSOCKET_ALLOWED_ORIGINS", "*")).webSocketAllowedOrigins()).containsExactly("*");
+        assertThat(ConfigLoader.load(List.of("--websocket-allowed-origin", "https://a.example",
+                "--websocket-allowed-origin", "null"), Map.of("PARLEY_WEBSOCKET_ALLOWED_ORIGINS", "*"))
+                .webSocketAllowedOrigins()).containsExactly("https://a.example", "null");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--websocket-allowed-origin", "https://a.example/app"),
+                Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("--websocket-allowed-origin");
+    }
 }

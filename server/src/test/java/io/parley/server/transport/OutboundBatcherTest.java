@@ -68,7 +68,7 @@ class OutboundBatcherTest {
             channel = new Bootstrap().group(group).channel(LocalChannel.class).handler(counter)
                     .connect(address).sync().channel();
             OutboundBatcher.PerLoop perLoop = new OutboundBatcher.PerLoop(ParleyMetrics.NOOP);
-            connection = new NettyConnection(channel, perLoop);
+            connection = new NettyConnection(channel, perLoop, "tcp");
             batcher = perLoop.of(channel);
         }
 
@@ -121,7 +121,7 @@ class OutboundBatcherTest {
     @Test
     void closeWith_writesTheLastFrameAfterEverythingQueued_thenCloses() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        NettyConnection c = new NettyConnection(ch, new OutboundBatcher.PerLoop(ParleyMetrics.NOOP));
+        NettyConnection c = new NettyConnection(ch, new OutboundBatcher.PerLoop(ParleyMetrics.NOOP), "tcp");
         OutboundBatcher batcher = new OutboundBatcher.PerLoop(ParleyMetrics.NOOP).of(ch);
         batcher.write(c, "a");
         batcher.write(c, new OutboundBatcher.CloseWith("bye"));
