@@ -1,0 +1,783 @@
+import { ErrorCode, PeerOnlineState as WireState, type ServerFrame } from './gen/parley/v1/frames_pb';
+import { systemClock, type Clock } from './clock';
+import {
+  AttributeOperationError as A, ChannelMessageError, CreateChannelError, GetChannelMemberCountErrCode as GC,
+  InvitationApiCallError, LoginError, LogoutError, PeerMessageError as P, PeerSubscriptionStatusError as PS,
+  QueryPeersBySubscriptionOptionError as QB, QueryPeersOnlineStatusError as Q, RenewTokenError as R,
+} from './codes';
+import { ConnectionManager, LoginFailed, RequestFailed, type SessionEvents } from './connection';
+import { EventEmitter } from './emitter';
+import {
+  LOG_FILTER_DEBUG, LOG_FILTER_ERROR, LOG_FILTER_INFO, LOG_FILTER_OFF, LOG_FILTER_WARNING,
+  type ConnectionChangeReason, type ConnectionState, type LogFilterType, type PeerOnlineState,
+  type PeerSubscriptionOption,
+} from './enums';
+import {
+  RtmInvalidArgumentError, RtmInvalidStatusError, RtmInvokeTooOftenError, RtmLimitExceededError, RtmTimeoutError,
+  RtmUnauthenticatedError, RtmUnavailableError, RtmUnknownError, type RtmError,
+} from './errors';
+import { call, invalid, limit, notLoggedIn, type FailureCodes } from './failures';
+import { LocalInvitation, RemoteInvitation, InvitationBook } from './invitations';
+import { Logger } from './log';
+import { END_CALL_PREFIX, fromWire, toWire, type ReceivedMessageProperties, type RtmMessage } from './messages';
+import { RateWindow } from './rate';
+import {
+  MAX_CHANNEL_ATTRIBUTES_BYTES, MAX_TOKEN_CHARS, MAX_USER_ATTRIBUTES_BYTES, checkAttributes, checkMessage, isValidId,
+  isValidKeyList,
+} from './rules';
+import { RtmChannel } from './channel';
+import type { Transport } from './transport';
+import { WebSocketTransport } from './transport';
+
+export interface RtmConfig {
+  enableLogUpload?: boolean;
+  logFilter?: LogFilterType;
+  enableCloudProxy?: boolean;
+  /** Parley: where the server is (tried in order on reconnect), e.g. `['ws://localhost:9601/rtm']`. */
+  endpoints?: string[];
+}
+
+export interface PeerMessageSendResult {
+  hasPeerReceived: boolean;
+}
+
+export type AttributesMap = Record<string, string>;
+
+export interface ChannelAttributeProperties {
+  value: string;
+  lastUpdateUserId: string;
+  lastUpdateTs: number;
+}
+
+export type ChannelAttributes = Record<string, ChannelAttributeProperties>;
+
+export interface ChannelAttributeOptions {
+  enableNotificationToChannelMembers?: boolean;
+}
+
+/** Parley's optional third argument of sendMessageToPeer (RTM's SendMessageOptions). */
+export interface SendMessageOptions {
+  enableOfflineMessaging?: boolean;
+  enableHistoricalMessaging?: boolean;
+}
+
+export interface RtmClientEvents {
+  MessageFromPeer: (message: RtmMessage, peerId: string, messageProps: ReceivedMessageProperties) => void;
+  ConnectionStateChanged: (newState: ConnectionState, reason: ConnectionChangeReason) => void;
+  RemoteInvitationReceived: (remoteInvitation: RemoteInvitation) => void;
+  TokenExpired: () => void;
+  TokenPrivilegeWillExpire: () => void;
+  PeersOnlineStatusChanged: (status: Record<string, PeerOnlineState>) => void;
+  FallbackProxyConnected: () => void;
+}
+
+/** What a client is built from: tests pass a fake transport and clock. */
+export interface ClientDeps {
+  transport?: Transport;
+  clock?: Clock;
+  random?: () => number;
+  heartbeatMs?: number;
+  lostAfterMs?: number;
+  loginTimeoutMs?: number;
+  reconnectInitialMs?: number;
+  reconnectMaxMs?: number;
+}
+
+const CONFIG_KEYS = new Set(['enableLogUpload', 'logFilter', 'enableCloudProxy', 'endpoints']);
+const FILTERS = [LOG_FILTER_OFF, LOG_FILTER_ERROR, LOG_FILTER_WARNING, LOG_FILTER_INFO, LOG_FILTER_DEBUG];
+const REQUEST_TIMEOUT_MS = 10_000;
+const DEDUP_WINDOW = 8192;
+const WIRE_STATE: Record<number, PeerOnlineState> = {
+  [WireState.PEER_STATE_ONLINE]: 'ONLINE',
+  [WireState.PEER_STATE_UNREACHABLE]: 'UNREACHABLE',
+  [WireState.PEER_STATE_OFFLINE]: 'OFFLINE',
+};
+
+const PEER: FailureCodes = {
+  notLoggedIn: P.PEER_MESSAGE_ERR_USER_NOT_LOGGED_IN, timeout: P.PEER_MESSAGE_ERR_TIMEOUT,
+  failure: P.PEER_MESSAGE_ERR_FAILURE,
+  server: {
+    [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, P.PEER_MESSAGE_ERR_TOO_OFTEN],
+    [ErrorCode.INVALID_USER_ID]: [RtmInvalidArgumentError, P.PEER_MESSAGE_ERR_INVALID_USERID],
+    [ErrorCode.INVALID_MESSAGE]: [RtmInvalidArgumentError, P.PEER_MESSAGE_ERR_INVALID_MESSAGE],
+    [ErrorCode.TIMEOUT]: [RtmTimeoutError, P.PEER_MESSAGE_ERR_TIMEOUT],
+  },
+};
+const ATTR: FailureCodes = {
+  notLoggedIn: A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, timeout: A.ATTRIBUTE_OPERATION_ERR_TIMEOUT,
+  failure: A.ATTRIBUTE_OPERATION_ERR_FAILURE,
+  server: {
+    [ErrorCode.INVALID_ARGUMENT]: [RtmInvalidArgumentError, A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT],
+    [ErrorCode.INVALID_USER_ID]: [RtmInvalidArgumentError, A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT],
+    [ErrorCode.SIZE_OVERFLOW]: [RtmLimitExceededError, A.ATTRIBUTE_OPERATION_ERR_SIZE_OVERFLOW],
+    [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, A.ATTRIBUTE_OPERATION_ERR_TOO_OFTEN],
+    [ErrorCode.USER_NOT_FOUND]: [RtmUnavailableError, A.ATTRIBUTE_OPERATION_ERR_USER_NOT_FOUND],
+  },
+};
+const QUERY: FailureCodes = {
+  notLoggedIn: Q.QUERY_PEERS_ONLINE_STATUS_ERR_USER_NOT_LOGGED_IN, timeout: Q.QUERY_PEERS_ONLINE_STATUS_ERR_TIMEOUT,
+  failure: Q.QUERY_PEERS_ONLINE_STATUS_ERR_REJECTED,
+  server: {
+    [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, Q.QUERY_PEERS_ONLINE_STATUS_ERR_TOO_OFTEN],
+    [ErrorCode.INVALID_ARGUMENT]: [RtmInvalidArgumentError, Q.QUERY_PEERS_ONLINE_STATUS_ERR_INVALID_ARGUMENT],
+    [ErrorCode.INVALID_USER_ID]: [RtmInvalidArgumentError, Q.QUERY_PEERS_ONLINE_STATUS_ERR_INVALID_ARGUMENT],
+  },
+};
+const SUBSCRIBE: FailureCodes = {
+  notLoggedIn: PS.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN, timeout: PS.PEER_SUBSCRIPTION_STATUS_ERR_TIMEOUT,
+  failure: PS.PEER_SUBSCRIPTION_STATUS_ERR_FAILURE,
+  server: {
+    [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, PS.PEER_SUBSCRIPTION_STATUS_ERR_TOO_OFTEN],
+    [ErrorCode.OVERFLOW]: [RtmLimitExceededError, PS.PEER_SUBSCRIPTION_STATUS_ERR_OVERFLOW],
+    [ErrorCode.INVALID_ARGUMENT]: [RtmInvalidArgumentError, PS.PEER_SUBSCRIPTION_STATUS_ERR_INVALID_ARGUMENT],
+    [ErrorCode.INVALID_USER_ID]: [RtmInvalidArgumentError, PS.PEER_SUBSCRIPTION_STATUS_ERR_INVALID_ARGUMENT],
+  },
+};
+const BY_OPTION: FailureCodes = {
+  notLoggedIn: QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_USER_NOT_LOGGED_IN,
+  timeout: QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_TIMEOUT, failure: QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_FAILURE,
+  server: { [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_TOO_OFTEN] },
+};
+const COUNT: FailureCodes = {
+  notLoggedIn: GC.GET_CHANNEL_MEMBER_COUNT_ERR_USER_NOT_LOGGED_IN, timeout: GC.GET_CHANNEL_MEMBER_COUNT_ERR_TIMEOUT,
+  failure: GC.GET_CHANNEL_MEMBER_COUNT_ERR_FAILURE,
+  server: {
+    [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, GC.GET_CHANNEL_MEMBER_COUNT_ERR_TOO_OFTEN],
+    [ErrorCode.EXCEED_LIMIT]: [RtmInvalidArgumentError, GC.GET_CHANNEL_MEMBER_COUNT_ERR_EXCEED_LIMIT],
+    [ErrorCode.INVALID_ARGUMENT]: [RtmInvalidArgumentError, GC.GET_CHANNEL_MEMBER_COUNT_ERR_INVALID_ARGUMENT],
+  },
+};
+const RENEW: FailureCodes = {
+  notLoggedIn: R.RENEW_TOKEN_ERR_USER_NOT_LOGGED_IN, timeout: R.RENEW_TOKEN_ERR_FAILURE, failure: R.RENEW_TOKEN_ERR_FAILURE,
+  server: {
+    [ErrorCode.INVALID_TOKEN]: [RtmUnauthenticatedError, R.RENEW_TOKEN_ERR_INVALID_TOKEN],
+    [ErrorCode.INVALID_APP_ID]: [RtmUnauthenticatedError, R.RENEW_TOKEN_ERR_INVALID_TOKEN],
+    [ErrorCode.TOKEN_EXPIRED]: [RtmUnauthenticatedError, R.RENEW_TOKEN_ERR_TOKEN_EXPIRED],
+    [ErrorCode.TOO_OFTEN]: [RtmInvokeTooOftenError, R.RENEW_TOKEN_ERR_TOO_OFTEN],
+    [ErrorCode.REJECTED]: [RtmUnavailableError, R.RENEW_TOKEN_ERR_REJECTED],
+  },
+};
+
+/**
+ * A Parley client with the API of RTM Web SDK 1.x's `RtmClient`: created by
+ * `AgoraRTM.createInstance`, it logs one user in over WebSocket and emits the 1.x events. Events
+ * are emitted after the state they describe is in place; a listener that throws is logged.
+ */
+export class RtmClient extends EventEmitter<RtmClientEvents> {
+  /** The connection state (as the 1.5.1 runtime exposes it). */
+  get connectionState(): ConnectionState {
+    return this.connection.connectionState;
+  }
+
+  private readonly connection: ConnectionManager;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly messageRate: RateWindow;
+  private lastLoginAt = -Infinity;
+  private readonly seen = new Set<bigint>();
+  private readonly channels = new Map<string, RtmChannel[]>();
+  private readonly subscribed = new Set<string>();
+  private userAttributes: AttributesMap | null = null;
+  private readonly invitations: InvitationBook;
+  private config: Required<Pick<RtmConfig, 'enableLogUpload' | 'logFilter' | 'enableCloudProxy'>>;
+  private readonly detachNetworkEvents: () => void;
+
+  /** @internal created by AgoraRTM.createInstance */
+  constructor(readonly appId: string, endpoints: readonly string[], config: RtmConfig, deps: ClientDeps = {}) {
+    super();
+    this.config = { enableLogUpload: false, logFilter: LOG_FILTER_INFO, enableCloudProxy: false };
+    this.log = new Logger();
+    this.applyConfig(config);
+    this.onListenerError = (event, err) => this.log.error(`a ${event} listener threw`, err);
+    this.clock = deps.clock ?? systemClock;
+    this.messageRate = new RateWindow(180, 3000, this.clock);
+    const events: SessionEvents = {
+      stateChanged: (state, reason) => this.emit('ConnectionStateChanged', state, reason),
+      push: (frame) => this.push(frame),
+      reconnected: (resumed) => this.reconnected(resumed),
+      sessionClosed: () => this.sessionClosed(),
+      tokenExpired: () => this.emit('TokenExpired'),
+      tokenWillExpire: () => this.emit('TokenPrivilegeWillExpire'),
+    };
+    this.connection = new ConnectionManager({
+      appId, endpoints, transport: deps.transport ?? new WebSocketTransport(), clock: this.clock, log: this.log,
+      random: deps.random, heartbeatMs: deps.heartbeatMs, lostAfterMs: deps.lostAfterMs,
+      loginTimeoutMs: deps.loginTimeoutMs, reconnectInitialMs: deps.reconnectInitialMs,
+      reconnectMaxMs: deps.reconnectMaxMs,
+    }, events);
+    this.invitations = new InvitationBook(this.connection, this.log, (inv) => this.emit('RemoteInvitationReceived', inv));
+    this.detachNetworkEvents = watchNetwork(this.connection);
+  }
+
+  // ---------------------------------------------------------------------------------- session
+
+  async login(options: { uid: string; token?: string }): Promise<void> {
+    const uid = options?.uid;
+    const token = options?.token;
+    if (!isValidId(uid) || (token !== undefined && token !== null && typeof token !== 'string')) {
+      throw new RtmInvalidArgumentError(LoginError.LOGIN_ERR_INVALID_ARGUMENT, 'invalid uid or token');
+    }
+    if (typeof token === 'string' && token.length > MAX_TOKEN_CHARS) {
+      throw new RtmUnauthenticatedError(LoginError.LOGIN_ERR_INVALID_TOKEN, 'token too long');
+    }
+    if (this.connection.connectionState !== 'DISCONNECTED') {
+      throw new RtmInvalidStatusError(LoginError.LOGIN_ERR_ALREADY_LOGIN, 'already logged in or logging in');
+    }
+    const now = this.clock.now();
+    if (now - this.lastLoginAt < 500) {
+      throw new RtmInvokeTooOftenError(LoginError.LOGIN_ERR_TOO_OFTEN, 'login called more than twice a second');
+    }
+    this.lastLoginAt = now;
+    this.seen.clear();
+    try {
+      await this.connection.login(uid, !token || token === this.appId ? '' : token);
+    } catch (err) {
+      throw loginError(err);
+    }
+  }
+
+  async logout(): Promise<void> {
+    if (this.connection.connectionState === 'DISCONNECTED') {
+      throw new RtmInvalidStatusError(LogoutError.LOGOUT_ERR_USER_NOT_LOGGED_IN, 'not logged in');
+    }
+    this.connection.logout();
+  }
+
+  async renewToken(token: string): Promise<void> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_CHARS) {
+      throw new RtmInvalidArgumentError(R.RENEW_TOKEN_ERR_INVALID_ARGUMENT, 'invalid token');
+    }
+    const state = this.connection.connectionState;
+    if (state !== 'CONNECTED' && state !== 'RECONNECTING') {
+      throw new RtmInvalidStatusError(R.RENEW_TOKEN_ERR_USER_NOT_LOGGED_IN, 'not logged in');
+    }
+    if (this.connection.storeTokenIfNotConnected(token)) {
+      return; // used by the next (re)login, which the server checks
+    }
+    await call('renewToken', RENEW, () => this.connection.request({ case: 'renewToken', value: { token } }, 5000));
+    this.connection.tokenRenewed(token);
+  }
+
+  updateConfig(config: RtmConfig): void {
+    this.applyConfig(config);
+  }
+
+  /** @deprecated since RTM 1.4.2: use updateConfig. */
+  setParameters(config: RtmConfig): void {
+    this.applyConfig(config);
+  }
+
+  createMessage<T extends RtmMessage>(message: Partial<T>): T {
+    return message as T;
+  }
+
+  // --------------------------------------------------------------------------- peer messages
+
+  async sendMessageToPeer(message: RtmMessage, peerId: string,
+                          options?: SendMessageOptions): Promise<PeerMessageSendResult> {
+    if (this.connection.connectionState !== 'CONNECTED' && this.connection.connectionState !== 'RECONNECTING') {
+      throw notLoggedIn(P.PEER_MESSAGE_ERR_USER_NOT_LOGGED_IN, 'sendMessageToPeer');
+    }
+    if (!isValidId(peerId)) {
+      throw invalid(P.PEER_MESSAGE_ERR_INVALID_USERID, 'invalid peer id');
+    }
+    const checked = checkMessage(message);
+    if (!checked.ok) {
+      throw checked.reason === 'too_large' ? limit(P.PEER_MESSAGE_ERR_INVALID_MESSAGE, 'message over 32 KB')
+        : invalid(P.PEER_MESSAGE_ERR_INVALID_MESSAGE, 'invalid message');
+    }
+    if (checked.type === 'TEXT' && checked.text.startsWith(END_CALL_PREFIX)
+        && !/^AgoraRTMLegacyEndcallCompatibleMessagePrefix_[^_]+_.*$/s.test(checked.text)) {
+      throw invalid(P.PEER_MESSAGE_ERR_INVALID_MESSAGE, 'malformed END_CALL_PREFIX message');
+    }
+    if (!this.messageRate.tryAcquire()) {
+      throw limit(P.PEER_MESSAGE_ERR_TOO_OFTEN, 'more than 180 messages in 3 s');
+    }
+    let reply: ServerFrame;
+    try {
+      reply = await this.connection.sessionRequest({
+        case: 'sendPeerMessage',
+        value: { peerId, body: toWire(checked), enableOfflineMessaging: options?.enableOfflineMessaging ?? false,
+          enableHistoricalMessaging: options?.enableHistoricalMessaging ?? false },
+      }, REQUEST_TIMEOUT_MS);
+    } catch (err) {
+      throw err instanceof RequestFailed && err.failure === 'timeout'
+        ? new RtmTimeoutError(P.PEER_MESSAGE_ERR_TIMEOUT, 'the peer did not acknowledge in 10 s')
+        : err instanceof RequestFailed && err.failure === 'not_connected'
+          ? notLoggedIn(P.PEER_MESSAGE_ERR_USER_NOT_LOGGED_IN, 'sendMessageToPeer')
+          : new RtmUnavailableError(P.PEER_MESSAGE_ERR_FAILURE, `sendMessageToPeer: ${String((err as Error).message)}`);
+    }
+    const code = reply.status?.code ?? ErrorCode.OK;
+    if (code === ErrorCode.OK) {
+      return { hasPeerReceived: true };
+    }
+    if (code === ErrorCode.PEER_UNREACHABLE || code === ErrorCode.CACHED_BY_SERVER) {
+      return { hasPeerReceived: false };
+    }
+    await call('sendMessageToPeer', PEER, async () => reply);
+    return { hasPeerReceived: false }; // not reached: call() threw
+  }
+
+  private peerMessage(frame: ServerFrame): void {
+    if (frame.body.case !== 'peerMessage') {
+      return;
+    }
+    const push = frame.body.value;
+    const message = fromWire(push.body);
+    if (message === null) {
+      this.log.warn(`skipping peer message ${push.messageId} from ${push.fromUserId}: its body breaks the RTM rules`);
+      return; // not acknowledged
+    }
+    const ack = () => this.connection.sendOneWay({ case: 'deliveryAck', value: { messageIds: [push.messageId] } });
+    if (this.seen.has(push.messageId)) {
+      ack(); // a re-send after a resume: the app had it already
+      return;
+    }
+    this.seen.add(push.messageId);
+    if (this.seen.size > DEDUP_WINDOW) {
+      this.seen.delete(this.seen.values().next().value as bigint);
+    }
+    try {
+      this.emit('MessageFromPeer', message, push.fromUserId, { serverReceivedTs: Number(push.serverReceivedTs) });
+    } finally {
+      ack(); // acknowledged once the app has it
+    }
+  }
+
+  // -------------------------------------------------------------------------------- presence
+
+  async queryPeersOnlineStatus(peerIds: string[]): Promise<Record<string, boolean>> {
+    this.requireLoggedIn(Q.QUERY_PEERS_ONLINE_STATUS_ERR_USER_NOT_LOGGED_IN, 'queryPeersOnlineStatus');
+    if (!Array.isArray(peerIds) || peerIds.length === 0 || peerIds.length > 256 || !peerIds.every(isValidId)) {
+      throw invalid(Q.QUERY_PEERS_ONLINE_STATUS_ERR_INVALID_ARGUMENT, '1 to 256 valid peer ids');
+    }
+    const reply = await call('queryPeersOnlineStatus', QUERY, () => this.connection.request(
+      { case: 'queryPeersOnlineStatus', value: { peerIds } }, REQUEST_TIMEOUT_MS));
+    const out: Record<string, boolean> = {};
+    if (reply.body.case === 'peersOnlineStatus') {
+      for (const s of reply.body.value.statuses) {
+        out[s.peerId] = s.state === WireState.PEER_STATE_ONLINE;
+      }
+    }
+    return out;
+  }
+
+  async subscribePeersOnlineStatus(peerIds: string[]): Promise<void> {
+    this.requireLoggedIn(PS.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN, 'subscribePeersOnlineStatus');
+    if (!Array.isArray(peerIds) || peerIds.length === 0 || !peerIds.every(isValidId)) {
+      throw invalid(PS.PEER_SUBSCRIPTION_STATUS_ERR_INVALID_ARGUMENT, 'valid peer ids');
+    }
+    if (new Set([...this.subscribed, ...peerIds]).size > 512) {
+      throw limit(PS.PEER_SUBSCRIPTION_STATUS_ERR_OVERFLOW, 'more than 512 subscribed peers');
+    }
+    const reply = await call('subscribePeersOnlineStatus', SUBSCRIBE, () => this.connection.request(
+      { case: 'subscribePeersOnlineStatus', value: { peerIds } }, REQUEST_TIMEOUT_MS));
+    peerIds.forEach((p) => this.subscribed.add(p));
+    if (reply.body.case === 'peersOnlineStatus') {
+      this.emitStatuses(reply.body.value.statuses); // the initial snapshot, after the promise's state is in place
+    }
+  }
+
+  async unsubscribePeersOnlineStatus(peerIds: string[]): Promise<void> {
+    this.requireLoggedIn(PS.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN, 'unsubscribePeersOnlineStatus');
+    if (!Array.isArray(peerIds) || peerIds.length === 0 || peerIds.length > 512 || !peerIds.every(isValidId)) {
+      throw invalid(PS.PEER_SUBSCRIPTION_STATUS_ERR_INVALID_ARGUMENT, 'valid peer ids');
+    }
+    await call('unsubscribePeersOnlineStatus', SUBSCRIBE, () => this.connection.request(
+      { case: 'unsubscribePeersOnlineStatus', value: { peerIds } }, REQUEST_TIMEOUT_MS));
+    peerIds.forEach((p) => this.subscribed.delete(p));
+  }
+
+  async queryPeersBySubscriptionOption(option: PeerSubscriptionOption): Promise<string[]> {
+    this.requireLoggedIn(QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_USER_NOT_LOGGED_IN, 'queryPeersBySubscriptionOption');
+    if (option !== 'ONLINE_STATUS') {
+      throw invalid(2, 'option must be ONLINE_STATUS');
+    }
+    const reply = await call('queryPeersBySubscriptionOption', BY_OPTION, () => this.connection.request(
+      { case: 'queryPeersBySubscriptionOption', value: { option: 0 } }, REQUEST_TIMEOUT_MS));
+    return reply.body.case === 'peerIdList' ? [...reply.body.value.peerIds] : [];
+  }
+
+  private emitStatuses(statuses: readonly { peerId: string; state: WireState }[]): void {
+    if (statuses.length === 0) {
+      return;
+    }
+    const map: Record<string, PeerOnlineState> = {};
+    for (const s of statuses) {
+      map[s.peerId] = WIRE_STATE[s.state] ?? 'OFFLINE';
+    }
+    this.emit('PeersOnlineStatusChanged', map);
+  }
+
+  // -------------------------------------------------------------------------- user attributes
+
+  async setLocalUserAttributes(attributes: AttributesMap): Promise<void> {
+    await this.writeUserAttributes('setLocalUserAttributes', attributes, true);
+    this.userAttributes = { ...attributes };
+  }
+
+  async addOrUpdateLocalUserAttributes(attributes: AttributesMap): Promise<void> {
+    await this.writeUserAttributes('addOrUpdateLocalUserAttributes', attributes, false);
+    this.userAttributes = { ...(this.userAttributes ?? {}), ...attributes };
+  }
+
+  async deleteLocalUserAttributesByKeys(attributeKeys: string[]): Promise<void> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'deleteLocalUserAttributesByKeys');
+    if (!isValidKeyList(attributeKeys, Number.MAX_SAFE_INTEGER)) {
+      throw new RtmInvalidStatusError(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'a non-empty list of valid keys');
+    }
+    await call('deleteLocalUserAttributesByKeys', ATTR, () => this.connection.request(
+      { case: 'deleteLocalUserAttributesByKeys', value: { keys: attributeKeys } }, REQUEST_TIMEOUT_MS));
+    if (this.userAttributes) {
+      attributeKeys.forEach((k) => delete this.userAttributes![k]);
+    }
+  }
+
+  async clearLocalUserAttributes(): Promise<void> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'clearLocalUserAttributes');
+    await call('clearLocalUserAttributes', ATTR, () => this.connection.request(
+      { case: 'clearLocalUserAttributes', value: {} }, REQUEST_TIMEOUT_MS));
+    this.userAttributes = null;
+  }
+
+  async getUserAttributes(userId: string): Promise<AttributesMap> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'getUserAttributes');
+    if (!isValidId(userId)) {
+      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid user id');
+    }
+    return this.readUserAttributes(await call('getUserAttributes', ATTR, () => this.connection.request(
+      { case: 'getUserAttributes', value: { userId } }, REQUEST_TIMEOUT_MS)));
+  }
+
+  async getUserAttributesByKeys(userId: string, attributeKeys: string[]): Promise<AttributesMap> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'getUserAttributesByKeys');
+    if (!isValidId(userId) || !isValidKeyList(attributeKeys)) {
+      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid user id or keys');
+    }
+    return this.readUserAttributes(await call('getUserAttributesByKeys', ATTR, () => this.connection.request(
+      { case: 'getUserAttributesByKeys', value: { userId, keys: attributeKeys } }, REQUEST_TIMEOUT_MS)));
+  }
+
+  private async writeUserAttributes(op: string, attributes: AttributesMap, replace: boolean): Promise<void> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, op);
+    const bad = checkAttributes(attributes, MAX_USER_ATTRIBUTES_BYTES);
+    if (bad === 'invalid') {
+      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'a non-empty map of valid keys and values');
+    }
+    if (bad === 'too_large') {
+      throw limit(A.ATTRIBUTE_OPERATION_ERR_SIZE_OVERFLOW, 'over 32 attributes, 8 KB a value or 16 KB in all');
+    }
+    const list = Object.entries(attributes).map(([key, value]) => ({ key, value }));
+    await call(op, ATTR, () => this.connection.request(replace
+      ? { case: 'setLocalUserAttributes', value: { attributes: list } }
+      : { case: 'addOrUpdateLocalUserAttributes', value: { attributes: list } }, REQUEST_TIMEOUT_MS));
+  }
+
+  private readUserAttributes(reply: ServerFrame): AttributesMap {
+    const out: AttributesMap = {};
+    if (reply.body.case === 'userAttributes') {
+      for (const a of reply.body.value.attributes.slice(0, 512)) {
+        out[a.key] = a.value;
+      }
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------- channels
+
+  createChannel(channelId: string): RtmChannel {
+    if (!isValidId(channelId)) {
+      throw invalid(CreateChannelError.CREATE_CHANNEL_ERR_INVALID_ARGUMENT, 'invalid channel id');
+    }
+    const channel = new RtmChannel(channelId, this.connection, this.log, this.messageRate,
+      (c) => this.joinedElsewhere(c));
+    const list = this.channels.get(channelId) ?? [];
+    list.push(channel);
+    this.channels.set(channelId, list);
+    return channel;
+  }
+
+  /** True if another instance of the same channel id is joined (join fails with 202). */
+  private joinedElsewhere(c: RtmChannel): boolean {
+    return (this.channels.get(c.channelId) ?? []).some((other) => other !== c && other.isJoined());
+  }
+
+  async getChannelMemberCount(channelIds: string[]): Promise<Record<string, number>> {
+    this.requireLoggedIn(GC.GET_CHANNEL_MEMBER_COUNT_ERR_USER_NOT_LOGGED_IN, 'getChannelMemberCount');
+    if (!Array.isArray(channelIds) || channelIds.length === 0 || !channelIds.every(isValidId)) {
+      throw invalid(GC.GET_CHANNEL_MEMBER_COUNT_ERR_INVALID_ARGUMENT, 'valid channel ids');
+    }
+    if (channelIds.length > 32) {
+      throw invalid(GC.GET_CHANNEL_MEMBER_COUNT_ERR_EXCEED_LIMIT, 'at most 32 channel ids');
+    }
+    const reply = await call('getChannelMemberCount', COUNT, () => this.connection.request(
+      { case: 'getChannelMemberCount', value: { channelIds } }, REQUEST_TIMEOUT_MS));
+    const out: Record<string, number> = {};
+    if (reply.body.case === 'channelMemberCounts') {
+      for (const c of reply.body.value.counts) {
+        out[c.channelId] = c.count;
+      }
+    }
+    return out;
+  }
+
+  async getChannelAttributes(channelId: string): Promise<ChannelAttributes> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'getChannelAttributes');
+    if (!isValidId(channelId)) {
+      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id');
+    }
+    return readChannelAttributes(await call('getChannelAttributes', ATTR, () => this.connection.request(
+      { case: 'getChannelAttributes', value: { channelId } }, REQUEST_TIMEOUT_MS)));
+  }
+
+  async getChannelAttributesByKeys(channelId: string, keys: string[]): Promise<ChannelAttributes> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'getChannelAttributesByKeys');
+    if (!isValidId(channelId) || !isValidKeyList(keys)) {
+      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id or keys');
+    }
+    return readChannelAttributes(await call('getChannelAttributesByKeys', ATTR, () => this.connection.request(
+      { case: 'getChannelAttributesByKeys', value: { channelId, keys } }, REQUEST_TIMEOUT_MS)));
+  }
+
+  async setChannelAttributes(channelId: string, attributes: AttributesMap,
+                             options?: ChannelAttributeOptions): Promise<void> {
+    await this.writeChannelAttributes('setChannelAttributes', channelId, attributes, options, true);
+  }
+
+  async addOrUpdateChannelAttributes(channelId: string, attributes: AttributesMap,
+                                     options?: ChannelAttributeOptions): Promise<void> {
+    await this.writeChannelAttributes('addOrUpdateChannelAttributes', channelId, attributes, options, false);
+  }
+
+  async deleteChannelAttributesByKeys(channelId: string, attributeKeys: string[],
+                                      options?: ChannelAttributeOptions): Promise<void> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'deleteChannelAttributesByKeys');
+    if (!isValidId(channelId) || !isValidKeyList(attributeKeys, Number.MAX_SAFE_INTEGER)) {
+      throw new RtmInvalidStatusError(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id or keys');
+    }
+    await call('deleteChannelAttributesByKeys', ATTR, () => this.connection.request({
+      case: 'deleteChannelAttributesByKeys',
+      value: { channelId, keys: attributeKeys, notifyMembers: options?.enableNotificationToChannelMembers ?? false },
+    }, REQUEST_TIMEOUT_MS));
+  }
+
+  async clearChannelAttributes(channelId: string, options?: ChannelAttributeOptions): Promise<void> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'clearChannelAttributes');
+    if (!isValidId(channelId)) {
+      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id');
+    }
+    await call('clearChannelAttributes', ATTR, () => this.connection.request({
+      case: 'clearChannelAttributes',
+      value: { channelId, notifyMembers: options?.enableNotificationToChannelMembers ?? false },
+    }, REQUEST_TIMEOUT_MS));
+  }
+
+  private async writeChannelAttributes(op: string, channelId: string, attributes: AttributesMap,
+                                       options: ChannelAttributeOptions | undefined, replace: boolean): Promise<void> {
+    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, op);
+    if (!isValidId(channelId)) {
+      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id');
+    }
+    const bad = checkAttributes(attributes, MAX_CHANNEL_ATTRIBUTES_BYTES);
+    if (bad === 'invalid') {
+      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'a non-empty map of valid keys and values');
+    }
+    if (bad === 'too_large') {
+      throw limit(A.ATTRIBUTE_OPERATION_ERR_SIZE_OVERFLOW, 'over 32 attributes, 8 KB a value or 32 KB in all');
+    }
+    const value = {
+      channelId, attributes: Object.entries(attributes).map(([key, v]) => ({ key, value: v })),
+      notifyMembers: options?.enableNotificationToChannelMembers ?? false,
+    };
+    await call(op, ATTR, () => this.connection.request(replace ? { case: 'setChannelAttributes', value }
+      : { case: 'addOrUpdateChannelAttributes', value }, REQUEST_TIMEOUT_MS));
+  }
+
+  // ------------------------------------------------------------------------------ invitations
+
+  createLocalInvitation(calleeId: string): LocalInvitation {
+    if (!isValidId(calleeId)) {
+      throw invalid(InvitationApiCallError.INVITATION_API_CALL_ERR_INVALID_ARGUMENT, 'invalid callee id');
+    }
+    return this.invitations.createLocal(calleeId);
+  }
+
+  // -------------------------------------------------------------------------------- internals
+
+  private requireLoggedIn(code: number, op: string): void {
+    if (this.connection.connectionState !== 'CONNECTED') {
+      throw notLoggedIn(code, op);
+    }
+  }
+
+  private push(frame: ServerFrame): void {
+    switch (frame.body.case) {
+      case 'peerMessage':
+        this.peerMessage(frame);
+        return;
+      case 'peersStatusChanged':
+        this.emitStatuses(frame.body.value.statuses);
+        return;
+      case 'invitationEvent':
+        this.invitations.event(frame.body.value);
+        return;
+      case 'channelMessage':
+      case 'memberJoined':
+      case 'memberLeft':
+      case 'memberCount':
+      case 'channelAttributesUpdated':
+      case 'channelLeft': {
+        const id = frame.body.value.channelId;
+        for (const c of this.channels.get(id) ?? []) {
+          if (c.isJoined()) {
+            c.push(frame);
+          }
+        }
+        return;
+      }
+      default:
+        this.log.debug(`ignoring a push of kind ${String(frame.body.case)}`);
+    }
+  }
+
+  /** A reconnect that landed on a fresh server session: restore what the old one held. */
+  private reconnected(resumed: boolean): void {
+    if (resumed) {
+      return;
+    }
+    this.seen.clear();
+    for (const list of this.channels.values()) {
+      list.filter((c) => c.isJoined()).forEach((c) => c.rejoin());
+    }
+    if (this.subscribed.size > 0) {
+      const peerIds = [...this.subscribed];
+      this.connection.request({ case: 'subscribePeersOnlineStatus', value: { peerIds } }, REQUEST_TIMEOUT_MS)
+        .then((reply) => {
+          if (reply.body.case === 'peersOnlineStatus') {
+            this.emitStatuses(reply.body.value.statuses); // changes missed while away
+          }
+        }, (err: unknown) => this.log.warn(`re-subscribing after a reconnect failed: ${String(err)}`));
+    }
+    if (this.userAttributes && Object.keys(this.userAttributes).length > 0) {
+      const attributes = Object.entries(this.userAttributes).map(([key, value]) => ({ key, value }));
+      this.connection.request({ case: 'setLocalUserAttributes', value: { attributes } }, REQUEST_TIMEOUT_MS)
+        .catch((err: unknown) => this.log.warn(`restoring user attributes after a reconnect failed: ${String(err)}`));
+    }
+  }
+
+  private sessionClosed(): void {
+    for (const list of this.channels.values()) {
+      list.forEach((c) => c.sessionClosed());
+    }
+    this.subscribed.clear();
+    this.userAttributes = null;
+    this.invitations.sessionClosed();
+  }
+
+  private applyConfig(config: RtmConfig | undefined): void {
+    if (config === undefined || config === null) {
+      return;
+    }
+    if (typeof config !== 'object') {
+      throw new RtmInvalidArgumentError(1, 'config must be an object');
+    }
+    for (const k of Object.keys(config)) {
+      if (!CONFIG_KEYS.has(k)) {
+        throw new RtmInvalidArgumentError(1, `unknown config key ${k}`);
+      }
+    }
+    if (config.logFilter !== undefined) {
+      if (!FILTERS.some((f) => sameFilter(f, config.logFilter!))) {
+        throw new RtmInvalidArgumentError(1, 'logFilter must be one of AgoraRTM.LOG_FILTER_*');
+      }
+      this.config.logFilter = config.logFilter;
+      this.log.filter = config.logFilter;
+    }
+    if (config.enableLogUpload !== undefined) {
+      this.config.enableLogUpload = Boolean(config.enableLogUpload); // nothing is uploaded anywhere
+    }
+    if (config.enableCloudProxy !== undefined) {
+      this.config.enableCloudProxy = Boolean(config.enableCloudProxy); // no proxy: the endpoints are the server
+    }
+  }
+
+  /** @internal stops timers and listeners (tests; a page that drops the client). */
+  release(): void {
+    this.detachNetworkEvents();
+    this.connection.shutdown();
+  }
+}
+
+function sameFilter(a: LogFilterType, b: LogFilterType): boolean {
+  return a.error === b.error && a.warn === b.warn && a.info === b.info && a.debug === b.debug;
+}
+
+function readChannelAttributes(reply: ServerFrame): ChannelAttributes {
+  const out: ChannelAttributes = {};
+  if (reply.body.case === 'channelAttributes') {
+    for (const a of reply.body.value.attributes) {
+      out[a.key] = { value: a.value, lastUpdateUserId: a.lastUpdateUserId, lastUpdateTs: Number(a.lastUpdateTs) };
+    }
+  }
+  return out;
+}
+
+/** The RTM error for a failed login (the Web SDK's mapping of the server's rejections). */
+function loginError(err: unknown): RtmError {
+  if (!(err instanceof LoginFailed)) {
+    return new RtmUnknownError(LoginError.LOGIN_ERR_UNKNOWN, String(err), undefined, err);
+  }
+  if (err.kind === 'timeout') {
+    return new RtmTimeoutError(LoginError.LOGIN_ERR_TIMEOUT, 'login timed out');
+  }
+  if (err.kind === 'aborted') {
+    return new RtmUnknownError(LoginError.LOGIN_ERR_UNKNOWN, 'logged out before the login completed');
+  }
+  const code = err.serverCode ?? ErrorCode.INTERNAL;
+  const name = ErrorCode[code];
+  switch (code) {
+    case ErrorCode.INVALID_APP_ID:
+      return new RtmUnauthenticatedError(LoginError.LOGIN_ERR_INVALID_APP_ID, 'invalid app id', name);
+    case ErrorCode.INVALID_TOKEN:
+    case ErrorCode.NOT_AUTHORIZED:
+      return new RtmUnauthenticatedError(LoginError.LOGIN_ERR_INVALID_TOKEN, 'invalid token', name);
+    case ErrorCode.TOKEN_EXPIRED:
+      return new RtmUnauthenticatedError(LoginError.LOGIN_ERR_TOKEN_EXPIRED, 'token expired', name);
+    case ErrorCode.INVALID_ARGUMENT:
+    case ErrorCode.INVALID_USER_ID:
+      return new RtmUnauthenticatedError(LoginError.LOGIN_ERR_INVALID_ARGUMENT, 'uid rejected', name);
+    case ErrorCode.TOO_OFTEN:
+      return new RtmInvokeTooOftenError(LoginError.LOGIN_ERR_TOO_OFTEN, 'login too often', name);
+    case ErrorCode.REJECTED:
+      return new RtmUnavailableError(LoginError.LOGIN_ERR_REJECTED, 'login rejected', name);
+    default:
+      return new RtmUnavailableError(LoginError.LOGIN_ERR_UNKNOWN, 'login failed', name);
+  }
+}
+
+/** The page's online/visibility events speed up reconnects; heartbeats still decide. */
+function watchNetwork(connection: ConnectionManager): () => void {
+  const g = globalThis as {
+    addEventListener?: (e: string, f: () => void) => void;
+    removeEventListener?: (e: string, f: () => void) => void;
+    document?: { visibilityState?: string; addEventListener?: (e: string, f: () => void) => void;
+      removeEventListener?: (e: string, f: () => void) => void };
+  };
+  if (typeof g.addEventListener !== 'function') {
+    return () => undefined;
+  }
+  const online = () => connection.networkOnline();
+  const visible = () => {
+    if (g.document?.visibilityState === 'visible') {
+      connection.wakeUp();
+    }
+  };
+  g.addEventListener('online', online);
+  g.document?.addEventListener?.('visibilitychange', visible);
+  return () => {
+    g.removeEventListener?.('online', online);
+    g.document?.removeEventListener?.('visibilitychange', visible);
+  };
+}
+
+export { ChannelMessageError };
