@@ -150,8 +150,7 @@ declare class LocalInvitation extends EventEmitter<RtmEvents.LocalInvitationEven
   channelId: string;
   send(): void;
   cancel(): void;
-  on<EventName extends keyof RtmEvents.LocalInvitationEvents>(eventName: EventName,
-    listener: (...args: Parameters<RtmEvents.LocalInvitationEvents[EventName]>) => any): this;
+  on<EventName extends keyof RtmEvents.LocalInvitationEvents>(eventName: EventName, listener: RtmEvents.LocalInvitationEvents[EventName]): this;
 }
 
 declare class RemoteInvitation extends EventEmitter<RtmEvents.RemoteInvitationEvents> {
@@ -162,8 +161,7 @@ declare class RemoteInvitation extends EventEmitter<RtmEvents.RemoteInvitationEv
   response: string;
   accept(): void;
   refuse(): void;
-  on<EventName extends keyof RtmEvents.RemoteInvitationEvents>(eventName: EventName,
-    listener: (...args: Parameters<RtmEvents.RemoteInvitationEvents[EventName]>) => any): this;
+  on<EventName extends keyof RtmEvents.RemoteInvitationEvents>(eventName: EventName, listener: RtmEvents.RemoteInvitationEvents[EventName]): this;
 }
 
 declare class RtmChannel extends EventEmitter<RtmEvents.RtmChannelEvents> {
@@ -172,8 +170,7 @@ declare class RtmChannel extends EventEmitter<RtmEvents.RtmChannelEvents> {
   join(): Promise<void>;
   leave(): Promise<void>;
   getMembers(): Promise<string[]>;
-  on<EventName extends keyof RtmEvents.RtmChannelEvents>(eventName: EventName,
-    listener: (...args: Parameters<RtmEvents.RtmChannelEvents[EventName]>) => any): this;
+  on<EventName extends keyof RtmEvents.RtmChannelEvents>(eventName: EventName, listener: RtmEvents.RtmChannelEvents[EventName]): this;
 }
 
 declare class RtmClient extends EventEmitter<RtmEvents.RtmClientEvents> {
@@ -204,8 +201,7 @@ declare class RtmClient extends EventEmitter<RtmEvents.RtmClientEvents> {
   unsubscribePeersOnlineStatus(peerIds: string[]): Promise<void>;
   queryPeersBySubscriptionOption(option: RtmStatusCode.PeerSubscriptionOption): Promise<string[]>;
   createMessage<T extends RtmMessage>(message: Partial<T>): T;
-  on<EventName extends keyof RtmEvents.RtmClientEvents>(eventName: EventName,
-    listener: (...args: Parameters<RtmEvents.RtmClientEvents[EventName]>) => any): this;
+  on<EventName extends keyof RtmEvents.RtmClientEvents>(eventName: EventName, listener: RtmEvents.RtmClientEvents[EventName]): this;
   /** The connection state (present at run time in 1.5.1 too). */
   readonly connectionState: RtmStatusCode.ConnectionState;
 }
