@@ -23,7 +23,8 @@ public final class Main {
               --warmup 3 --duration 10             seconds
               --server-pid PID                     read the server's CPU and memory from /proc (local server)
               --spread                             client k starts at server k mod n (p2p: every message crosses nodes)
-              --client sdk|raw                     raw: p2p, p2p-sync, fanout, connect over a lean protocol client
+              --client sdk|raw|ws                  raw/ws: p2p, p2p-sync, fanout, connect over a lean protocol client,
+                                                   on TCP (raw) or the WebSocket endpoint (ws; --server ws://host:9601/rtm)
                                                    (measures the server; sdk measures what an app would see)
               --json FILE  --max-errors-pct 1.0  --quiet""";
 
@@ -32,6 +33,10 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         Options o;
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         try {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {

@@ -14,7 +14,7 @@ import java.util.Set;
 record Options(String scenario, List<String> servers, boolean embedded, String appId, String appCertificate,
                int pairs, int window, int size, int members, int rate, int clients, int concurrency,
                Duration warmup, Duration duration, String jsonFile, long serverPid, double maxErrorsPct,
-               boolean progress, boolean spread, boolean rawClient) {
+               boolean progress, boolean spread, String client) {
     static final Set<String> SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect", "invite", "mixed");
     private static final Set<String> FLAGS = Set.of("server", "embedded", "app-id", "app-certificate", "pairs", "window",
             "size", "members", "rate", "clients", "concurrency", "warmup", "duration", "json", "server-pid",
@@ -60,11 +60,11 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
         }
         String rate = m.getOrDefault("rate", "200");
         String client = m.getOrDefault("client", "sdk");
-        if (!client.equals("sdk") && !client.equals("raw")) {
-            throw new IllegalArgumentException("--client: sdk or raw");
+        if (!client.equals("sdk") && !client.equals("raw") && !client.equals("ws")) {
+            throw new IllegalArgumentException("--client: sdk, raw or ws");
         }
-        if (client.equals("raw") && !RAW_SCENARIOS.contains(scenario)) {
-            throw new IllegalArgumentException("--client raw: only for " + RAW_SCENARIOS);
+        if (!client.equals("sdk") && !RAW_SCENARIOS.contains(scenario)) {
+            throw new IllegalArgumentException("--client " + client + ": only for " + RAW_SCENARIOS);
         }
         return new Options(scenario, embedded ? List.of() : List.of(m.get("server").split(",")), embedded,
                 m.getOrDefault("app-id", "loadtest-app"), m.get("app-certificate"),
@@ -74,7 +74,17 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
                 integer(m, "concurrency", 200), seconds(m, "warmup", 3), seconds(m, "duration", 10),
                 m.get("json"), Long.parseLong(m.getOrDefault("server-pid", "0")),
                 Double.parseDouble(m.getOrDefault("max-errors-pct", "1.0")), !m.containsKey("quiet"),
-                m.containsKey("spread"), client.equals("raw"));
+                m.containsKey("spread"), client);
+    }
+
+    /** Lean protocol clients ({@code raw} over TCP, {@code ws} over WebSocket) rather than the SDK. */
+    boolean rawClient() {
+        return !client.equals("sdk");
+    }
+
+    /** {@code --client ws}: the lean client over the WebSocket endpoint. */
+    boolean webSocket() {
+        return client.equals("ws");
     }
 
     private static int integer(Map<String, String> m, String k, int def) {

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * (see {@link ConnectScenario}).
  */
 final class RawConnectScenario implements Scenario {
-    private static final String CLIENT = "raw";
     private final AtomicLong ok = new AtomicLong();
     private Target target;
     private Options options;
@@ -61,7 +60,7 @@ final class RawConnectScenario implements Scenario {
 
     @Override
     public Map<String, Object> drain() throws Exception {
-        return memory.report(options.clients(), ok.get(), (lastNanos - firstNanos) / 1e9, CLIENT);
+        return memory.report(options.clients(), ok.get(), (lastNanos - firstNanos) / 1e9, options.client());
     }
 
     @Override

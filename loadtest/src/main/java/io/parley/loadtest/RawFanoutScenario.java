@@ -150,7 +150,7 @@ final class RawFanoutScenario implements Scenario {
         long expected = measuredPublished.get() * options.members();
         long start = System.nanoTime();
         Waits.until(() -> measuredDelivered.get() >= expected && inFlight.get() == 0, 10_000);
-        return FanoutReport.of(options, "raw", measuredPublished.get(), measuredDelivered.get(), System.nanoTime() - start,
+        return FanoutReport.of(options, options.client(), measuredPublished.get(), measuredDelivered.get(), System.nanoTime() - start,
                 publisherMaxLagNanos.get());
     }
 

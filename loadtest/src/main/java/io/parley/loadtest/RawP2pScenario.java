@@ -113,7 +113,7 @@ final class RawP2pScenario implements Scenario {
     public Map<String, Object> drain() {
         Waits.until(() -> inFlight.get() == 0, 15_000);
         return Map.of("pairs", options.pairs(), "window", options.window(), "size", options.size(),
-                "client", "raw", "unacked_after_drain", inFlight.get());
+                "client", options.client(), "unacked_after_drain", inFlight.get());
     }
 
     @Override

@@ -49,8 +49,13 @@ final class Target implements AutoCloseable {
             }
             embedded = new ParleyServer(b.build()).start();
             endpoints = List.of("127.0.0.1:" + embedded.port());
+            rawEndpoints = o.webSocket() ? List.of("ws://127.0.0.1:" + embedded.httpPort() + "/rtm") : endpoints;
         } else {
             embedded = null;
+            if (o.webSocket() && !endpoints.stream().allMatch(e -> e.startsWith("ws://"))) {
+                throw new IllegalArgumentException("--client ws: give --server as ws://host:port/rtm");
+            }
+            rawEndpoints = endpoints;
         }
         this.config = RtmClientConfig.builder().endpoints(endpoints).ioGroup(io)
                 .loginTimeout(Duration.ofSeconds(60)).build();
@@ -59,6 +64,8 @@ final class Target implements AutoCloseable {
     }
 
     private final List<String> endpoints;
+    /** Where the lean clients connect: the TCP endpoints, or the WebSocket URLs for --client ws. */
+    private final List<String> rawEndpoints;
     private final boolean spread;
     private final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -90,8 +97,8 @@ final class Target implements AutoCloseable {
 
     /** Like {@link #rawLogin}, without waiting; fails with the wire code's name if the login is refused. */
     CompletableFuture<RawConnection> rawLoginAsync(String userId, RawListener listener) {
-        String endpoint = spread ? endpoints.get(Math.floorMod(created.getAndIncrement(), endpoints.size()))
-                : endpoints.get(0);
+        String endpoint = spread ? rawEndpoints.get(Math.floorMod(created.getAndIncrement(), rawEndpoints.size()))
+                : rawEndpoints.get(0);
         return rawIo().connect(endpoint, listener).thenCompose(c -> {
             raw.add(c);
             return c.login(appId, userId, token(userId)).thenApply(code -> {

@@ -114,6 +114,33 @@ class ScenariosIT {
     }
 
     @Test
+    void wsP2p_overTheWebSocketEndpoint_acksAreCountedAndDrained() throws Exception {
+        Report r = run("p2p", "--client", "ws", "--pairs", "5", "--window", "4");
+        noErrors(r);
+        assertThat(r.get("client")).isEqualTo("ws");
+        assertThat(num(r, "acked_msgs")).isPositive();
+        assertThat(num(r, "unacked_after_drain")).isZero();
+    }
+
+    @Test
+    void wsFanout_deliversEveryMessageToEveryMember() throws Exception {
+        Report r = run("fanout", "--client", "ws", "--members", "20", "--rate", "50");
+        noErrors(r);
+        assertThat(r.get("client")).isEqualTo("ws");
+        assertThat(num(r, "lost")).isZero();
+        assertThat(num(r, "deliveries")).isEqualTo(num(r, "published") * 20).isPositive();
+    }
+
+    @Test
+    void wsConnect_logsEveryClientIn() throws Exception {
+        Report r = run("connect", "--client", "ws", "--clients", "200", "--concurrency", "50");
+        noErrors(r);
+        assertThat(r.get("client")).isEqualTo("ws");
+        assertThat(num(r, "conns_ok")).isEqualTo(200);
+        assertThat(num(r, "logins")).isEqualTo(200);
+    }
+
+    @Test
     void rawClient_isRefusedForScenariosItDoesNotSpeak() {
         assertThatThrownBy(() -> Options.parse(new String[] {"invite", "--embedded", "--client", "raw"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--client raw");

@@ -116,17 +116,35 @@ public final class WsClient implements AutoCloseable {
     }
 
     public void sendBinary(byte[] message) {
-        ws.sendBinary(ByteBuffer.wrap(message), true).join();
+        sent(ws.sendBinary(ByteBuffer.wrap(message), true));
     }
 
     /** One message in two fragments. */
     public void sendFragmented(byte[] first, byte[] second) {
-        ws.sendBinary(ByteBuffer.wrap(first), false).join();
-        ws.sendBinary(ByteBuffer.wrap(second), true).join();
+        sent(ws.sendBinary(ByteBuffer.wrap(first), false));
+        if (!closed.isDone()) {
+            sent(ws.sendBinary(ByteBuffer.wrap(second), true));
+        }
     }
 
     public void sendText(String text) {
-        ws.sendText(text, true).join();
+        sent(ws.sendText(text, true));
+    }
+
+    /**
+     * Waits for a send. The server may close the connection while a message it refuses (too large)
+     * is still being written: a failed send is fine then, as long as the server did close.
+     */
+    private void sent(CompletableFuture<WebSocket> f) {
+        try {
+            f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            try {
+                closed.get(10, TimeUnit.SECONDS);
+            } catch (Exception notClosed) {
+                throw e;
+            }
+        }
     }
 
     /** The next frame matching {@code p} within 10 s (earlier non-matching frames are kept in {@link #seen()}). */

@@ -11,6 +11,13 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.parley.protocol.FrameLimits;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,8 +45,14 @@ public final class RawIo implements AutoCloseable {
         }
     }
 
-    /** Connects to {@code host:port}; the future completes with the open connection. */
+    /**
+     * Connects to {@code host:port} (TCP), or to {@code ws://host:port/rtm} (WebSocket: the future
+     * completes once the upgrade is done); the future completes with the open connection.
+     */
     public CompletableFuture<RawConnection> connect(String endpoint, RawListener listener) {
+        if (endpoint.startsWith("ws://")) {
+            return connectWebSocket(URI.create(endpoint), listener);
+        }
         int colon = endpoint.lastIndexOf(':');
         String host = endpoint.substring(0, colon);
         int port = Integer.parseInt(endpoint.substring(colon + 1));
@@ -56,6 +69,35 @@ public final class RawIo implements AutoCloseable {
                         f.completeExceptionally(done.cause());
                     }
                 });
+        return f;
+    }
+
+    private CompletableFuture<RawConnection> connectWebSocket(URI uri, RawListener listener) {
+        RawConnection conn = new RawConnection(listener);
+        WebSocketFraming framing = new WebSocketFraming();
+        WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
+                .maxFramePayloadLength(FrameLimits.MAX_FRAME_BYTES).handshakeTimeoutMillis(30_000).build();
+        CompletableFuture<RawConnection> f = new CompletableFuture<>();
+        new Bootstrap().group(group).channel(channelType).option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                                new WebSocketClientProtocolHandler(ws), framing, conn);
+                    }
+                })
+                .connect(uri.getHost(), uri.getPort()).addListener(done -> {
+                    if (!done.isSuccess()) {
+                        f.completeExceptionally(done.cause());
+                    }
+                });
+        framing.open.whenComplete((v, err) -> {
+            if (err != null) {
+                f.completeExceptionally(err);
+            } else {
+                f.complete(conn);
+            }
+        });
         return f;
     }
 

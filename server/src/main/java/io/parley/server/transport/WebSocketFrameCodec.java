@@ -5,6 +5,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -83,6 +84,8 @@ final class WebSocketFrameCodec extends ChannelDuplexHandler {
             metrics.webSocketRejected(bad.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? "too_large" : "protocol");
             closeSent = true;
             ctx.close();
+        } else if (cause instanceof PrematureChannelClosureException) {
+            ctx.close(); // closed in the middle of a fragmented message: nothing to answer
         } else if (cause instanceof TooLongFrameException) {
             // fragments that together pass the limit (from the aggregator)
             metrics.webSocketRejected("too_large");
