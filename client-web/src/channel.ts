@@ -8,7 +8,7 @@ import type { Logger } from './log';
 import { fromWire, toWire, type ReceivedMessageProperties, type RtmMessage } from './messages';
 import type { RateWindow } from './rate';
 import { checkMessage } from './rules';
-import type { ChannelAttributes } from './client';
+import type { ChannelAttributes } from './attributes';
 
 export interface RtmChannelEvents {
   ChannelMessage: (message: RtmMessage, memberId: string, messagePros: ReceivedMessageProperties) => void;

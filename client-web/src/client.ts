@@ -1,9 +1,8 @@
-import { ErrorCode, PeerOnlineState as WireState, type ServerFrame } from './gen/parley/v1/frames_pb';
+import { ErrorCode, type ServerFrame } from './gen/parley/v1/frames_pb';
 import { systemClock, type Clock } from './clock';
 import {
-  AttributeOperationError as A, ChannelMessageError, CreateChannelError, GetChannelMemberCountErrCode as GC,
-  InvitationApiCallError, LoginError, LogoutError, PeerMessageError as P, PeerSubscriptionStatusError as PS,
-  QueryPeersBySubscriptionOptionError as QB, QueryPeersOnlineStatusError as Q, RenewTokenError as R,
+  CreateChannelError, GetChannelMemberCountErrCode as GC, InvitationApiCallError, LoginError, LogoutError,
+  PeerMessageError as P, RenewTokenError as R,
 } from './codes';
 import { ConnectionManager, LoginFailed, RequestFailed, type SessionEvents } from './connection';
 import { EventEmitter } from './emitter';
@@ -17,14 +16,15 @@ import {
   RtmUnauthenticatedError, RtmUnavailableError, RtmUnknownError, type RtmError,
 } from './errors';
 import { call, invalid, limit, notLoggedIn, type FailureCodes } from './failures';
+import {
+  Attributes, type AttributesMap, type ChannelAttributeOptions, type ChannelAttributes,
+} from './attributes';
 import { LocalInvitation, RemoteInvitation, InvitationBook } from './invitations';
+import { Presence } from './presence';
 import { Logger } from './log';
 import { END_CALL_PREFIX, fromWire, toWire, type ReceivedMessageProperties, type RtmMessage } from './messages';
 import { RateWindow } from './rate';
-import {
-  MAX_CHANNEL_ATTRIBUTES_BYTES, MAX_TOKEN_CHARS, MAX_USER_ATTRIBUTES_BYTES, checkAttributes, checkMessage, isValidId,
-  isValidKeyList,
-} from './rules';
+import { MAX_TOKEN_CHARS, checkMessage, isValidId } from './rules';
 import { RtmChannel } from './channel';
 import type { Transport } from './transport';
 import { WebSocketTransport } from './transport';
@@ -39,20 +39,6 @@ export interface RtmConfig {
 
 export interface PeerMessageSendResult {
   hasPeerReceived: boolean;
-}
-
-export type AttributesMap = Record<string, string>;
-
-export interface ChannelAttributeProperties {
-  value: string;
-  lastUpdateUserId: string;
-  lastUpdateTs: number;
-}
-
-export type ChannelAttributes = Record<string, ChannelAttributeProperties>;
-
-export interface ChannelAttributeOptions {
-  enableNotificationToChannelMembers?: boolean;
 }
 
 /** Parley's optional third argument of sendMessageToPeer (RTM's SendMessageOptions). */
@@ -87,11 +73,6 @@ const CONFIG_KEYS = new Set(['enableLogUpload', 'logFilter', 'enableCloudProxy',
 const FILTERS = [LOG_FILTER_OFF, LOG_FILTER_ERROR, LOG_FILTER_WARNING, LOG_FILTER_INFO, LOG_FILTER_DEBUG];
 const REQUEST_TIMEOUT_MS = 10_000;
 const DEDUP_WINDOW = 8192;
-const WIRE_STATE: Record<number, PeerOnlineState> = {
-  [WireState.PEER_STATE_ONLINE]: 'ONLINE',
-  [WireState.PEER_STATE_UNREACHABLE]: 'UNREACHABLE',
-  [WireState.PEER_STATE_OFFLINE]: 'OFFLINE',
-};
 
 const PEER: FailureCodes = {
   notLoggedIn: P.PEER_MESSAGE_ERR_USER_NOT_LOGGED_IN, timeout: P.PEER_MESSAGE_ERR_TIMEOUT,
@@ -102,41 +83,6 @@ const PEER: FailureCodes = {
     [ErrorCode.INVALID_MESSAGE]: [RtmInvalidArgumentError, P.PEER_MESSAGE_ERR_INVALID_MESSAGE],
     [ErrorCode.TIMEOUT]: [RtmTimeoutError, P.PEER_MESSAGE_ERR_TIMEOUT],
   },
-};
-const ATTR: FailureCodes = {
-  notLoggedIn: A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, timeout: A.ATTRIBUTE_OPERATION_ERR_TIMEOUT,
-  failure: A.ATTRIBUTE_OPERATION_ERR_FAILURE,
-  server: {
-    [ErrorCode.INVALID_ARGUMENT]: [RtmInvalidArgumentError, A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT],
-    [ErrorCode.INVALID_USER_ID]: [RtmInvalidArgumentError, A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT],
-    [ErrorCode.SIZE_OVERFLOW]: [RtmLimitExceededError, A.ATTRIBUTE_OPERATION_ERR_SIZE_OVERFLOW],
-    [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, A.ATTRIBUTE_OPERATION_ERR_TOO_OFTEN],
-    [ErrorCode.USER_NOT_FOUND]: [RtmUnavailableError, A.ATTRIBUTE_OPERATION_ERR_USER_NOT_FOUND],
-  },
-};
-const QUERY: FailureCodes = {
-  notLoggedIn: Q.QUERY_PEERS_ONLINE_STATUS_ERR_USER_NOT_LOGGED_IN, timeout: Q.QUERY_PEERS_ONLINE_STATUS_ERR_TIMEOUT,
-  failure: Q.QUERY_PEERS_ONLINE_STATUS_ERR_REJECTED,
-  server: {
-    [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, Q.QUERY_PEERS_ONLINE_STATUS_ERR_TOO_OFTEN],
-    [ErrorCode.INVALID_ARGUMENT]: [RtmInvalidArgumentError, Q.QUERY_PEERS_ONLINE_STATUS_ERR_INVALID_ARGUMENT],
-    [ErrorCode.INVALID_USER_ID]: [RtmInvalidArgumentError, Q.QUERY_PEERS_ONLINE_STATUS_ERR_INVALID_ARGUMENT],
-  },
-};
-const SUBSCRIBE: FailureCodes = {
-  notLoggedIn: PS.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN, timeout: PS.PEER_SUBSCRIPTION_STATUS_ERR_TIMEOUT,
-  failure: PS.PEER_SUBSCRIPTION_STATUS_ERR_FAILURE,
-  server: {
-    [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, PS.PEER_SUBSCRIPTION_STATUS_ERR_TOO_OFTEN],
-    [ErrorCode.OVERFLOW]: [RtmLimitExceededError, PS.PEER_SUBSCRIPTION_STATUS_ERR_OVERFLOW],
-    [ErrorCode.INVALID_ARGUMENT]: [RtmInvalidArgumentError, PS.PEER_SUBSCRIPTION_STATUS_ERR_INVALID_ARGUMENT],
-    [ErrorCode.INVALID_USER_ID]: [RtmInvalidArgumentError, PS.PEER_SUBSCRIPTION_STATUS_ERR_INVALID_ARGUMENT],
-  },
-};
-const BY_OPTION: FailureCodes = {
-  notLoggedIn: QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_USER_NOT_LOGGED_IN,
-  timeout: QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_TIMEOUT, failure: QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_FAILURE,
-  server: { [ErrorCode.TOO_OFTEN]: [RtmLimitExceededError, QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_TOO_OFTEN] },
 };
 const COUNT: FailureCodes = {
   notLoggedIn: GC.GET_CHANNEL_MEMBER_COUNT_ERR_USER_NOT_LOGGED_IN, timeout: GC.GET_CHANNEL_MEMBER_COUNT_ERR_TIMEOUT,
@@ -176,8 +122,8 @@ export class RtmClient extends EventEmitter<RtmClientEvents> {
   private lastLoginAt = -Infinity;
   private readonly seen = new Set<bigint>();
   private readonly channels = new Map<string, RtmChannel[]>();
-  private readonly subscribed = new Set<string>();
-  private userAttributes: AttributesMap | null = null;
+  private readonly presence: Presence;
+  private readonly attributes: Attributes;
   private readonly invitations: InvitationBook;
   private config: Required<Pick<RtmConfig, 'enableLogUpload' | 'logFilter' | 'enableCloudProxy'>>;
   private readonly detachNetworkEvents: () => void;
@@ -205,6 +151,8 @@ export class RtmClient extends EventEmitter<RtmClientEvents> {
       loginTimeoutMs: deps.loginTimeoutMs, reconnectInitialMs: deps.reconnectInitialMs,
       reconnectMaxMs: deps.reconnectMaxMs,
     }, events);
+    this.presence = new Presence(this.connection, this.log, (status) => this.emit('PeersOnlineStatusChanged', status));
+    this.attributes = new Attributes(this.connection, this.log);
     this.invitations = new InvitationBook(this.connection, this.log, (inv) => this.emit('RemoteInvitationReceived', inv));
     this.detachNetworkEvents = watchNetwork(this.connection);
   }
@@ -344,143 +292,72 @@ export class RtmClient extends EventEmitter<RtmClientEvents> {
     }
   }
 
-  // -------------------------------------------------------------------------------- presence
+  // ------------------------------------------------------------- presence and attributes (delegated)
 
-  async queryPeersOnlineStatus(peerIds: string[]): Promise<Record<string, boolean>> {
-    this.requireLoggedIn(Q.QUERY_PEERS_ONLINE_STATUS_ERR_USER_NOT_LOGGED_IN, 'queryPeersOnlineStatus');
-    if (!Array.isArray(peerIds) || peerIds.length === 0 || peerIds.length > 256 || !peerIds.every(isValidId)) {
-      throw invalid(Q.QUERY_PEERS_ONLINE_STATUS_ERR_INVALID_ARGUMENT, '1 to 256 valid peer ids');
-    }
-    const reply = await call('queryPeersOnlineStatus', QUERY, () => this.connection.request(
-      { case: 'queryPeersOnlineStatus', value: { peerIds } }, REQUEST_TIMEOUT_MS));
-    const out: Record<string, boolean> = {};
-    if (reply.body.case === 'peersOnlineStatus') {
-      for (const s of reply.body.value.statuses) {
-        out[s.peerId] = s.state === WireState.PEER_STATE_ONLINE;
-      }
-    }
-    return out;
+  queryPeersOnlineStatus(peerIds: string[]): Promise<Record<string, boolean>> {
+    return this.presence.queryPeersOnlineStatus(peerIds);
   }
 
-  async subscribePeersOnlineStatus(peerIds: string[]): Promise<void> {
-    this.requireLoggedIn(PS.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN, 'subscribePeersOnlineStatus');
-    if (!Array.isArray(peerIds) || peerIds.length === 0 || !peerIds.every(isValidId)) {
-      throw invalid(PS.PEER_SUBSCRIPTION_STATUS_ERR_INVALID_ARGUMENT, 'valid peer ids');
-    }
-    if (new Set([...this.subscribed, ...peerIds]).size > 512) {
-      throw limit(PS.PEER_SUBSCRIPTION_STATUS_ERR_OVERFLOW, 'more than 512 subscribed peers');
-    }
-    const reply = await call('subscribePeersOnlineStatus', SUBSCRIBE, () => this.connection.request(
-      { case: 'subscribePeersOnlineStatus', value: { peerIds } }, REQUEST_TIMEOUT_MS));
-    peerIds.forEach((p) => this.subscribed.add(p));
-    if (reply.body.case === 'peersOnlineStatus') {
-      this.emitStatuses(reply.body.value.statuses); // the initial snapshot, after the promise's state is in place
-    }
+  subscribePeersOnlineStatus(peerIds: string[]): Promise<void> {
+    return this.presence.subscribePeersOnlineStatus(peerIds);
   }
 
-  async unsubscribePeersOnlineStatus(peerIds: string[]): Promise<void> {
-    this.requireLoggedIn(PS.PEER_SUBSCRIPTION_STATUS_ERR_USER_NOT_LOGGED_IN, 'unsubscribePeersOnlineStatus');
-    if (!Array.isArray(peerIds) || peerIds.length === 0 || peerIds.length > 512 || !peerIds.every(isValidId)) {
-      throw invalid(PS.PEER_SUBSCRIPTION_STATUS_ERR_INVALID_ARGUMENT, 'valid peer ids');
-    }
-    await call('unsubscribePeersOnlineStatus', SUBSCRIBE, () => this.connection.request(
-      { case: 'unsubscribePeersOnlineStatus', value: { peerIds } }, REQUEST_TIMEOUT_MS));
-    peerIds.forEach((p) => this.subscribed.delete(p));
+  unsubscribePeersOnlineStatus(peerIds: string[]): Promise<void> {
+    return this.presence.unsubscribePeersOnlineStatus(peerIds);
   }
 
-  async queryPeersBySubscriptionOption(option: PeerSubscriptionOption): Promise<string[]> {
-    this.requireLoggedIn(QB.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_USER_NOT_LOGGED_IN, 'queryPeersBySubscriptionOption');
-    if (option !== 'ONLINE_STATUS') {
-      throw invalid(2, 'option must be ONLINE_STATUS');
-    }
-    const reply = await call('queryPeersBySubscriptionOption', BY_OPTION, () => this.connection.request(
-      { case: 'queryPeersBySubscriptionOption', value: { option: 0 } }, REQUEST_TIMEOUT_MS));
-    return reply.body.case === 'peerIdList' ? [...reply.body.value.peerIds] : [];
+  queryPeersBySubscriptionOption(option: PeerSubscriptionOption): Promise<string[]> {
+    return this.presence.queryPeersBySubscriptionOption(option);
   }
 
-  private emitStatuses(statuses: readonly { peerId: string; state: WireState }[]): void {
-    if (statuses.length === 0) {
-      return;
-    }
-    const map: Record<string, PeerOnlineState> = {};
-    for (const s of statuses) {
-      map[s.peerId] = WIRE_STATE[s.state] ?? 'OFFLINE';
-    }
-    this.emit('PeersOnlineStatusChanged', map);
+  setLocalUserAttributes(attributes: AttributesMap): Promise<void> {
+    return this.attributes.setLocalUserAttributes(attributes);
   }
 
-  // -------------------------------------------------------------------------- user attributes
-
-  async setLocalUserAttributes(attributes: AttributesMap): Promise<void> {
-    await this.writeUserAttributes('setLocalUserAttributes', attributes, true);
-    this.userAttributes = { ...attributes };
+  addOrUpdateLocalUserAttributes(attributes: AttributesMap): Promise<void> {
+    return this.attributes.addOrUpdateLocalUserAttributes(attributes);
   }
 
-  async addOrUpdateLocalUserAttributes(attributes: AttributesMap): Promise<void> {
-    await this.writeUserAttributes('addOrUpdateLocalUserAttributes', attributes, false);
-    this.userAttributes = { ...(this.userAttributes ?? {}), ...attributes };
+  deleteLocalUserAttributesByKeys(attributeKeys: string[]): Promise<void> {
+    return this.attributes.deleteLocalUserAttributesByKeys(attributeKeys);
   }
 
-  async deleteLocalUserAttributesByKeys(attributeKeys: string[]): Promise<void> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'deleteLocalUserAttributesByKeys');
-    if (!isValidKeyList(attributeKeys, Number.MAX_SAFE_INTEGER)) {
-      throw new RtmInvalidStatusError(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'a non-empty list of valid keys');
-    }
-    await call('deleteLocalUserAttributesByKeys', ATTR, () => this.connection.request(
-      { case: 'deleteLocalUserAttributesByKeys', value: { keys: attributeKeys } }, REQUEST_TIMEOUT_MS));
-    if (this.userAttributes) {
-      attributeKeys.forEach((k) => delete this.userAttributes![k]);
-    }
+  clearLocalUserAttributes(): Promise<void> {
+    return this.attributes.clearLocalUserAttributes();
   }
 
-  async clearLocalUserAttributes(): Promise<void> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'clearLocalUserAttributes');
-    await call('clearLocalUserAttributes', ATTR, () => this.connection.request(
-      { case: 'clearLocalUserAttributes', value: {} }, REQUEST_TIMEOUT_MS));
-    this.userAttributes = null;
+  getUserAttributes(userId: string): Promise<AttributesMap> {
+    return this.attributes.getUserAttributes(userId);
   }
 
-  async getUserAttributes(userId: string): Promise<AttributesMap> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'getUserAttributes');
-    if (!isValidId(userId)) {
-      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid user id');
-    }
-    return this.readUserAttributes(await call('getUserAttributes', ATTR, () => this.connection.request(
-      { case: 'getUserAttributes', value: { userId } }, REQUEST_TIMEOUT_MS)));
+  getUserAttributesByKeys(userId: string, attributeKeys: string[]): Promise<AttributesMap> {
+    return this.attributes.getUserAttributesByKeys(userId, attributeKeys);
   }
 
-  async getUserAttributesByKeys(userId: string, attributeKeys: string[]): Promise<AttributesMap> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'getUserAttributesByKeys');
-    if (!isValidId(userId) || !isValidKeyList(attributeKeys)) {
-      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid user id or keys');
-    }
-    return this.readUserAttributes(await call('getUserAttributesByKeys', ATTR, () => this.connection.request(
-      { case: 'getUserAttributesByKeys', value: { userId, keys: attributeKeys } }, REQUEST_TIMEOUT_MS)));
+  getChannelAttributes(channelId: string): Promise<ChannelAttributes> {
+    return this.attributes.getChannelAttributes(channelId);
   }
 
-  private async writeUserAttributes(op: string, attributes: AttributesMap, replace: boolean): Promise<void> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, op);
-    const bad = checkAttributes(attributes, MAX_USER_ATTRIBUTES_BYTES);
-    if (bad === 'invalid') {
-      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'a non-empty map of valid keys and values');
-    }
-    if (bad === 'too_large') {
-      throw limit(A.ATTRIBUTE_OPERATION_ERR_SIZE_OVERFLOW, 'over 32 attributes, 8 KB a value or 16 KB in all');
-    }
-    const list = Object.entries(attributes).map(([key, value]) => ({ key, value }));
-    await call(op, ATTR, () => this.connection.request(replace
-      ? { case: 'setLocalUserAttributes', value: { attributes: list } }
-      : { case: 'addOrUpdateLocalUserAttributes', value: { attributes: list } }, REQUEST_TIMEOUT_MS));
+  getChannelAttributesByKeys(channelId: string, keys: string[]): Promise<ChannelAttributes> {
+    return this.attributes.getChannelAttributesByKeys(channelId, keys);
   }
 
-  private readUserAttributes(reply: ServerFrame): AttributesMap {
-    const out: AttributesMap = {};
-    if (reply.body.case === 'userAttributes') {
-      for (const a of reply.body.value.attributes.slice(0, 512)) {
-        out[a.key] = a.value;
-      }
-    }
-    return out;
+  setChannelAttributes(channelId: string, attributes: AttributesMap, options?: ChannelAttributeOptions): Promise<void> {
+    return this.attributes.setChannelAttributes(channelId, attributes, options);
+  }
+
+  addOrUpdateChannelAttributes(channelId: string, attributes: AttributesMap,
+                               options?: ChannelAttributeOptions): Promise<void> {
+    return this.attributes.addOrUpdateChannelAttributes(channelId, attributes, options);
+  }
+
+  deleteChannelAttributesByKeys(channelId: string, attributeKeys: string[],
+                                options?: ChannelAttributeOptions): Promise<void> {
+    return this.attributes.deleteChannelAttributesByKeys(channelId, attributeKeys, options);
+  }
+
+  clearChannelAttributes(channelId: string, options?: ChannelAttributeOptions): Promise<void> {
+    return this.attributes.clearChannelAttributes(channelId, options);
   }
 
   // -------------------------------------------------------------------------------- channels
@@ -521,78 +398,6 @@ export class RtmClient extends EventEmitter<RtmClientEvents> {
     return out;
   }
 
-  async getChannelAttributes(channelId: string): Promise<ChannelAttributes> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'getChannelAttributes');
-    if (!isValidId(channelId)) {
-      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id');
-    }
-    return readChannelAttributes(await call('getChannelAttributes', ATTR, () => this.connection.request(
-      { case: 'getChannelAttributes', value: { channelId } }, REQUEST_TIMEOUT_MS)));
-  }
-
-  async getChannelAttributesByKeys(channelId: string, keys: string[]): Promise<ChannelAttributes> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'getChannelAttributesByKeys');
-    if (!isValidId(channelId) || !isValidKeyList(keys)) {
-      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id or keys');
-    }
-    return readChannelAttributes(await call('getChannelAttributesByKeys', ATTR, () => this.connection.request(
-      { case: 'getChannelAttributesByKeys', value: { channelId, keys } }, REQUEST_TIMEOUT_MS)));
-  }
-
-  async setChannelAttributes(channelId: string, attributes: AttributesMap,
-                             options?: ChannelAttributeOptions): Promise<void> {
-    await this.writeChannelAttributes('setChannelAttributes', channelId, attributes, options, true);
-  }
-
-  async addOrUpdateChannelAttributes(channelId: string, attributes: AttributesMap,
-                                     options?: ChannelAttributeOptions): Promise<void> {
-    await this.writeChannelAttributes('addOrUpdateChannelAttributes', channelId, attributes, options, false);
-  }
-
-  async deleteChannelAttributesByKeys(channelId: string, attributeKeys: string[],
-                                      options?: ChannelAttributeOptions): Promise<void> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'deleteChannelAttributesByKeys');
-    if (!isValidId(channelId) || !isValidKeyList(attributeKeys, Number.MAX_SAFE_INTEGER)) {
-      throw new RtmInvalidStatusError(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id or keys');
-    }
-    await call('deleteChannelAttributesByKeys', ATTR, () => this.connection.request({
-      case: 'deleteChannelAttributesByKeys',
-      value: { channelId, keys: attributeKeys, notifyMembers: options?.enableNotificationToChannelMembers ?? false },
-    }, REQUEST_TIMEOUT_MS));
-  }
-
-  async clearChannelAttributes(channelId: string, options?: ChannelAttributeOptions): Promise<void> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, 'clearChannelAttributes');
-    if (!isValidId(channelId)) {
-      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id');
-    }
-    await call('clearChannelAttributes', ATTR, () => this.connection.request({
-      case: 'clearChannelAttributes',
-      value: { channelId, notifyMembers: options?.enableNotificationToChannelMembers ?? false },
-    }, REQUEST_TIMEOUT_MS));
-  }
-
-  private async writeChannelAttributes(op: string, channelId: string, attributes: AttributesMap,
-                                       options: ChannelAttributeOptions | undefined, replace: boolean): Promise<void> {
-    this.requireLoggedIn(A.ATTRIBUTE_OPERATION_ERR_USER_NOT_LOGGED_IN, op);
-    if (!isValidId(channelId)) {
-      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'invalid channel id');
-    }
-    const bad = checkAttributes(attributes, MAX_CHANNEL_ATTRIBUTES_BYTES);
-    if (bad === 'invalid') {
-      throw invalid(A.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT, 'a non-empty map of valid keys and values');
-    }
-    if (bad === 'too_large') {
-      throw limit(A.ATTRIBUTE_OPERATION_ERR_SIZE_OVERFLOW, 'over 32 attributes, 8 KB a value or 32 KB in all');
-    }
-    const value = {
-      channelId, attributes: Object.entries(attributes).map(([key, v]) => ({ key, value: v })),
-      notifyMembers: options?.enableNotificationToChannelMembers ?? false,
-    };
-    await call(op, ATTR, () => this.connection.request(replace ? { case: 'setChannelAttributes', value }
-      : { case: 'addOrUpdateChannelAttributes', value }, REQUEST_TIMEOUT_MS));
-  }
-
   // ------------------------------------------------------------------------------ invitations
 
   createLocalInvitation(calleeId: string): LocalInvitation {
@@ -616,7 +421,7 @@ export class RtmClient extends EventEmitter<RtmClientEvents> {
         this.peerMessage(frame);
         return;
       case 'peersStatusChanged':
-        this.emitStatuses(frame.body.value.statuses);
+        this.presence.emitStatuses(frame.body.value.statuses);
         return;
       case 'invitationEvent':
         this.invitations.event(frame.body.value);
@@ -649,28 +454,16 @@ export class RtmClient extends EventEmitter<RtmClientEvents> {
     for (const list of this.channels.values()) {
       list.filter((c) => c.isJoined()).forEach((c) => c.rejoin());
     }
-    if (this.subscribed.size > 0) {
-      const peerIds = [...this.subscribed];
-      this.connection.request({ case: 'subscribePeersOnlineStatus', value: { peerIds } }, REQUEST_TIMEOUT_MS)
-        .then((reply) => {
-          if (reply.body.case === 'peersOnlineStatus') {
-            this.emitStatuses(reply.body.value.statuses); // changes missed while away
-          }
-        }, (err: unknown) => this.log.warn(`re-subscribing after a reconnect failed: ${String(err)}`));
-    }
-    if (this.userAttributes && Object.keys(this.userAttributes).length > 0) {
-      const attributes = Object.entries(this.userAttributes).map(([key, value]) => ({ key, value }));
-      this.connection.request({ case: 'setLocalUserAttributes', value: { attributes } }, REQUEST_TIMEOUT_MS)
-        .catch((err: unknown) => this.log.warn(`restoring user attributes after a reconnect failed: ${String(err)}`));
-    }
+    this.presence.resubscribe();
+    this.attributes.restore();
   }
 
   private sessionClosed(): void {
     for (const list of this.channels.values()) {
       list.forEach((c) => c.sessionClosed());
     }
-    this.subscribed.clear();
-    this.userAttributes = null;
+    this.presence.sessionClosed();
+    this.attributes.sessionClosed();
     this.invitations.sessionClosed();
   }
 
@@ -712,15 +505,6 @@ function sameFilter(a: LogFilterType, b: LogFilterType): boolean {
   return a.error === b.error && a.warn === b.warn && a.info === b.info && a.debug === b.debug;
 }
 
-function readChannelAttributes(reply: ServerFrame): ChannelAttributes {
-  const out: ChannelAttributes = {};
-  if (reply.body.case === 'channelAttributes') {
-    for (const a of reply.body.value.attributes) {
-      out[a.key] = { value: a.value, lastUpdateUserId: a.lastUpdateUserId, lastUpdateTs: Number(a.lastUpdateTs) };
-    }
-  }
-  return out;
-}
 
 /** The RTM error for a failed login (the Web SDK's mapping of the server's rejections). */
 function loginError(err: unknown): RtmError {
@@ -780,4 +564,4 @@ function watchNetwork(connection: ConnectionManager): () => void {
   };
 }
 
-export { ChannelMessageError };
+export type { AttributesMap, ChannelAttributeOptions, ChannelAttributeProperties, ChannelAttributes } from './attributes';

@@ -57,7 +57,8 @@ final class Target implements AutoCloseable {
             }
             rawEndpoints = endpoints;
         }
-        this.config = RtmClientConfig.builder().endpoints(endpoints).ioGroup(io)
+        // --client ws against a remote server names WebSocket URLs, which the Java SDK does not speak
+        this.config = o.webSocket() && !o.embedded() ? null : RtmClientConfig.builder().endpoints(endpoints).ioGroup(io)
                 .loginTimeout(Duration.ofSeconds(60)).build();
         this.endpoints = endpoints;
         this.spread = o.spread() && endpoints.size() > 1;
@@ -75,6 +76,9 @@ final class Target implements AutoCloseable {
      * next, so each message crosses nodes; fan-out members spread evenly.
      */
     RtmClient client(RtmClientListener listener) throws Exception {
+        if (config == null) {
+            throw new IllegalStateException("--client ws: this scenario runs lean WebSocket clients only");
+        }
         RtmClientConfig cfg = config;
         if (spread) {
             int first = Math.floorMod(created.getAndIncrement(), endpoints.size());

@@ -8,6 +8,12 @@ import io.parley.it.support.ChannelRecorder;
 import io.parley.it.support.MessageRecorder;
 import io.parley.it.support.Result;
 import io.parley.it.support.Servers;
+import io.parley.it.support.WsClient;
+import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.DeliveryAck;
+import io.parley.protocol.v1.ErrorCode;
+import io.parley.protocol.v1.Login;
+import io.parley.protocol.v1.ServerFrame;
 import io.parley.rtm.RtmChannel;
 import io.parley.rtm.RtmClient;
 import io.parley.rtm.SendMessageOptions;
@@ -75,6 +81,21 @@ class DockerImageIT {
                 aliceChannel.sendMessage(alice.createMessage("to the room"), posted);
                 assertThat(posted.await()).isZero();
                 await().atMost(Duration.ofSeconds(10)).until(() -> bobChannel.messages.contains("alice:to the room"));
+
+                // a browser page on a local dev server reaches the container's WebSocket endpoint
+                try (WsClient carol = WsClient.connect(parley.getMappedPort(9601), "http://localhost:5173")) {
+                    String token = admin.post("apps/" + appId + "/tokens", "{\"user_id\":\"carol\"}").text("token");
+                    assertThat(carol.request(ClientFrame.newBuilder().setLogin(Login.newBuilder().setAppId(appId)
+                            .setUserId("carol").setToken(token))).getStatus().getCode()).isEqualTo(ErrorCode.OK);
+                    Result<Void> toCarol = new Result<>();
+                    alice.sendMessageToPeer("carol", alice.createMessage("hello over WebSocket"), new SendMessageOptions(),
+                            toCarol);
+                    ServerFrame push = carol.next(ServerFrame::hasPeerMessage);
+                    assertThat(push.getPeerMessage().getBody().getText()).isEqualTo("hello over WebSocket");
+                    carol.send(ClientFrame.newBuilder().setDeliveryAck(DeliveryAck.newBuilder()
+                            .addMessageIds(push.getPeerMessage().getMessageId())).build());
+                    assertThat(toCarol.await()).isZero();
+                }
             } finally {
                 alice.release();
                 bob.release();

@@ -12,11 +12,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.parley.protocol.FrameLimits;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
@@ -74,16 +69,13 @@ public final class RawIo implements AutoCloseable {
 
     private CompletableFuture<RawConnection> connectWebSocket(URI uri, RawListener listener) {
         RawConnection conn = new RawConnection(listener);
-        WebSocketFraming framing = new WebSocketFraming();
-        WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
-                .maxFramePayloadLength(FrameLimits.MAX_FRAME_BYTES).handshakeTimeoutMillis(30_000).build();
+        LeanWebSocket ws = new LeanWebSocket(uri);
         CompletableFuture<RawConnection> f = new CompletableFuture<>();
         new Bootstrap().group(group).channel(channelType).option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                                new WebSocketClientProtocolHandler(ws), framing, conn);
+                        ch.pipeline().addLast(ws, conn);
                     }
                 })
                 .connect(uri.getHost(), uri.getPort()).addListener(done -> {
@@ -91,7 +83,7 @@ public final class RawIo implements AutoCloseable {
                         f.completeExceptionally(done.cause());
                     }
                 });
-        framing.open.whenComplete((v, err) -> {
+        ws.open.whenComplete((v, err) -> {
             if (err != null) {
                 f.completeExceptionally(err);
             } else {

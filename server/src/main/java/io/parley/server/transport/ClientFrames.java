@@ -31,16 +31,33 @@ final class ClientFrames {
 
     /** The frame in {@code in[at, at + length)}; does not move the buffer's indexes. */
     static Object parse(ByteBuf in, int at, int length) {
+        if (length <= SCRATCH_BYTES) {
+            byte[] scratch = SCRATCH.get();
+            in.getBytes(at, scratch, 0, length);
+            return parse(scratch, 0, length);
+        }
         try {
-            if (length <= SCRATCH_BYTES) {
-                byte[] scratch = SCRATCH.get();
-                in.getBytes(at, scratch, 0, length);
-                PeerFrames.Frame peerFrame = PeerFrames.decode(scratch, 0, length); // the per-message frames, without protobuf
-                return peerFrame != null ? peerFrame : ClientFrame.parser().parseFrom(scratch, 0, length);
-            }
             return ClientFrame.parseFrom(in.nioBuffer(at, length));
         } catch (InvalidProtocolBufferException e) {
             throw new CorruptedFrameException("not a ClientFrame: " + e.getMessage());
         }
+    }
+
+    /** The frame in {@code a[off, off + length)}; the array may be reused once this returns. */
+    static Object parse(byte[] a, int off, int length) {
+        PeerFrames.Frame peerFrame = PeerFrames.decode(a, off, length); // the per-message frames, without protobuf
+        if (peerFrame != null) {
+            return peerFrame;
+        }
+        try {
+            return ClientFrame.parser().parseFrom(a, off, length);
+        } catch (InvalidProtocolBufferException e) {
+            throw new CorruptedFrameException("not a ClientFrame: " + e.getMessage());
+        }
+    }
+
+    /** This event loop's scratch array if it holds {@code length} bytes, else a new array. */
+    static byte[] scratch(int length) {
+        return length <= SCRATCH_BYTES ? SCRATCH.get() : new byte[length];
     }
 }

@@ -1,98 +1,57 @@
 package io.parley.server.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.PrematureChannelClosureException;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.ReferenceCountUtil;
-import io.parley.protocol.FrameLimits;
-import io.parley.server.metrics.ParleyMetrics;
 
 /**
- * Client frames over WebSocket: each binary message carries exactly one frame, without a length
- * prefix. Inbound, a (reassembled) binary message is parsed as the TCP port parses a frame;
- * outbound, the server's frames arrive as the TCP port writes them (one or more
- * {@code varint32 length + ServerFrame} back to back in a buffer) and leave as one binary message
- * each, sharing the buffer's memory. So the features, the outbound batching and the flush policy
- * are the TCP port's, unchanged.
+ * The server's side of a WebSocket connection after the upgrade: outbound, the server's frames
+ * arrive as the TCP port writes them (one or more {@code varint32 length + ServerFrame} back to
+ * back in a buffer) and leave as one binary message each, written here with their WebSocket
+ * headers into one buffer (a large single frame keeps its own, possibly shared, bytes). So the
+ * features, the outbound batching and the flush policy are the TCP port's, unchanged, and a batch
+ * costs one write as on TCP. Inbound frames are read by {@link WebSocketClientFrameDecoder}, which
+ * calls back here to answer pings and closes and to close with a status.
  *
- * <p>Rules: a text message is closed with 1003 (binary frames only), a message over the frame
- * limit (one frame, or fragments together) with 1009, a malformed WebSocket frame with 1002 by the
- * WebSocket decoder; each is counted. Pings are answered, a close is answered with a close. Any
- * close of the connection from the server side sends a close frame first, unless the client stopped
- * reading (a slow consumer is cut off at once).
+ * <p>Any close of the connection from the server side sends a close frame first (1000, or the
+ * status a rule broke), unless the client stopped reading: a slow consumer is cut off at once.
  */
 final class WebSocketFrameCodec extends ChannelDuplexHandler {
-    private final ParleyMetrics metrics;
+    private static final int HEADER_MAX = 10;
+    /** A single frame larger than this is written from its own (possibly shared) bytes, not copied. */
+    private static final int SHARE_ABOVE = 4096;
+
+    private ChannelHandlerContext ctx;
     private boolean closeSent;
     private WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NORMAL_CLOSURE;
 
-    WebSocketFrameCodec(ParleyMetrics metrics) {
-        this.metrics = metrics;
-    }
-
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof WebSocketFrame frame)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        try {
-            if (frame instanceof BinaryWebSocketFrame) {
-                ByteBuf in = frame.content();
-                if (!in.isReadable()) {
-                    throw new CorruptedFrameException("empty frame");
-                }
-                ctx.fireChannelRead(ClientFrames.parse(in, in.readerIndex(), in.readableBytes()));
-            } else if (frame instanceof TextWebSocketFrame) {
-                metrics.webSocketRejected("text_frame");
-                closeWith(ctx, WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "binary frames only");
-            } else if (frame instanceof PingWebSocketFrame) {
-                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
-            } else if (frame instanceof CloseWebSocketFrame) {
-                closeSent = true; // the reply is the close frame
-                ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-                        .addListener(f -> ctx.close());
-            }
-            // a Pong needs nothing; a continuation never gets here (the aggregator joins them)
-        } finally {
-            ReferenceCountUtil.release(frame);
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Answers a ping with its payload. */
+    void pong(byte[] payload) {
+        ctx.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload)));
+    }
+
+    /** The client sent a close: answer with a close, then close the connection. */
+    void closeRequested() {
+        if (!closeSent) {
+            closeSent = true;
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(f -> ctx.close());
         }
     }
 
-    private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+    /** Closes the connection with {@code status} and {@code reason} in the close frame. */
+    void closeWith(WebSocketCloseStatus status, String reason) {
         closeStatus = new WebSocketCloseStatus(status.code(), reason);
         ctx.channel().close(); // from the tail, so through close() below, which sends the close frame
-
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof CorruptedWebSocketFrameException bad) {
-            // the WebSocket decoder already sent its close frame (1009 for an oversize frame, else 1002)
-            metrics.webSocketRejected(bad.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG ? "too_large" : "protocol");
-            closeSent = true;
-            ctx.close();
-        } else if (cause instanceof PrematureChannelClosureException) {
-            ctx.close(); // closed in the middle of a fragmented message: nothing to answer
-        } else if (cause instanceof TooLongFrameException) {
-            // fragments that together pass the limit (from the aggregator)
-            metrics.webSocketRejected("too_large");
-            closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message over " + FrameLimits.MAX_FRAME_BYTES + " bytes");
-        } else {
-            ctx.fireExceptionCaught(cause); // a malformed client frame: PROTOCOL_ERROR, as on TCP
-        }
     }
 
     @Override
@@ -104,14 +63,53 @@ final class WebSocketFrameCodec extends ChannelDuplexHandler {
         try {
             if (!buf.isReadable()) {
                 promise.trySuccess();
+                return;
             }
+            int start = buf.readerIndex();
+            int first = readVarint(buf);
+            if (!buf.isReadable(first + 1) && first > SHARE_ABOVE) {
+                // one large frame (a channel push shared by many members): header, then the shared bytes
+                ByteBuf header = ctx.alloc().ioBuffer(HEADER_MAX);
+                writeHeader(header, first);
+                ctx.write(header, ctx.voidPromise());
+                ctx.write(buf.retainedSlice(buf.readerIndex(), first), promise);
+                return;
+            }
+            int size = 0;
+            buf.readerIndex(start);
             while (buf.isReadable()) {
                 int length = readVarint(buf);
-                BinaryWebSocketFrame frame = new BinaryWebSocketFrame(buf.readRetainedSlice(length));
-                ctx.write(frame, buf.isReadable() ? ctx.voidPromise() : promise);
+                size += headerSize(length) + length;
+                buf.skipBytes(length);
             }
+            ByteBuf out = ctx.alloc().ioBuffer(size);
+            buf.readerIndex(start);
+            while (buf.isReadable()) {
+                int length = readVarint(buf);
+                writeHeader(out, length);
+                out.writeBytes(buf, length);
+            }
+            ctx.write(out, promise);
         } finally {
             buf.release();
+        }
+    }
+
+    private static int headerSize(int length) {
+        return length < 126 ? 2 : length < 65536 ? 4 : 10;
+    }
+
+    /** RFC 6455 §5.2: FIN, opcode 2 (binary), no mask (server to client), then the payload length. */
+    private static void writeHeader(ByteBuf out, int length) {
+        out.writeByte(0x82);
+        if (length < 126) {
+            out.writeByte(length);
+        } else if (length < 65536) {
+            out.writeByte(126);
+            out.writeShort(length);
+        } else {
+            out.writeByte(127);
+            out.writeLong(length);
         }
     }
 

@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
@@ -34,6 +33,8 @@ import java.util.function.Consumer;
  */
 final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     static final String PATH = "/rtm";
+    /** The name Netty's server handshaker gives the WebSocket frame decoder it adds. */
+    private static final String WEBSOCKET_DECODER = "wsdecoder";
 
     /** Admits a new client connection against the caps; returns why not (a metrics reason), or null. */
     interface Admission {
@@ -104,9 +105,11 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         ChannelPipeline p = ctx.pipeline();
         handshaker.handshake(ctx.channel(), req); // swaps the HTTP codec for WebSocket framing
         p.remove(HttpHandler.class);
-        // no frame is read before this returns (we are on the channel's loop), so none misses these
-        p.addLast("ws-aggregator", new WebSocketFrameAggregator(FrameLimits.MAX_FRAME_BYTES));
-        p.addLast("ws-frames", new WebSocketFrameCodec(metrics));
+        // no frame is read before this returns (we are on the channel's loop), so none misses these;
+        // Netty's encoder stays for the close and pong frames, its decoder gives way to ours
+        WebSocketFrameCodec codec = new WebSocketFrameCodec();
+        p.replace(WEBSOCKET_DECODER, "ws-decoder", new WebSocketClientFrameDecoder(codec, metrics));
+        p.addLast("ws-frames", codec);
         clientHandlers.accept(p);
         p.remove(this);
     }

@@ -8,79 +8,68 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.parley.protocol.v1.ClientFrame;
-import io.parley.protocol.v1.Login;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.parley.protocol.v1.Pong;
 import io.parley.protocol.v1.ServerFrame;
-import io.parley.server.metrics.ParleyMetrics;
 import io.parley.server.session.EncodedFrame;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WebSocketFrameCodecTest {
-    private final List<String> rejected = new ArrayList<>();
-    private final EmbeddedChannel ch = new EmbeddedChannel(new WebSocketFrameCodec(new ParleyMetrics() {
-        @Override
-        public void webSocketRejected(String reason) {
-            rejected.add(reason);
-        }
-    }));
+    private final EmbeddedChannel ch = new EmbeddedChannel(new WebSocketFrameCodec());
 
     private static ServerFrame pong(int rid) {
         return ServerFrame.newBuilder().setRequestId(rid).setPong(Pong.newBuilder().setServerTimeMs(rid)).build();
     }
 
-    @Test
-    void outbound_framesWrittenBackToBack_leaveAsOneBinaryMessageEach_withoutLengthPrefix() throws Exception {
-        ByteBuf batch = Unpooled.buffer();
-        for (int rid = 1; rid <= 3; rid++) {
-            batch.writeBytes(EncodedFrame.of(pong(rid)).wire());
+    /** The server's output read back as a client reads it (RFC 6455 frames, unmasked). */
+    private List<WebSocketFrame> framesWritten() {
+        EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 1 << 20, false));
+        Object o;
+        while ((o = ch.readOutbound()) != null) {
+            client.writeInbound(o);
         }
+        List<WebSocketFrame> out = new ArrayList<>();
+        while ((o = client.readInbound()) != null) {
+            out.add((WebSocketFrame) o);
+        }
+        return out;
+    }
+
+    @Test
+    void outbound_framesWrittenBackToBack_leaveAsOneBufferOfBinaryMessages_withoutLengthPrefix() throws Exception {
+        ByteBuf batch = Unpooled.buffer();
+        ServerFrame big = ServerFrame.newBuilder().setPong(Pong.newBuilder().setServerTimeMs(7))
+                .setStatus(io.parley.protocol.v1.Status.newBuilder().setMessage("x".repeat(300))).build();
+        batch.writeBytes(EncodedFrame.of(pong(1)).wire());
+        batch.writeBytes(EncodedFrame.of(big).wire()); // 126..65535 bytes: the 16-bit length form
+        batch.writeBytes(EncodedFrame.of(pong(3)).wire());
         ch.writeOutbound(batch);
 
-        for (int rid = 1; rid <= 3; rid++) {
-            BinaryWebSocketFrame f = ch.readOutbound();
-            assertThat(ServerFrame.parseFrom(ByteBufUtil.getBytes(f.content()))).isEqualTo(pong(rid));
-            f.release();
-        }
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.outboundMessages()).hasSize(1);
+        List<WebSocketFrame> frames = framesWritten();
+        assertThat(frames).hasSize(3).allMatch(f -> f instanceof BinaryWebSocketFrame && f.isFinalFragment());
+        assertThat(ServerFrame.parseFrom(ByteBufUtil.getBytes(frames.get(0).content()))).isEqualTo(pong(1));
+        assertThat(ServerFrame.parseFrom(ByteBufUtil.getBytes(frames.get(1).content()))).isEqualTo(big);
+        assertThat(ServerFrame.parseFrom(ByteBufUtil.getBytes(frames.get(2).content()))).isEqualTo(pong(3));
+        frames.forEach(WebSocketFrame::release);
         assertThat(batch.refCnt()).isZero();
     }
 
     @Test
-    void inbound_binaryMessage_isParsedAsAClientFrame() {
-        ClientFrame login = ClientFrame.newBuilder().setRequestId(1).setLogin(Login.newBuilder().setAppId("a")
-                .setUserId("u")).build();
-        ch.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(login.toByteArray())));
-        assertThat((Object) ch.readInbound()).isEqualTo(login);
-    }
+    void outbound_oneLargeFrame_keepsItsOwnBytes_behindAHeader() throws Exception {
+        ServerFrame large = ServerFrame.newBuilder().setStatus(io.parley.protocol.v1.Status.newBuilder()
+                .setMessage("y".repeat(70_000))).build(); // over 65,535: the 64-bit length form
+        ByteBuf wire = Unpooled.wrappedBuffer(EncodedFrame.of(large).wire());
+        ch.writeOutbound(wire);
 
-    @Test
-    void inbound_text_isClosedWith1003_andCounted() {
-        ch.writeInbound(new TextWebSocketFrame("hello"));
-        CloseWebSocketFrame close = ch.readOutbound();
-        assertThat(close.statusCode()).isEqualTo(1003);
-        close.release();
-        assertThat(ch.isOpen()).isFalse();
-        assertThat(rejected).containsExactly("text_frame");
-    }
-
-    @Test
-    void ping_isAnsweredWithPong_closeWithClose() {
-        ch.writeInbound(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2})));
-        PongWebSocketFrame pong = ch.readOutbound();
-        assertThat(ByteBufUtil.getBytes(pong.content())).containsExactly(1, 2);
-        pong.release();
-
-        ch.writeInbound(new CloseWebSocketFrame(1000, "bye"));
-        CloseWebSocketFrame close = ch.readOutbound();
-        assertThat(close.statusCode()).isEqualTo(1000);
-        close.release();
-        assertThat(ch.isOpen()).isFalse();
+        assertThat(ch.outboundMessages()).hasSize(2); // the header, then the frame's own bytes
+        List<WebSocketFrame> frames = framesWritten();
+        assertThat(frames).hasSize(1);
+        assertThat(ServerFrame.parseFrom(ByteBufUtil.getBytes(frames.get(0).content()))).isEqualTo(large);
+        frames.get(0).release();
     }
 
     @Test

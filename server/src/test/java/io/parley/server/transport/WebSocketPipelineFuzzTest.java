@@ -12,9 +12,7 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.v1.ClientFrame;
 import io.parley.protocol.v1.DisconnectCode;
@@ -66,12 +64,11 @@ class WebSocketPipelineFuzzTest {
     /** The pipeline WebSocketUpgradeHandler leaves behind, on an embedded channel. */
     private static EmbeddedChannel channel() {
         OutboundBatcher.PerLoop batchers = new OutboundBatcher.PerLoop(ParleyMetrics.NOOP);
+        WebSocketFrameCodec codec = new WebSocketFrameCodec();
         return new EmbeddedChannel(
                 new WebSocket13FrameEncoder(false),
-                new WebSocket13FrameDecoder(WebSocketDecoderConfig.newBuilder().expectMaskedFrames(true)
-                        .maxFramePayloadLength(FrameLimits.MAX_FRAME_BYTES).allowExtensions(false).build()),
-                new WebSocketFrameAggregator(FrameLimits.MAX_FRAME_BYTES),
-                new WebSocketFrameCodec(ParleyMetrics.NOOP),
+                new WebSocketClientFrameDecoder(codec, ParleyMetrics.NOOP),
+                codec,
                 new ServerFrameEncoder(),
                 new ClientFrameHandler(server.dispatcher(), 60_000, batchers, "ws"));
     }
