@@ -34,6 +34,20 @@ public final class Identifiers {
     private Identifiers() {
     }
 
+    /** An app id as Parley accepts it: 1–64 characters of {@code A-Z a-z 0-9 _ -} (Agora's are 32 hex digits). */
+    public static boolean isValidAppId(String id) {
+        if (id == null || id.isEmpty() || id.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static boolean isValidUserId(String id) {
         return isValidId(id);
     }

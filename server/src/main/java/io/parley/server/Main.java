@@ -91,6 +91,10 @@ public final class Main {
             }
         }
         log.info(b.toString());
+        if (config.devModeExposed()) {
+            log.warn("DEV MODE on {}: anyone who can reach this address logs in as any user of any app without a"
+                    + " token. Bind 127.0.0.1 (the dev-mode default) or configure an app.", config.host());
+        }
     }
 
     static String usage() {

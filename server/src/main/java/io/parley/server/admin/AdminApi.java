@@ -1,5 +1,6 @@
 package io.parley.server.admin;
 
+import io.parley.protocol.Identifiers;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminApi {
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
-    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** The features the API drives. */
     public record Features(SessionService sessions, PeerMessagingService messaging, PresenceService presence,
@@ -61,7 +60,7 @@ public final class AdminApi {
             }
             String appId = path.get(1);
             auth.check(req.authorization(), appId);
-            if (!APP_ID.matcher(appId).matches() || (!config.devMode() && !config.apps().containsKey(appId))) {
+            if (!Identifiers.isValidAppId(appId) || (!config.devMode() && !config.apps().containsKey(appId))) {
                 throw AdminError.notFound("APP_NOT_FOUND", "no app '" + appId + "' on this server");
             }
             Object result = router.dispatch(req.method(), path, req.body());

@@ -1,5 +1,6 @@
 package io.parley.server.admin;
 
+import io.parley.server.log.LogSafe;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.v1.ChannelAttribute;
 import io.parley.protocol.v1.ErrorCode;
@@ -92,15 +93,16 @@ final class ChannelEndpoints {
                         if (!done) {
                             throw AdminError.notFound("NOT_IN_CHANNEL", "user is not a member of this channel");
                         }
-                        log.info("admin remove app={} user={} channel={} (on another node)", key.appId(), userId,
-                                key.channelId());
+                        log.info("admin remove app={} user={} channel={} (on another node)", LogSafe.of(key.appId()),
+                                LogSafe.of(userId), LogSafe.of(key.channelId()));
                         return new RemoveResult(key.channelId(), userId, true);
                     });
         }
         if (s == null || !channels.remove(s, key.channelId())) {
             throw AdminError.notFound("NOT_IN_CHANNEL", "user is not a member of this channel");
         }
-        log.info("admin remove app={} user={} channel={}", key.appId(), userId, key.channelId());
+        log.info("admin remove app={} user={} channel={}", LogSafe.of(key.appId()), LogSafe.of(userId),
+                LogSafe.of(key.channelId()));
         return new RemoveResult(key.channelId(), userId, true);
     }
 

@@ -1,5 +1,6 @@
 package io.parley.server.admin;
 
+import io.parley.server.log.LogSafe;
 import io.parley.protocol.Identifiers;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.cluster.ClusterNode;
@@ -108,7 +109,7 @@ final class UserEndpoints {
         String userId = userId(call.param("user"));
         String app = call.param("app");
         if (sessions.kick(app, userId)) {
-            log.info("admin kick app={} user={}", app, userId);
+            log.info("admin kick app={} user={}", LogSafe.of(app), LogSafe.of(userId));
             return new KickResult(userId, true);
         }
         if (cluster == null) {
@@ -118,7 +119,7 @@ final class UserEndpoints {
             if (!kicked) {
                 throw AdminError.notFound("USER_NOT_FOUND", "user is not online");
             }
-            log.info("admin kick app={} user={} (on another node)", app, userId);
+            log.info("admin kick app={} user={} (on another node)", LogSafe.of(app), LogSafe.of(userId));
             return new KickResult(userId, true);
         });
     }
@@ -145,11 +146,13 @@ final class UserEndpoints {
         boolean kicked = sessions.kick(app, userId);
         if (!kicked && cluster != null) {
             return cluster.kickRemote(app, userId).thenApply(remoteKick -> {
-                log.info("admin ban app={} user={} until={} kicked={}", app, userId, Instant.ofEpochMilli(until), remoteKick);
+                log.info("admin ban app={} user={} until={} kicked={}", LogSafe.of(app), LogSafe.of(userId),
+                        Instant.ofEpochMilli(until), remoteKick);
                 return new Ban(userId, Instant.ofEpochMilli(until).toString(), remoteKick);
             });
         }
-        log.info("admin ban app={} user={} until={} kicked={}", app, userId, Instant.ofEpochMilli(until), kicked);
+        log.info("admin ban app={} user={} until={} kicked={}", LogSafe.of(app), LogSafe.of(userId),
+                Instant.ofEpochMilli(until), kicked);
         return new Ban(userId, Instant.ofEpochMilli(until).toString(), kicked);
     }
 
@@ -161,7 +164,7 @@ final class UserEndpoints {
         if (cluster != null) {
             cluster.announceBan(call.param("app"), userId, 0);
         }
-        log.info("admin unban app={} user={}", call.param("app"), userId);
+        log.info("admin unban app={} user={}", LogSafe.of(call.param("app")), LogSafe.of(userId));
         return Map.of("user_id", userId, "unbanned", true);
     }
 

@@ -28,7 +28,6 @@ public final class Authenticator {
         }
     }
 
-    private static final java.util.regex.Pattern APP_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Map<String, AppConfig> apps;
     private final boolean devMode;
@@ -53,7 +52,7 @@ public final class Authenticator {
 
     /** Token check alone (also used by renewToken). */
     public Result checkToken(String appId, String userId, String token) {
-        if (appId == null || !APP_ID.matcher(appId).matches()) {
+        if (appId == null || !io.parley.protocol.Identifiers.isValidAppId(appId)) {
             return Result.fail(LoginFailure.INVALID_APP_ID, "app id must be 1-64 characters of A-Z a-z 0-9 _ -");
         }
         AppConfig app = apps.get(appId);

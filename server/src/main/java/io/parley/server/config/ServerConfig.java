@@ -16,10 +16,10 @@ import io.parley.server.ratelimit.Operation;
  * <p>With no app configured the server runs in dev mode: any app id logs in without a token.
  */
 public final class ServerConfig {
-    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern CERTIFICATE = Pattern.compile("[0-9a-fA-F]{32}");
 
     private final String host;
+    private final boolean hostGiven;
     private final int port;
     private final int httpPort;
     private final Path dataDir;
@@ -54,7 +54,9 @@ public final class ServerConfig {
     private final List<String> webSocketAllowedOrigins;
 
     private ServerConfig(Builder b) {
-        this.host = b.host;
+        this.hostGiven = b.host != null;
+        // dev mode lets anyone log in as anyone: unless told otherwise it listens on loopback only
+        this.host = b.host != null ? b.host : b.apps.isEmpty() ? "127.0.0.1" : "0.0.0.0";
         this.port = b.port;
         this.httpPort = b.httpPort;
         this.dataDir = b.dataDir;
@@ -95,7 +97,7 @@ public final class ServerConfig {
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.host = host;
+        b.host = hostGiven ? host : null;
         b.port = port;
         b.httpPort = httpPort;
         b.dataDir = dataDir;
@@ -131,8 +133,21 @@ public final class ServerConfig {
         return b;
     }
 
+    /** The bind address: as given, else 127.0.0.1 in dev mode and 0.0.0.0 with apps configured. */
     public String host() {
         return host;
+    }
+
+    /**
+     * Dev mode (anyone logs in as anyone) on an address other hosts may reach: only when the host was
+     * given explicitly. The server says so loudly at start.
+     */
+    public boolean devModeExposed() {
+        return devMode() && !isLoopback(host);
+    }
+
+    private static boolean isLoopback(String h) {
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
     }
 
     public int port() {
@@ -293,7 +308,8 @@ public final class ServerConfig {
 
     /** Mutable builder; {@link #build()} validates and names the first bad setting. */
     public static final class Builder {
-        private String host = "0.0.0.0";
+        /** null: chosen by the mode (see {@link ServerConfig#host()}). */
+        private String host;
         private int port = 9600;
         private int httpPort = 9601;
         private Path dataDir = Path.of("data");
@@ -504,14 +520,14 @@ public final class ServerConfig {
         public ServerConfig build() {
             checkPort("port", port);
             checkPort("http-port", httpPort);
-            if (host == null || host.isBlank()) {
+            if (host != null && host.isBlank()) {
                 throw new ConfigException("host: must not be empty");
             }
             if (dataDir == null) {
                 throw new ConfigException("data-dir: must not be empty");
             }
             for (AppConfig app : new ArrayList<>(apps.values())) {
-                if (app.appId() == null || !APP_ID.matcher(app.appId()).matches()) {
+                if (app.appId() == null || !io.parley.protocol.Identifiers.isValidAppId(app.appId())) {
                     throw new ConfigException("app-id: '" + app.appId() + "' must be 1-64 characters of A-Z a-z 0-9 _ -");
                 }
                 for (String cert : app.certificates()) {

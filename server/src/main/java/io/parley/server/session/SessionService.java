@@ -1,6 +1,7 @@
 package io.parley.server.session;
 
 import io.parley.protocol.v1.DisconnectCode;
+import io.parley.server.log.LogSafe;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.auth.BanList;
 import io.parley.server.auth.LoginFailure;
@@ -72,8 +73,8 @@ public final class SessionService {
     public LoginResult login(Connection conn, String appId, String userId, String token, String resumeSessionId) {
         Authenticator.Result auth = authenticator.authenticate(appId, userId, token);
         if (!auth.ok()) {
-            log.info("login rejected app={} user={} remote={} reason={} ({})", appId, printable(userId),
-                    conn.remoteAddress(), auth.failure(), auth.detail());
+            log.info("login rejected app={} user={} remote={} reason={} ({})", LogSafe.of(appId), LogSafe.of(userId),
+                    conn.remoteAddress(), auth.failure(), LogSafe.of(auth.detail()));
             return new LoginResult(null, false, auth.failure(), auth.detail());
         }
         if (draining) {
@@ -232,13 +233,5 @@ public final class SessionService {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    private static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

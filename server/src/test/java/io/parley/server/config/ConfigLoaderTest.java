@@ -164,4 +164,19 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(List.of("--websocket-allowed-origin", "https://a.example/app"),
                 Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("--websocket-allowed-origin");
     }
+
+    @Test
+    void host_devModeDefaultsToLoopback_appsToAllInterfaces_explicitWins_andExposedDevModeIsFlagged() {
+        ServerConfig dev = ConfigLoader.load(List.of(), Map.of());
+        assertThat(dev.host()).isEqualTo("127.0.0.1");
+        assertThat(dev.devModeExposed()).isFalse();
+        ServerConfig withApp = ConfigLoader.load(List.of("--app-id", APP), Map.of());
+        assertThat(withApp.host()).isEqualTo("0.0.0.0");
+        ServerConfig exposed = ConfigLoader.load(List.of("--host", "0.0.0.0"), Map.of());
+        assertThat(exposed.host()).isEqualTo("0.0.0.0");
+        assertThat(exposed.devModeExposed()).isTrue();
+        assertThat(ConfigLoader.load(List.of(), Map.of("PARLEY_HOST", "::1")).devModeExposed()).isFalse();
+        assertThat(exposed.toBuilder().app(APP).build().devModeExposed()).isFalse();
+        assertThat(dev.toBuilder().app(APP).build().host()).as("a mode-chosen host follows the mode").isEqualTo("0.0.0.0");
+    }
 }
