@@ -14,6 +14,15 @@ import io.parley.server.ParleyServer;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.concurrent.TimeUnit;
+import io.parley.protocol.v1.ServerFrame;
+import io.parley.protocol.v1.Login;
+import io.parley.protocol.v1.ClientFrame;
+import java.util.concurrent.CompletionStage;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -60,6 +69,27 @@ class TlsIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("\"count\":0");
+
+            // wss:// on the same port: the WebSocket endpoint behind TLS, a login and a ping answered
+            BlockingQueue<ByteBuffer> got = new LinkedBlockingQueue<>();
+            WebSocket wss = https.newWebSocketBuilder().buildAsync(
+                    URI.create("wss://localhost:" + server.httpPort() + "/rtm"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onBinary(WebSocket ws,
+                                                                                ByteBuffer data, boolean last) {
+                            got.add(ByteBuffer.allocate(data.remaining()).put(data).flip());
+                            ws.request(1);
+                            return null;
+                        }
+                    }).join();
+            wss.sendBinary(ByteBuffer.wrap(ClientFrame.newBuilder().setRequestId(5)
+                    .setLogin(Login.newBuilder().setAppId("tls-app").setUserId("web-over-tls"))
+                    .build().toByteArray()), true).join();
+            ServerFrame reply = ServerFrame.parseFrom(
+                    got.poll(10, TimeUnit.SECONDS));
+            assertThat(reply.getRequestId()).isEqualTo(5);
+            assertThat(reply.hasLoginReply()).as(reply.toString()).isTrue();
+            wss.abort();
 
             // plain TCP on the TLS port gets nothing usable: the server waits for a TLS ClientHello
             try (Socket plain = new Socket("127.0.0.1", server.port())) {

@@ -29,6 +29,8 @@ import io.netty.util.internal.PlatformDependent;
 import io.parley.server.metrics.ParleyMetrics;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
+import io.netty.channel.ChannelPipeline;
 
 /**
  * Binds the client port and the HTTP port (operations HTTP and the WebSocket endpoint
@@ -101,14 +103,20 @@ public final class TransportServer implements AutoCloseable {
                         if (ssl != null) {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_HTTP_BODY),
+                        Consumer<ChannelPipeline> clientHandlers = p -> {
+                            p.addLast("encoder", new ServerFrameEncoder());
+                            p.addLast("handler", new ClientFrameHandler(dispatcher, handshakeTimeoutMillis,
+                                    webSocketBatchers, "ws"));
+                        };
+                        Consumer<ChannelPipeline> httpHandlers = p -> p.addLast(new HttpServerCodec(),
+                                new HttpObjectAggregator(MAX_HTTP_BODY),
                                 new WebSocketUpgradeHandler(webSocketOrigins, TransportServer.this::admitWebSocket,
-                                        TransportServer.this.metrics, ssl != null, p -> {
-                                            p.addLast("encoder", new ServerFrameEncoder());
-                                            p.addLast("handler", new ClientFrameHandler(dispatcher,
-                                                    handshakeTimeoutMillis, webSocketBatchers, "ws"));
-                                        }),
+                                        TransportServer.this.metrics, ssl != null, clientHandlers),
                                 new HttpHandler(ready, metrics, admin));
+                        // a plain WebSocket upgrade is answered before any HTTP object is built
+                        ch.pipeline().addLast("first-request", new WebSocketFastUpgrade(webSocketOrigins,
+                                TransportServer.this::admitWebSocket, TransportServer.this.metrics, httpHandlers,
+                                clientHandlers));
                     }
                 })
                 .bind(host, httpPort).sync().channel();

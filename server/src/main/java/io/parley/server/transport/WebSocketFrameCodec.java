@@ -1,12 +1,9 @@
 package io.parley.server.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
 /**
@@ -35,17 +32,26 @@ final class WebSocketFrameCodec extends ChannelDuplexHandler {
         this.ctx = ctx;
     }
 
-    /** Answers a ping with its payload. */
+    /** Answers a ping with its payload (at most 125 bytes, checked by the decoder). */
     void pong(byte[] payload) {
-        ctx.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload)));
+        ByteBuf out = ctx.alloc().ioBuffer(2 + payload.length).writeByte(0x8A).writeByte(payload.length);
+        ctx.writeAndFlush(out.writeBytes(payload));
     }
 
     /** The client sent a close: answer with a close, then close the connection. */
     void closeRequested() {
         if (!closeSent) {
             closeSent = true;
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(f -> ctx.close());
+            ctx.writeAndFlush(closeFrame(ctx, WebSocketCloseStatus.NORMAL_CLOSURE)).addListener(f -> ctx.close());
         }
+    }
+
+    /** RFC 6455 §5.5.1: a close frame with the status code and its reason (cut to fit 125 bytes). */
+    private static ByteBuf closeFrame(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
+        byte[] reason = status.reasonText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int n = Math.min(reason.length, 123);
+        return ctx.alloc().ioBuffer(4 + n).writeByte(0x88).writeByte(2 + n).writeShort(status.code())
+                .writeBytes(reason, 0, n);
     }
 
     /** Closes the connection with {@code status} and {@code reason} in the close frame. */
@@ -132,6 +138,6 @@ final class WebSocketFrameCodec extends ChannelDuplexHandler {
             return;
         }
         closeSent = true;
-        ctx.writeAndFlush(new CloseWebSocketFrame(closeStatus)).addListener(f -> ctx.close(promise));
+        ctx.writeAndFlush(closeFrame(ctx, closeStatus)).addListener(f -> ctx.close(promise));
     }
 }

@@ -115,6 +115,12 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason, String message) {
+        refuse(ctx, status, reason, metrics, message);
+    }
+
+    /** Answers an upgrade that cannot be accepted with {@code status} and closes; counted by {@code reason}. */
+    static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason, ParleyMetrics metrics,
+                       String message) {
         metrics.webSocketRejected(reason);
         String json = "{\"code\":" + status.code() + ",\"message\":\"" + message + "\"}";
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,

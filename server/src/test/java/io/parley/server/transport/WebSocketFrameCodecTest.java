@@ -75,8 +75,9 @@ class WebSocketFrameCodecTest {
     @Test
     void serverSideClose_sendsACloseFrameFirst() {
         ch.close();
-        CloseWebSocketFrame close = ch.readOutbound();
-        assertThat(close.statusCode()).isEqualTo(1000);
-        close.release();
+        List<WebSocketFrame> frames = framesWritten();
+        assertThat(frames).hasSize(1);
+        assertThat(((CloseWebSocketFrame) frames.get(0)).statusCode()).isEqualTo(1000);
+        frames.get(0).release();
     }
 }
