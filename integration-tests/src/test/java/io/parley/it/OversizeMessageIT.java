@@ -9,7 +9,7 @@ import io.parley.it.support.ChannelRecorder;
 import io.parley.it.support.RawClient;
 import io.parley.it.support.Result;
 import io.parley.it.support.Servers;
-import io.parley.it.support.StateRecorder;
+import io.parley.it.support.TextRecorder;
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.v1.ClientFrame;
 import io.parley.protocol.v1.DeliveryAck;
@@ -22,11 +22,8 @@ import io.parley.protocol.v1.SendPeerMessage;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.rtm.RtmChannel;
 import io.parley.rtm.RtmClient;
-import io.parley.rtm.RtmMessage;
 import io.parley.server.ParleyServer;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,19 +37,9 @@ class OversizeMessageIT {
     private static final String APP = "oversize-app";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    /** Records state changes and peer messages. */
-    private static final class Recipient extends StateRecorder {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onMessageReceived(RtmMessage message, String peerId) {
-            messages.add(peerId + ":" + message.getText());
-        }
-    }
-
     private ParleyServer server;
     private RtmClient bob;
-    private final Recipient bobEvents = new Recipient();
+    private final TextRecorder bobEvents = new TextRecorder();
 
     @BeforeEach
     void start() {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.ByteString;
 import io.parley.it.support.Result;
 import io.parley.it.support.Servers;
-import io.parley.it.support.StateRecorder;
+import io.parley.it.support.TextRecorder;
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.v1.ClientFrame;
 import io.parley.protocol.v1.LoginReply;
@@ -17,7 +17,6 @@ import io.parley.protocol.v1.Pong;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.protocol.v1.Status;
 import io.parley.rtm.RtmClient;
-import io.parley.rtm.RtmMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -37,15 +36,6 @@ import org.junit.jupiter.api.Test;
 class SdkOversizePushIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static final class Recipient extends StateRecorder {
-        final List<String> messages = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onMessageReceived(RtmMessage message, String peerId) {
-            messages.add(peerId + ":" + message.getText());
-        }
-    }
-
     private static ServerFrame push(long id, MessageBody body) {
         return ServerFrame.newBuilder().setPeerMessage(PeerMessagePush.newBuilder().setMessageId(id)
                 .setFromUserId("server").setBody(body).setServerReceivedTs(1)).build();
@@ -59,7 +49,7 @@ class SdkOversizePushIT {
             Thread fake = new Thread(() -> serve(listener, acked, logins), "fake-server");
             fake.setDaemon(true);
             fake.start();
-            Recipient events = new Recipient();
+            TextRecorder events = new TextRecorder();
             RtmClient client = Servers.client("app", events,
                     Servers.clientConfig("127.0.0.1:" + listener.getLocalPort()).build());
             try {

@@ -149,14 +149,14 @@ final class LeanWebSocket extends ChannelDuplexHandler {
             int start = buf.readerIndex();
             int size = 0;
             while (buf.isReadable()) {
-                int length = readVarint(buf);
+                int length = (int) Wire.readVarint(buf);
                 size += (length < 126 ? 2 : length < 65536 ? 4 : 10) + 4 + length;
                 buf.skipBytes(length);
             }
             buf.readerIndex(start);
             ByteBuf out = ctx.alloc().ioBuffer(size);
             while (buf.isReadable()) {
-                int length = readVarint(buf);
+                int length = (int) Wire.readVarint(buf);
                 out.writeByte(0x82);
                 if (length < 126) {
                     out.writeByte(0x80 | length);
@@ -171,17 +171,6 @@ final class LeanWebSocket extends ChannelDuplexHandler {
             ctx.write(out, promise);
         } finally {
             buf.release();
-        }
-    }
-
-    private static int readVarint(ByteBuf buf) {
-        int v = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = buf.readByte();
-            v |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return v;
-            }
         }
     }
 }

@@ -10,7 +10,7 @@ import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
 import io.parley.protocol.v1.SendChannelMessage;
 import io.parley.protocol.v1.ServerFrame;
-import io.parley.server.metrics.ParleyMetrics;
+import io.parley.server.metrics.InvalidMessageCounter;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.ratelimit.Operation;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,22 +133,13 @@ class ChannelServiceTest {
         assertThat(channels.channelCount()).isZero();
     }
 
-    private static final class InvalidCounter implements ParleyMetrics {
-        final Map<String, Integer> bySource = new ConcurrentHashMap<>();
-
-        @Override
-        public void invalidMessage(String source) {
-            bySource.merge(source, 1, Integer::sum);
-        }
-    }
-
     private static List<ErrorCode> replies(FakeConnection c) {
         return c.sent.stream().filter(f -> f.getRequestId() != 0).map(f -> f.getStatus().getCode()).toList();
     }
 
     @Test
     void send_textWithARawPayload_isInvalidMessage_andNoMemberGetsIt() {
-        InvalidCounter counted = new InvalidCounter();
+        InvalidMessageCounter counted = new InvalidMessageCounter();
         channels.metrics(counted);
         FakeConnection a = new FakeConnection("a");
         FakeConnection b = new FakeConnection("b");

@@ -21,13 +21,12 @@ import io.parley.server.store.InMemoryOfflineStore;
 import io.parley.server.store.StorePolicy;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
-import io.parley.server.metrics.ParleyMetrics;
+import io.parley.server.metrics.InvalidMessageCounter;
 import io.parley.server.store.StoredMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -163,15 +162,6 @@ class PeerMessagingServiceTest {
     }
 
     /** Counts what the service reports, by source. */
-    private static final class InvalidCounter implements ParleyMetrics {
-        final Map<String, Integer> bySource = new ConcurrentHashMap<>();
-
-        @Override
-        public void invalidMessage(String source) {
-            bySource.merge(source, 1, Integer::sum);
-        }
-    }
-
     private static MessageBody textWithPayload(int payloadBytes) {
         return MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).setText("hi")
                 .setRaw(ByteString.copyFrom(new byte[payloadBytes])).build();
@@ -179,7 +169,7 @@ class PeerMessagingServiceTest {
 
     @Test
     void send_textWithARawPayload_isInvalidMessage_andNothingIsPushed() {
-        InvalidCounter counted = new InvalidCounter();
+        InvalidMessageCounter counted = new InvalidMessageCounter();
         messaging.metrics(counted);
         FakeConnection a = new FakeConnection("a");
         FakeConnection b = new FakeConnection("b");
@@ -215,7 +205,7 @@ class PeerMessagingServiceTest {
 
     @Test
     void storedMessagesThatBreakTheRules_areDroppedOnRead_andCounted_validOnesDelivered() {
-        InvalidCounter counted = new InvalidCounter();
+        InvalidMessageCounter counted = new InvalidMessageCounter();
         messaging.metrics(counted);
         long now = time.currentTimeMillis();
         store.append("app", "carol", new StoredMessage(0, "alice", 1, "hi", new byte[131_000], now, now)).join();

@@ -60,20 +60,6 @@ class WebSocketClientFrameDecoderTest {
         return b;
     }
 
-    /** What the server wrote, as WebSocket frames. */
-    private List<WebSocketFrame> written() {
-        EmbeddedChannel dec = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 1 << 20, false));
-        Object o;
-        while ((o = ch.readOutbound()) != null) {
-            dec.writeInbound(o);
-        }
-        List<WebSocketFrame> out = new ArrayList<>();
-        while ((o = dec.readInbound()) != null) {
-            out.add((WebSocketFrame) o);
-        }
-        return out;
-    }
-
     private static ClientFrame login(String user) {
         return ClientFrame.newBuilder().setRequestId(7).setLogin(Login.newBuilder().setAppId("a").setUserId(user)).build();
     }
@@ -150,7 +136,7 @@ class WebSocketClientFrameDecoderTest {
     @Test
     void text_isClosedWith1003_andCounted() {
         ch.writeInbound(Unpooled.wrappedBuffer(masked(new TextWebSocketFrame("hello"))));
-        List<WebSocketFrame> out = written();
+        List<WebSocketFrame> out = WebSocketFramesRead.from(ch);
         assertThat(out).hasSize(1);
         assertThat(((CloseWebSocketFrame) out.get(0)).statusCode()).isEqualTo(1003);
         assertThat(ch.isOpen()).isFalse();
@@ -161,7 +147,7 @@ class WebSocketClientFrameDecoderTest {
     void oversize_isClosedWith1009_fromTheHeaderAlone() {
         byte[] wire = masked(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[FrameLimits.MAX_FRAME_BYTES + 1])));
         ch.writeInbound(Unpooled.wrappedBuffer(wire, 0, 20)); // the header and a little payload
-        assertThat(((CloseWebSocketFrame) written().get(0)).statusCode()).isEqualTo(1009);
+        assertThat(((CloseWebSocketFrame) WebSocketFramesRead.from(ch).get(0)).statusCode()).isEqualTo(1009);
         assertThat(rejected).containsExactly("too_large");
     }
 
@@ -170,7 +156,7 @@ class WebSocketClientFrameDecoderTest {
         byte[] half = new byte[FrameLimits.MAX_FRAME_BYTES / 2 + 1];
         ch.writeInbound(Unpooled.wrappedBuffer(masked(new BinaryWebSocketFrame(false, 0, Unpooled.wrappedBuffer(half)),
                 new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(half)))));
-        assertThat(((CloseWebSocketFrame) written().get(0)).statusCode()).isEqualTo(1009);
+        assertThat(((CloseWebSocketFrame) WebSocketFramesRead.from(ch).get(0)).statusCode()).isEqualTo(1009);
         assertThat(rejected).containsExactly("too_large");
     }
 
@@ -179,7 +165,7 @@ class WebSocketClientFrameDecoderTest {
         EmbeddedChannel raw = new EmbeddedChannel(new WebSocket13FrameEncoder(false)); // a server's (unmasked) frame
         raw.writeOutbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(login("x").toByteArray())));
         ch.writeInbound((ByteBuf) raw.readOutbound());
-        assertThat(((CloseWebSocketFrame) written().get(0)).statusCode()).isEqualTo(1002);
+        assertThat(((CloseWebSocketFrame) WebSocketFramesRead.from(ch).get(0)).statusCode()).isEqualTo(1002);
 
         WebSocketFrameCodec codec2 = new WebSocketFrameCodec();
         EmbeddedChannel ch2 = new EmbeddedChannel(new WebSocket13FrameEncoder(false),
@@ -192,11 +178,11 @@ class WebSocketClientFrameDecoderTest {
     @Test
     void ping_isAnsweredWithPong_closeWithClose() {
         ch.writeInbound(Unpooled.wrappedBuffer(masked(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2})))));
-        List<WebSocketFrame> out = written();
+        List<WebSocketFrame> out = WebSocketFramesRead.from(ch);
         assertThat(out.get(0)).isInstanceOf(PongWebSocketFrame.class);
         assertThat(out.get(0).content().readableBytes()).isEqualTo(2);
         ch.writeInbound(Unpooled.wrappedBuffer(masked(new CloseWebSocketFrame(1000, "bye"))));
-        assertThat(((CloseWebSocketFrame) written().get(0)).statusCode()).isEqualTo(1000);
+        assertThat(((CloseWebSocketFrame) WebSocketFramesRead.from(ch).get(0)).statusCode()).isEqualTo(1000);
         assertThat(ch.isOpen()).isFalse();
     }
 

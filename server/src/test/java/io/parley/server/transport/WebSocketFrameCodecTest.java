@@ -8,12 +8,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.parley.protocol.v1.Pong;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.server.session.EncodedFrame;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +20,6 @@ class WebSocketFrameCodecTest {
 
     private static ServerFrame pong(int rid) {
         return ServerFrame.newBuilder().setRequestId(rid).setPong(Pong.newBuilder().setServerTimeMs(rid)).build();
-    }
-
-    /** The server's output read back as a client reads it (RFC 6455 frames, unmasked). */
-    private List<WebSocketFrame> framesWritten() {
-        EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 1 << 20, false));
-        Object o;
-        while ((o = ch.readOutbound()) != null) {
-            client.writeInbound(o);
-        }
-        List<WebSocketFrame> out = new ArrayList<>();
-        while ((o = client.readInbound()) != null) {
-            out.add((WebSocketFrame) o);
-        }
-        return out;
     }
 
     @Test
@@ -49,7 +33,7 @@ class WebSocketFrameCodecTest {
         ch.writeOutbound(batch);
 
         assertThat(ch.outboundMessages()).hasSize(1);
-        List<WebSocketFrame> frames = framesWritten();
+        List<WebSocketFrame> frames = WebSocketFramesRead.from(ch);
         assertThat(frames).hasSize(3).allMatch(f -> f instanceof BinaryWebSocketFrame && f.isFinalFragment());
         assertThat(ServerFrame.parseFrom(ByteBufUtil.getBytes(frames.get(0).content()))).isEqualTo(pong(1));
         assertThat(ServerFrame.parseFrom(ByteBufUtil.getBytes(frames.get(1).content()))).isEqualTo(big);
@@ -66,7 +50,7 @@ class WebSocketFrameCodecTest {
         ch.writeOutbound(wire);
 
         assertThat(ch.outboundMessages()).hasSize(2); // the header, then the frame's own bytes
-        List<WebSocketFrame> frames = framesWritten();
+        List<WebSocketFrame> frames = WebSocketFramesRead.from(ch);
         assertThat(frames).hasSize(1);
         assertThat(ServerFrame.parseFrom(ByteBufUtil.getBytes(frames.get(0).content()))).isEqualTo(large);
         frames.get(0).release();
@@ -75,7 +59,7 @@ class WebSocketFrameCodecTest {
     @Test
     void serverSideClose_sendsACloseFrameFirst() {
         ch.close();
-        List<WebSocketFrame> frames = framesWritten();
+        List<WebSocketFrame> frames = WebSocketFramesRead.from(ch);
         assertThat(frames).hasSize(1);
         assertThat(((CloseWebSocketFrame) frames.get(0)).statusCode()).isEqualTo(1000);
         frames.get(0).release();

@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.parley.protocol.FrameLimits;
@@ -98,26 +97,11 @@ class WebSocketPipelineFuzzTest {
         return bytes;
     }
 
-    /** What the server wrote, read back as a client would: frames in order. */
-    private static List<WebSocketFrame> written(EmbeddedChannel ch) {
-        EmbeddedChannel dec = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 16 * 1024 * 1024, false));
-        Object o;
-        while ((o = ch.readOutbound()) != null) {
-            dec.writeInbound(o);
-        }
-        List<WebSocketFrame> out = new ArrayList<>();
-        while ((o = dec.readInbound()) != null) {
-            out.add((WebSocketFrame) o);
-        }
-        assertThatCode(dec::checkException).as("the server wrote well-formed WebSocket frames").doesNotThrowAnyException();
-        return out;
-    }
-
     private static List<ServerFrame> exchange(EmbeddedChannel ch, List<WebSocketFrame> in) {
         ch.writeInbound(Unpooled.wrappedBuffer(wire(in)));
         ch.runPendingTasks();
         List<ServerFrame> out = new ArrayList<>();
-        for (WebSocketFrame f : written(ch)) {
+        for (WebSocketFrame f : WebSocketFramesRead.from(ch)) {
             if (f instanceof BinaryWebSocketFrame) {
                 out.add(parse(f));
             }
@@ -198,7 +182,7 @@ class WebSocketPipelineFuzzTest {
             assertThatCode(() -> ch.writeInbound(Unpooled.wrappedBuffer(bytes, from, n))).doesNotThrowAnyException();
             at += n;
             ch.runPendingTasks();
-            out.addAll(written(ch));
+            out.addAll(WebSocketFramesRead.from(ch));
         }
         for (int i = 0; i < out.size(); i++) {
             WebSocketFrame f = out.get(i);
@@ -219,7 +203,7 @@ class WebSocketPipelineFuzzTest {
         assertThat(server.sessions().get("fuzz-app", "ws-bystander").id()).isEqualTo(bystanderSession);
         assertThat(bystander.isActive()).isTrue();
         bystander.runPendingTasks();
-        for (WebSocketFrame f : written(bystander)) {
+        for (WebSocketFrame f : WebSocketFramesRead.from(bystander)) {
             if (f instanceof BinaryWebSocketFrame) {
                 assertThat(parse(f).hasSessionAborted()).as("bystander never aborted").isFalse();
             }
