@@ -24,6 +24,14 @@ public final class RateLimiter {
         java.util.Arrays.fill(grants, start);
     }
 
+    /**
+     * True when no permit was granted within the last window: the limiter then behaves as a new one
+     * would, so a holder of many (one per channel) may drop it.
+     */
+    public boolean isIdle(long nowNanos) {
+        return unlimited || nowNanos - grants[(next + grants.length - 1) % grants.length] > windowNanos;
+    }
+
     /** Takes a permit if one is free. */
     public boolean tryAcquire() {
         if (unlimited) {

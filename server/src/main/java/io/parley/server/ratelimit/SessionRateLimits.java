@@ -22,7 +22,11 @@ public final class SessionRateLimits {
     private static final class Budgets {
         final EnumMap<Operation, RateLimiter> byOperation = new EnumMap<>(Operation.class);
         final Map<String, RateLimiter> byScope = new HashMap<>();
+        /** byScope is swept of idle limiters when it reaches this size (amortised: doubles with what stays). */
+        int sweepAt = SCOPES_SWEPT_AT;
     }
+
+    private static final int SCOPES_SWEPT_AT = 64;
 
     public SessionRateLimits(Map<Operation, Integer> permits, LongSupplier nanoTime) {
         this.permits = new EnumMap<>(Operation.class);
@@ -51,14 +55,44 @@ public final class SessionRateLimits {
         boolean ok;
         synchronized (b) {
             RateLimiter limiter = scope == null
-                    ? b.byOperation.computeIfAbsent(op, o -> newLimiter(n, o))
-                    : b.byScope.computeIfAbsent(op.name() + '\0' + scope, k -> newLimiter(n, op));
+                    ? b.byOperation.computeIfAbsent(op, o -> newLimiter(n, o)) : scoped(b, op, scope, n);
             ok = limiter.tryAcquire();
         }
         if (!ok) {
             metrics.rateLimited(op.name());
         }
         return ok;
+    }
+
+    /**
+     * The limiter of one scope (a channel id for JOIN_SAME_CHANNEL). Limiters idle for a whole
+     * window are dropped as new scopes come: a new one would behave the same, and a session that
+     * joins and leaves many channels would otherwise keep one per channel id it ever used.
+     */
+    private RateLimiter scoped(Budgets b, Operation op, String scope, int n) {
+        String key = op.name() + '\0' + scope;
+        RateLimiter limiter = b.byScope.get(key);
+        if (limiter == null) {
+            if (b.byScope.size() >= b.sweepAt) {
+                long now = nanoTime.getAsLong();
+                b.byScope.values().removeIf(l -> l.isIdle(now));
+                b.sweepAt = Math.max(SCOPES_SWEPT_AT, b.byScope.size() * 2);
+            }
+            limiter = newLimiter(n, op);
+            b.byScope.put(key, limiter);
+        }
+        return limiter;
+    }
+
+    /** Scoped limiters the session holds (tests and diagnostics). */
+    public int scopedLimiters(String sessionId) {
+        Budgets b = bySession.get(sessionId);
+        if (b == null) {
+            return 0;
+        }
+        synchronized (b) {
+            return b.byScope.size();
+        }
     }
 
     private RateLimiter newLimiter(int n, Operation op) {
