@@ -1,6 +1,7 @@
 package io.parley.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.it.support.MessageRecorder;
 import io.parley.it.support.Result;
@@ -30,6 +31,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +121,30 @@ class TlsIT {
             } finally {
                 c.release();
             }
+        }
+    }
+
+    @Test
+    void trustedCertificateForAnotherHostName_failsTheLogin() throws Exception {
+        TestCertificates certs = TestCertificates.selfSignedFor(dir, "parley-elsewhere", "chat.elsewhere.example");
+        try (ParleyServer server = Servers.start(Servers.config().app("tls-app")
+                .tls(certs.certFile(), certs.keyFile()).build())) {
+            // the certificate is trusted, but names another host: the SDK's host name check refuses it
+            RtmClient c = Servers.client("tls-app", new MessageRecorder(), Servers.clientConfig("tls://localhost:"
+                    + server.port()).trustCertificates(certs.certFile()).loginTimeout(Duration.ofSeconds(3)).build());
+            try {
+                Result<Void> r = new Result<>();
+                c.login(null, "mallory", r);
+                assertThat(r.await(Duration.ofSeconds(10))).isEqualTo(LoginError.LOGIN_ERR_TIMEOUT);
+                assertThat(server.sessions().get("tls-app", "mallory")).isNull();
+            } finally {
+                c.release();
+            }
+            // the same trust over HTTPS: the JDK's check refuses it too
+            HttpClient https = HttpClient.newBuilder().sslContext(trusting(certs.certFile())).build();
+            assertThatThrownBy(() -> https.send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + server.httpPort() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
         }
     }
 

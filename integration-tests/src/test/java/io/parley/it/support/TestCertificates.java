@@ -25,6 +25,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** A self-signed certificate for localhost / 127.0.0.1, written as PEM files (key in PKCS#8). */
 public record TestCertificates(Path certFile, Path keyFile) {
     public static TestCertificates selfSigned(Path dir, String commonName) {
+        return selfSigned(dir, commonName, new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+    }
+
+    /** A self-signed certificate valid only for {@code hostName} (not for localhost or 127.0.0.1). */
+    public static TestCertificates selfSignedFor(Path dir, String commonName, String hostName) {
+        return selfSigned(dir, commonName, new GeneralName(GeneralName.dNSName, hostName));
+    }
+
+    private static TestCertificates selfSigned(Path dir, String commonName, GeneralName... names) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
@@ -34,9 +44,7 @@ public record TestCertificates(Path certFile, Path keyFile) {
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
                     Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject,
                     keys.getPublic());
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"),
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                     b.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
             Path certFile = dir.resolve(commonName + ".crt.pem");
