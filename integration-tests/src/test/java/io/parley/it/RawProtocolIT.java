@@ -72,6 +72,21 @@ class RawProtocolIT {
     }
 
     @Test
+    void beforeLogin_aFrameOverThePreLoginLimit_isRejectedWithProtocolError() throws Exception {
+        try (Socket s = connect()) {
+            int length = io.parley.protocol.FrameLimits.MAX_PRE_LOGIN_FRAME_BYTES + 1;
+            OutputStream out = s.getOutputStream();
+            out.write(new byte[] {(byte) (length & 0x7F | 0x80), (byte) (length >>> 7)}); // the length alone is refused
+            out.flush();
+            ServerFrame f = read(s.getInputStream());
+            assertThat(f.getSessionAborted().getCode()).isEqualTo(DisconnectCode.PROTOCOL_ERROR);
+            assertThat(f.getSessionAborted().getMessage()).contains("frame too large");
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+        assertBystanderUnaffected();
+    }
+
+    @Test
     void garbageProtobuf_isRejectedWithProtocolError() throws Exception {
         try (Socket s = connect()) {
             OutputStream out = s.getOutputStream();

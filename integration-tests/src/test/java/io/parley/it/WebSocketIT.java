@@ -154,7 +154,11 @@ class WebSocketIT {
             ws.sendBinary(new byte[FrameLimits.MAX_FRAME_BYTES + 1]);
             assertThat(ws.closeCode()).isEqualTo(1009);
         }
-        try (WsClient ws = WsClient.connect(server.httpPort())) {
+        try (WsClient ws = WsClient.connect(server.httpPort())) { // before login the limit is a login's size
+            ws.sendBinary(new byte[FrameLimits.MAX_PRE_LOGIN_FRAME_BYTES + 1]);
+            assertThat(ws.closeCode()).isEqualTo(1009);
+        }
+        try (WsClient ws = WsClient.loggedIn(server.httpPort(), APP, "fragmenter")) { // the full limit applies
             byte[] half = new byte[FrameLimits.MAX_FRAME_BYTES / 2 + 1];
             ws.sendFragmented(half, half);
             assertThat(ws.closeCode()).isEqualTo(1009);
@@ -168,7 +172,7 @@ class WebSocketIT {
         }
         String metrics = scrape();
         assertThat(metrics).contains("parley_websocket_rejected_total{reason=\"text_frame\"} 1.0");
-        assertThat(metrics).contains("parley_websocket_rejected_total{reason=\"too_large\"} 2.0");
+        assertThat(metrics).contains("parley_websocket_rejected_total{reason=\"too_large\"} 3.0");
         assertThat(bystanderStates.changes).hasSize(2);
     }
 
@@ -180,7 +184,7 @@ class WebSocketIT {
         Random random = new Random(20261204L);
         for (int i = 0; i < 30; i++) {
             try (WsClient ws = WsClient.connect(server.httpPort())) {
-                byte[] junk = new byte[1 + random.nextInt(i % 3 == 0 ? 20_000 : 64)];
+                byte[] junk = new byte[1 + random.nextInt(i % 3 == 0 ? FrameLimits.MAX_PRE_LOGIN_FRAME_BYTES : 64)];
                 random.nextBytes(junk);
                 junk[0] = (byte) 0xff; // field 31, wire type 7: never a valid ClientFrame
                 ws.sendBinary(junk);

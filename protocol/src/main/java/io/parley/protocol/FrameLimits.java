@@ -16,6 +16,12 @@ public final class FrameLimits {
     public static final int MAX_ATTRIBUTE_VALUE_BYTES = 8 * 1024;
     /** Largest encoded frame in either direction. Fits a full channel-attribute set plus overhead. */
     public static final int MAX_FRAME_BYTES = 128 * 1024;
+    /**
+     * Largest frame a connection may send before it logged in: a Login with the longest ids and token
+     * fits with room to spare; anything larger before login is refused (protocol error) before it
+     * is buffered, so an unauthenticated connection cannot make the server hold 128 KB.
+     */
+    public static final int MAX_PRE_LOGIN_FRAME_BYTES = 4 * 1024;
     /** Largest token string accepted at login (RTM tokens are about 115–200 characters). */
     public static final int MAX_TOKEN_CHARS = 2048;
 

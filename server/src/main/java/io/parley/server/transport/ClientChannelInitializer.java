@@ -27,7 +27,8 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         // flushing: the OutboundBatcher flushes each written connection once per event loop iteration
-        p.addLast("decoder", new ClientFrameDecoder(FrameLimits.MAX_FRAME_BYTES));
+        p.addLast("decoder", new ClientFrameDecoder(FrameLimits.MAX_PRE_LOGIN_FRAME_BYTES,
+                FrameLimits.MAX_FRAME_BYTES));
         p.addLast("encoder", new ServerFrameEncoder());
         p.addLast("handler", new ClientFrameHandler(dispatcher, handshakeTimeoutMillis, batchers));
     }

@@ -85,6 +85,12 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<Object> {
         if (handshakeTimer != null && context.session() != null) {
             handshakeTimer.cancel(false);
             handshakeTimer = null;
+            // logged in: the decoders may read full-size frames from now on
+            ctx.pipeline().forEach(e -> {
+                if (e.getValue() instanceof PreLoginLimited limited) {
+                    limited.loggedIn();
+                }
+            });
         }
     }
 

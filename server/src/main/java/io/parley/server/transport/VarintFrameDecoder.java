@@ -14,7 +14,7 @@ import java.util.List;
  * a varint longer than 5 bytes or a zero length fails with {@link CorruptedFrameException}.
  */
 public class VarintFrameDecoder extends ByteToMessageDecoder {
-    private final int maxFrameBytes;
+    private int maxFrameBytes;
 
     public VarintFrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -55,7 +55,20 @@ public class VarintFrameDecoder extends ByteToMessageDecoder {
                 return;
             }
             out.add(frame(in, (int) length));
+            if (oneFramePerCall()) {
+                return; // handed on before the next frame's length is judged (see ClientFrameDecoder)
+            }
         }
+    }
+
+    /** True to hand each frame on before reading the next one's length (the limit may change in between). */
+    protected boolean oneFramePerCall() {
+        return false;
+    }
+
+    /** Raises (or lowers) the limit for the frames still to come. */
+    protected void maxFrameBytes(int bytes) {
+        maxFrameBytes = bytes;
     }
 
     /** The frame of {@code length} bytes at the reader index; must advance the reader index past it. */

@@ -23,10 +23,10 @@ import java.util.List;
  * <p>Rules, each a close with its RFC 6455 status, counted: unmasked frames, reserved bits,
  * unknown opcodes, control frames that are fragmented or over 125 bytes, a continuation without a
  * message, or a new message inside a fragmented one → 1002; a text message → 1003; a message over
- * {@link FrameLimits#MAX_FRAME_BYTES}, in one frame or in fragments together → 1009, decided from
- * the headers before the payload is buffered. Pings are answered, a close is answered with a close.
+ * {@link FrameLimits#MAX_FRAME_BYTES} (before login {@link FrameLimits#MAX_PRE_LOGIN_FRAME_BYTES}), in
+ * one frame or in fragments together → 1009, decided from the headers before the payload is buffered. Pings are answered, a close is answered with a close.
  */
-final class WebSocketClientFrameDecoder extends ByteToMessageDecoder {
+final class WebSocketClientFrameDecoder extends ByteToMessageDecoder implements PreLoginLimited {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int OP_CONTINUATION = 0;
     private static final int OP_TEXT = 1;
@@ -41,6 +41,8 @@ final class WebSocketClientFrameDecoder extends ByteToMessageDecoder {
     private byte[] fragments;
     private int fragmentsLength;
     private boolean done;
+    /** The largest message: small until the connection logs in (see {@link PreLoginLimited}). */
+    private int maxMessage = FrameLimits.MAX_PRE_LOGIN_FRAME_BYTES;
 
     WebSocketClientFrameDecoder(WebSocketFrameCodec codec, ParleyMetrics metrics) {
         this.codec = codec;
@@ -96,6 +98,9 @@ final class WebSocketClientFrameDecoder extends ByteToMessageDecoder {
                     throw new CorruptedFrameException("empty frame"); // as on TCP: PROTOCOL_ERROR
                 }
                 out.add(ClientFrames.parse(a, 0, n));
+                if (maxMessage < FrameLimits.MAX_FRAME_BYTES) {
+                    return; // before login each message goes on alone: the login may raise the limit
+                }
             } else {
                 if (fragments == null) {
                     fragments = new byte[Math.max(n, 1024)];
@@ -116,6 +121,11 @@ final class WebSocketClientFrameDecoder extends ByteToMessageDecoder {
                 }
             }
         }
+    }
+
+    @Override
+    public void loggedIn() {
+        maxMessage = FrameLimits.MAX_FRAME_BYTES;
     }
 
     /** Why a frame with this header must close the connection, or null if it may be read. */
@@ -144,8 +154,9 @@ final class WebSocketClientFrameDecoder extends ByteToMessageDecoder {
         if (opcode == OP_BINARY && fragments != null) {
             return "protocol:a new message inside a fragmented one";
         }
-        if (length < 0 || fragmentsLength + length > FrameLimits.MAX_FRAME_BYTES) {
-            return "too_large:message over " + FrameLimits.MAX_FRAME_BYTES + " bytes";
+        if (length < 0 || fragmentsLength + length > maxMessage) {
+            return "too_large:message over " + maxMessage + " bytes" + (maxMessage < FrameLimits.MAX_FRAME_BYTES
+                    ? " before login" : "");
         }
         return null;
     }

@@ -61,4 +61,22 @@ class ClientFrameDecoderTest {
         }
         return Unpooled.wrappedBuffer(out.toByteArray());
     }
+
+    @Test
+    void beforeLogin_framesOverThePreLoginLimitFail_afterLoginTheFullLimitApplies() {
+        byte[] big = io.parley.protocol.v1.ClientFrame.newBuilder().setRequestId(1)
+                .setLogin(io.parley.protocol.v1.Login.newBuilder().setToken("t".repeat(5000))).build().toByteArray();
+        io.netty.buffer.ByteBuf framed = io.netty.buffer.Unpooled.buffer();
+        framed.writeByte(big.length & 0x7F | 0x80).writeByte(big.length >>> 7).writeBytes(big);
+
+        EmbeddedChannel before = new EmbeddedChannel(new ClientFrameDecoder(4096, 64 * 1024));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> before.writeInbound(framed.copy()))
+                .isInstanceOf(io.netty.handler.codec.TooLongFrameException.class);
+
+        ClientFrameDecoder decoder = new ClientFrameDecoder(4096, 64 * 1024);
+        EmbeddedChannel after = new EmbeddedChannel(decoder);
+        decoder.loggedIn();
+        after.writeInbound(framed);
+        assertThat((Object) after.readInbound()).isInstanceOf(io.parley.protocol.v1.ClientFrame.class);
+    }
 }

@@ -206,6 +206,9 @@ class ClientPipelineFuzzTest {
             if (f.getSerializedSize() > io.parley.protocol.FrameLimits.MAX_FRAME_BYTES - 16) {
                 continue; // oversize frames are the bytes property's business
             }
+            if (!loginFirst && f.getSerializedSize() > io.parley.protocol.FrameLimits.MAX_PRE_LOGIN_FRAME_BYTES - 16) {
+                continue; // likewise frames over the pre-login limit before a login
+            }
             frames.add(f);
         }
         return new Script(loginFirst, seed, frames);

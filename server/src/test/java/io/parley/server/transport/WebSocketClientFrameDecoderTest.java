@@ -109,7 +109,9 @@ class WebSocketClientFrameDecoderTest {
             }
             assertThat(nettyMessages).containsExactlyElementsOf(messages);
 
-            EmbeddedChannel ours = new EmbeddedChannel(new WebSocketClientFrameDecoder(new WebSocketFrameCodec(), metrics));
+            WebSocketClientFrameDecoder decoder = new WebSocketClientFrameDecoder(new WebSocketFrameCodec(), metrics);
+            decoder.loggedIn(); // frames of every size, as after a login
+            EmbeddedChannel ours = new EmbeddedChannel(decoder);
             int at = 0;
             while (at < wire.length) {
                 int n = Math.min(wire.length - at, 1 + r.nextInt(r.nextBoolean() ? 7 : 5000));
@@ -149,6 +151,21 @@ class WebSocketClientFrameDecoderTest {
         ch.writeInbound(Unpooled.wrappedBuffer(wire, 0, 20)); // the header and a little payload
         assertThat(((CloseWebSocketFrame) WebSocketFramesRead.from(ch).get(0)).statusCode()).isEqualTo(1009);
         assertThat(rejected).containsExactly("too_large");
+    }
+
+    @Test
+    void beforeLogin_aMessageOverThePreLoginLimitIsClosedWith1009_afterLoginItIsRead() {
+        byte[] login = ClientFrame.newBuilder().setRequestId(1).setLogin(Login.newBuilder().setAppId("a").setUserId("u")
+                .setToken("t".repeat(FrameLimits.MAX_PRE_LOGIN_FRAME_BYTES))).build().toByteArray();
+        ch.writeInbound(Unpooled.wrappedBuffer(masked(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(login)))));
+        assertThat(((CloseWebSocketFrame) WebSocketFramesRead.from(ch).get(0)).statusCode()).isEqualTo(1009);
+        assertThat(rejected).containsExactly("too_large");
+
+        WebSocketClientFrameDecoder decoder = new WebSocketClientFrameDecoder(new WebSocketFrameCodec(), metrics);
+        EmbeddedChannel loggedIn = new EmbeddedChannel(decoder);
+        decoder.loggedIn();
+        loggedIn.writeInbound(Unpooled.wrappedBuffer(masked(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(login)))));
+        assertThat((Object) loggedIn.readInbound()).isInstanceOf(ClientFrame.class);
     }
 
     @Test
