@@ -97,9 +97,11 @@ class AdminApiIT {
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.text("code")).isEqualTo("UNAUTHORIZED");
         assertThat(admin.withSecret("not-a-secret-at-all").get(path).status()).isEqualTo(401);
+        // another app's secret is answered exactly as an unknown one: nothing tells it is valid somewhere
         Reply other = admin.withSecret(otherSecret).get(path);
-        assertThat(other.status()).isEqualTo(403);
-        assertThat(other.text("code")).isEqualTo("FORBIDDEN");
+        Reply unknown = admin.withSecret("not-a-secret-at-all").get(path);
+        assertThat(other.status()).isEqualTo(401);
+        assertThat(other.toString()).isEqualTo(unknown.toString());
         assertThat(admin.withSecret(otherSecret).get("apps/other-app/channels/room/member_count").status()).isEqualTo(200);
         Reply unknownApp = admin.get("apps/no-such-app/channels/room/member_count");
         assertThat(unknownApp.status()).isEqualTo(404);
@@ -443,6 +445,11 @@ class AdminApiIT {
         assertThat(admin.post("apps/" + APP + "/tokens", "{\"user_id\":\"frank\"}").text("code")).isEqualTo("NO_CERTIFICATE");
         assertThat(admin.post("apps/" + Servers.APP_ID + "/tokens", "{\"user_id\":\"null\"}").status()).isEqualTo(400);
         assertThat(admin.post("apps/" + Servers.APP_ID + "/tokens", "{}").status()).isEqualTo(400);
+        // no longer than the verifier honours (24 h), so a minted token never claims more than it gets
+        assertThat(admin.post("apps/" + Servers.APP_ID + "/tokens", "{\"user_id\":\"frank\",\"expire_seconds\":86401}")
+                .status()).isEqualTo(400);
+        assertThat(admin.post("apps/" + Servers.APP_ID + "/tokens", "{\"user_id\":\"frank\",\"expire_seconds\":86400}")
+                .status()).isEqualTo(200);
     }
 
     @Test

@@ -7,8 +7,9 @@ import java.security.MessageDigest;
 
 /**
  * Who may call the admin API: {@code Authorization: Bearer <secret>} with the server-wide secret
- * (every app) or an app's own secret (that app only). No header or an unknown secret → 401; the
- * secret of another app → 403; no secret configured at all → 403 (the API is off).
+ * (every app) or an app's own secret (that app only). No header, an unknown secret or another
+ * app's secret → 401, alike, so an answer never tells a caller that a secret is valid somewhere;
+ * no secret configured at all → 403 (the API is off).
  */
 final class AdminAuth {
     private final ServerConfig config;
@@ -38,11 +39,6 @@ final class AdminAuth {
         AppConfig app = config.apps().get(appId);
         if (app != null && matches(app.adminSecret(), secret)) {
             return;
-        }
-        for (AppConfig other : config.apps().values()) {
-            if (matches(other.adminSecret(), secret)) {
-                throw new AdminError(403, "FORBIDDEN", "this secret is for another app");
-            }
         }
         throw new AdminError(401, "UNAUTHORIZED", "unknown admin secret");
     }
