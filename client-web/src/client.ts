@@ -4,7 +4,8 @@ import {
   CreateChannelError, GetChannelMemberCountErrCode as GC, InvitationApiCallError, LoginError, LogoutError,
   PeerMessageError as P, RenewTokenError as R,
 } from './codes';
-import { ConnectionManager, LoginFailed, RequestFailed, type SessionEvents } from './connection';
+import { ConnectionManager, LoginFailed, type SessionEvents } from './connection';
+import { RequestFailed } from './pending';
 import { EventEmitter } from './emitter';
 import {
   LOG_FILTER_DEBUG, LOG_FILTER_ERROR, LOG_FILTER_INFO, LOG_FILTER_OFF, LOG_FILTER_WARNING,
@@ -15,7 +16,7 @@ import {
   RtmInvalidArgumentError, RtmInvalidStatusError, RtmInvokeTooOftenError, RtmLimitExceededError, RtmTimeoutError,
   RtmUnauthenticatedError, RtmUnavailableError, RtmUnknownError, type RtmError,
 } from './errors';
-import { call, invalid, limit, notLoggedIn, type FailureCodes } from './failures';
+import { call, invalid, limit, notLoggedIn, serverError, type FailureCodes } from './failures';
 import {
   Attributes, type AttributesMap, type ChannelAttributeOptions, type ChannelAttributes,
 } from './attributes';
@@ -262,8 +263,7 @@ export class RtmClient extends EventEmitter<RtmClientEvents> {
     if (code === ErrorCode.PEER_UNREACHABLE || code === ErrorCode.CACHED_BY_SERVER) {
       return { hasPeerReceived: false };
     }
-    await call('sendMessageToPeer', PEER, async () => reply);
-    return { hasPeerReceived: false }; // not reached: call() threw
+    throw serverError('sendMessageToPeer', PEER, reply);
   }
 
   private peerMessage(frame: ServerFrame): void {

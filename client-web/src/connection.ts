@@ -489,4 +489,3 @@ function encode(requestId: number, body: ClientBody): Uint8Array {
   return toBinary(ClientFrameSchema, create(ClientFrameSchema, { requestId, body }));
 }
 
-export { RequestFailed };

@@ -1,7 +1,7 @@
 import { MessageType as WireType, type MessageBody } from './gen/parley/v1/frames_pb';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { MessageBodySchema } from './gen/parley/v1/frames_pb';
-import { MAX_MESSAGE_BYTES, type CheckedMessage } from './rules';
+import { messageProblem, utf8Length, type CheckedMessage } from './rules';
 
 export interface RtmTextMessage {
   text: string;
@@ -37,15 +37,10 @@ export function toWire(m: Extract<CheckedMessage, { ok: true }>): MessageInitSha
  * the Java SDK does, since it would break the app that receives it.
  */
 export function fromWire(body: MessageBody | undefined): RtmMessage | null {
-  if (!body) {
+  const type = body?.type === WireType.TEXT ? 'TEXT' : body?.type === WireType.RAW ? 'RAW' : null;
+  if (!body || type === null || messageProblem(type, utf8Length(body.text), body.raw.byteLength) !== null) {
     return null;
   }
-  const textBytes = new TextEncoder().encode(body.text).byteLength;
-  if (body.type === WireType.TEXT && body.raw.byteLength === 0 && textBytes > 0 && textBytes <= MAX_MESSAGE_BYTES) {
-    return { text: body.text, messageType: 'TEXT' };
-  }
-  if (body.type === WireType.RAW && body.raw.byteLength > 0 && body.raw.byteLength + textBytes <= MAX_MESSAGE_BYTES) {
-    return { rawMessage: body.raw, description: body.text, messageType: 'RAW' };
-  }
-  return null;
+  return type === 'TEXT' ? { text: body.text, messageType: 'TEXT' }
+    : { rawMessage: body.raw, description: body.text, messageType: 'RAW' };
 }

@@ -21,8 +21,6 @@ export function isValidId(id: unknown): id is string {
     && id[0] !== ' ' && ID_CHARS.test(id);
 }
 
-const encoder = new TextEncoder();
-
 export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -46,8 +44,15 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-export function utf8(s: string): Uint8Array {
-  return encoder.encode(s);
+/**
+ * RTM's message rule (the server's MessageRules): TEXT is 1..32 KB of UTF-8 and no payload; RAW is a
+ * non-empty payload that, with its description, fits 32 KB. 'too_large' when only the size is wrong.
+ */
+export function messageProblem(type: 'TEXT' | 'RAW', textBytes: number, rawBytes: number): 'invalid' | 'too_large' | null {
+  if (type === 'TEXT') {
+    return textBytes === 0 || rawBytes > 0 ? 'invalid' : textBytes > MAX_MESSAGE_BYTES ? 'too_large' : null;
+  }
+  return rawBytes === 0 ? 'invalid' : rawBytes + textBytes > MAX_MESSAGE_BYTES ? 'too_large' : null;
 }
 
 /** What a message object is on the wire, or why it cannot be sent. */
@@ -63,20 +68,20 @@ export function checkMessage(message: unknown): CheckedMessage {
   const m = message as { text?: unknown; rawMessage?: unknown; description?: unknown; messageType?: unknown };
   const type = m.messageType ?? (m.rawMessage !== undefined ? 'RAW' : 'TEXT');
   if (type === 'TEXT') {
-    if (typeof m.text !== 'string' || m.text.length === 0 || m.rawMessage !== undefined) {
+    if (typeof m.text !== 'string' || m.rawMessage !== undefined) {
       return { ok: false, reason: 'invalid' };
     }
-    return utf8Length(m.text) > MAX_MESSAGE_BYTES ? { ok: false, reason: 'too_large' }
-      : { ok: true, type: 'TEXT', text: m.text };
+    const problem = messageProblem('TEXT', utf8Length(m.text), 0);
+    return problem ? { ok: false, reason: problem } : { ok: true, type: 'TEXT', text: m.text };
   }
   if (type === 'RAW') {
-    if (!(m.rawMessage instanceof Uint8Array) || m.rawMessage.byteLength === 0
-        || (m.description !== undefined && typeof m.description !== 'string') || m.text !== undefined) {
+    if (!(m.rawMessage instanceof Uint8Array) || (m.description !== undefined && typeof m.description !== 'string')
+        || m.text !== undefined) {
       return { ok: false, reason: 'invalid' };
     }
     const description = (m.description as string | undefined) ?? '';
-    return m.rawMessage.byteLength + utf8Length(description) > MAX_MESSAGE_BYTES ? { ok: false, reason: 'too_large' }
-      : { ok: true, type: 'RAW', raw: m.rawMessage, description };
+    const problem = messageProblem('RAW', utf8Length(description), m.rawMessage.byteLength);
+    return problem ? { ok: false, reason: problem } : { ok: true, type: 'RAW', raw: m.rawMessage, description };
   }
   return { ok: false, reason: 'invalid' };
 }
