@@ -52,6 +52,14 @@ class RawProtocolIT {
         return ServerFrame.parseDelimitedFrom(in);
     }
 
+    /** The server explains (PROTOCOL_ERROR, frame too large) and closes. */
+    private static void assertClosedAsFrameTooLarge(Socket s) throws Exception {
+        ServerFrame f = read(s.getInputStream());
+        assertThat(f.getSessionAborted().getCode()).isEqualTo(DisconnectCode.PROTOCOL_ERROR);
+        assertThat(f.getSessionAborted().getMessage()).contains("frame too large");
+        assertThat(s.getInputStream().read()).isEqualTo(-1);
+    }
+
     private void assertBystanderUnaffected() {
         assertThat(bystanderStates.changes).hasSize(2);
         assertThat(server.sessions().get("raw-app", "bystander").isAttached()).isTrue();
@@ -63,10 +71,7 @@ class RawProtocolIT {
             OutputStream out = s.getOutputStream();
             out.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f}); // ~32 MB length, no payload
             out.flush();
-            ServerFrame f = read(s.getInputStream());
-            assertThat(f.getSessionAborted().getCode()).isEqualTo(DisconnectCode.PROTOCOL_ERROR);
-            assertThat(f.getSessionAborted().getMessage()).contains("frame too large");
-            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertClosedAsFrameTooLarge(s);
         }
         assertBystanderUnaffected();
     }
@@ -78,10 +83,7 @@ class RawProtocolIT {
             OutputStream out = s.getOutputStream();
             out.write(new byte[] {(byte) (length & 0x7F | 0x80), (byte) (length >>> 7)}); // the length alone is refused
             out.flush();
-            ServerFrame f = read(s.getInputStream());
-            assertThat(f.getSessionAborted().getCode()).isEqualTo(DisconnectCode.PROTOCOL_ERROR);
-            assertThat(f.getSessionAborted().getMessage()).contains("frame too large");
-            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertClosedAsFrameTooLarge(s);
         }
         assertBystanderUnaffected();
     }

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 public final class EncodedFrame {
     private final byte[] wire;
     private final Enum<?> type;
+    private final int frameLength;
 
     /** The type of a frame encoded on another node, for the frames-out metric. */
     public enum Kind {
@@ -28,6 +29,11 @@ public final class EncodedFrame {
     public EncodedFrame(byte[] wire, Enum<?> type) {
         this.wire = wire;
         this.type = type;
+        int prefix = 1; // the length prefix is a varint: count its continuation bytes once
+        while ((wire[prefix - 1] & 0x80) != 0) {
+            prefix++;
+        }
+        this.frameLength = wire.length - prefix;
     }
 
     public static EncodedFrame of(ServerFrame frame) {
@@ -65,11 +71,7 @@ public final class EncodedFrame {
 
     /** The length of the serialised ServerFrame (the wire bytes less the length prefix). */
     public int frameLength() {
-        int i = 0;
-        while ((wire[i] & 0x80) != 0) {
-            i++;
-        }
-        return wire.length - i - 1;
+        return frameLength;
     }
 
     public byte[] wire() {

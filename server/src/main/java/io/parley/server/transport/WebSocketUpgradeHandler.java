@@ -15,11 +15,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
-import io.parley.protocol.FrameLimits;
 import io.parley.server.metrics.ParleyMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -87,9 +85,8 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String url = (secure ? "wss://" : "ws://") + req.headers().get(HttpHeaderNames.HOST, "localhost") + PATH;
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null,
-                WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(FrameLimits.MAX_FRAME_BYTES)
-                        .allowExtensions(false).closeOnProtocolViolation(true).build()).newHandshaker(req);
+        // only the handshake is Netty's: its frame decoder gives way to ours below, so no decoder settings here
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, false).newHandshaker(req);
         if (handshaker == null) {
             metrics.webSocketRejected("version");
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
