@@ -30,7 +30,7 @@ public final class EncodedBody {
      * check ({@link MessageRules#isValidSize} on {@link #type()} and the sizes).
      */
     public static EncodedBody of(MessageBody body) {
-        MessageBody known = MessageRules.knownFieldsOf(body);
+        MessageBody known = MessageBodies.knownFieldsOf(body);
         return new EncodedBody(known.toByteArray(), known.getTypeValue(), known.getTextBytes().size(),
                 known.getRaw().size());
     }

@@ -2,7 +2,7 @@ package io.parley.server.admin;
 
 import com.google.protobuf.ByteString;
 import io.parley.protocol.Identifiers;
-import io.parley.protocol.MessageRules;
+import io.parley.protocol.peer.MessageBodies;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
@@ -95,7 +95,7 @@ final class MessageEndpoints {
             b.setType(MessageType.MESSAGE_TYPE_TEXT).setText(text == null ? "" : text);
         }
         MessageBody body = b.build();
-        if (!MessageRules.isValid(body)) {
+        if (!MessageBodies.isValid(body)) {
             throw new AdminError(400, "INVALID_MESSAGE", "message is empty or over 32 KB", invalidMessageRtmCode);
         }
         return body;

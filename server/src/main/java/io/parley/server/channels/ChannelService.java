@@ -2,7 +2,7 @@ package io.parley.server.channels;
 
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.FrameLimits;
-import io.parley.protocol.MessageRules;
+import io.parley.protocol.peer.MessageBodies;
 import io.parley.protocol.v1.ChannelMemberCount;
 import io.parley.protocol.v1.ChannelMemberCounts;
 import io.parley.protocol.v1.ChannelMembers;
@@ -341,7 +341,7 @@ public final class ChannelService implements SessionListener {
     // ------------------------------------------------------------------------------- messages
 
     public void send(Session s, int rid, SendChannelMessage req) {
-        MessageBody body = MessageRules.known(req.getBody()); // only what was checked goes on to the members
+        MessageBody body = MessageBodies.known(req.getBody()); // only what was checked goes on to the members
         if (body == null) {
             metrics.invalidMessage("channel");
             s.send(Replies.error(rid, ErrorCode.INVALID_MESSAGE, "empty, over 32 KB, or TEXT with a payload"));
@@ -444,7 +444,7 @@ public final class ChannelService implements SessionListener {
      */
     public java.util.concurrent.CompletableFuture<Integer> sendFromServer(ChannelKey key, String fromUserId,
                                                                           MessageBody body) {
-        MessageBody known = MessageRules.known(body);
+        MessageBody known = MessageBodies.known(body);
         if (known == null) {
             throw new IllegalArgumentException("a channel message body that breaks the RTM rules");
         }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.MessageRules;
 import io.parley.protocol.peer.EncodedBody;
+import io.parley.protocol.peer.MessageBodies;
 import io.parley.protocol.peer.PeerFrames;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MessageBody;
@@ -238,7 +239,7 @@ public final class PeerMessagingService implements SessionListener {
         if (!Identifiers.isValidUserId(fromUserId)) {
             return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_USER_ID, "invalid sender id", 0, now));
         }
-        if (!MessageRules.isValid(body)) {
+        if (!MessageBodies.isValid(body)) {
             return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_MESSAGE, INVALID_MESSAGE, 0, now));
         }
         FromServer p = new FromServer(new Message(fromUserId, EncodedBody.of(body), now), offlineAllowed,
@@ -291,7 +292,7 @@ public final class PeerMessagingService implements SessionListener {
         FromNode p = new FromNode(originNode, originId, new Message(fromUserId, EncodedBody.of(body), serverReceivedTs),
                 offlineAllowed,
                 time.nanoTime() + ackTimeoutNanos);
-        if (!MessageRules.isValid(body) || !Identifiers.isValidUserId(fromUserId)) {
+        if (!MessageBodies.isValid(body) || !Identifiers.isValidUserId(fromUserId)) {
             // the origin checked it; a node that did not (an older version, a bad actor on Redis) is refused
             log.warn("refusing a peer message from node {} that breaks the RTM rules", originNode);
             metrics.invalidMessage("node");
