@@ -29,6 +29,21 @@ public abstract class RtmClient {
         return createInstance(appId, listener, RtmClientConfig.fromEnvironment());
     }
 
+    /**
+     * The Android SDK's factory, so Android code ports by changing imports. {@code context} (an
+     * {@code android.content.Context}) must not be null, as in Agora's SDK, and is not used. The
+     * servers are those of {@link #createInstance(String, RtmClientListener)}: on Android set the
+     * {@code parley.server} system property first, or use
+     * {@link #createInstance(String, RtmClientListener, RtmClientConfig)}.
+     */
+    public static RtmClient createInstance(Object context, String appId, RtmClientListener listener)
+            throws Exception {
+        if (context == null) {
+            throw new IllegalArgumentException("empty context or appId!");
+        }
+        return createInstance(appId, listener);
+    }
+
     public static RtmClient createInstance(String appId, RtmClientListener listener, RtmClientConfig config)
             throws Exception {
         if (appId == null || appId.isEmpty() || listener == null) {

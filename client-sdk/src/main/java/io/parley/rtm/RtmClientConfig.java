@@ -1,18 +1,19 @@
 package io.parley.rtm;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
-import javax.net.ssl.TrustManagerFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Explicit client configuration. Immutable; build with {@link #builder()}.
@@ -20,28 +21,32 @@ import java.util.concurrent.Executor;
  * <p>Defaults are RTM's: login timeout 12 s, peer-message acknowledgement timeout 10 s, ping every
  * 2 s, connection considered lost after 4 s without a packet from the server, reconnect backoff
  * 0.5 s doubling to 8 s with jitter.
- * A null I/O group or callback executor means the process-wide shared ones.
+ * A null I/O group or callback executor means the process-wide shared ones, which start with the
+ * first client and stop once the last one is released.
+ *
+ * <p>Durations are given as an amount and a {@link TimeUnit} and read back in milliseconds, so the
+ * class needs nothing Android 7.0 (API 24) lacks.
  */
 public final class RtmClientConfig {
     private final List<String> endpoints;
-    private final Duration loginTimeout;
-    private final Duration heartbeatInterval;
-    private final Duration connectionLostAfter;
-    private final Duration reconnectInitialDelay;
-    private final Duration reconnectMaxDelay;
-    private final Duration peerMessageTimeout;
+    private final long loginTimeoutMillis;
+    private final long heartbeatIntervalMillis;
+    private final long connectionLostAfterMillis;
+    private final long reconnectInitialDelayMillis;
+    private final long reconnectMaxDelayMillis;
+    private final long peerMessageTimeoutMillis;
     private final RtmIoGroup ioGroup;
     private final Executor callbackExecutor;
     private final TrustManagerFactory trustManagerFactory;
 
     private RtmClientConfig(Builder b) {
-        this.endpoints = List.copyOf(b.endpoints);
-        this.loginTimeout = b.loginTimeout;
-        this.heartbeatInterval = b.heartbeatInterval;
-        this.connectionLostAfter = b.connectionLostAfter;
-        this.reconnectInitialDelay = b.reconnectInitialDelay;
-        this.reconnectMaxDelay = b.reconnectMaxDelay;
-        this.peerMessageTimeout = b.peerMessageTimeout;
+        this.endpoints = Collections.unmodifiableList(new ArrayList<>(b.endpoints));
+        this.loginTimeoutMillis = b.loginTimeoutMillis;
+        this.heartbeatIntervalMillis = b.heartbeatIntervalMillis;
+        this.connectionLostAfterMillis = b.connectionLostAfterMillis;
+        this.reconnectInitialDelayMillis = b.reconnectInitialDelayMillis;
+        this.reconnectMaxDelayMillis = b.reconnectMaxDelayMillis;
+        this.peerMessageTimeoutMillis = b.peerMessageTimeoutMillis;
         this.ioGroup = b.ioGroup;
         this.callbackExecutor = b.callbackExecutor;
         this.trustManagerFactory = b.trustManagerFactory;
@@ -54,10 +59,10 @@ public final class RtmClientConfig {
     /** Endpoints from {@code PARLEY_SERVER} / {@code -Dparley.server}, else 127.0.0.1:9600. */
     public static RtmClientConfig fromEnvironment() {
         String v = System.getProperty("parley.server");
-        if (v == null || v.isBlank()) {
+        if (v == null || v.trim().isEmpty()) {
             v = System.getenv("PARLEY_SERVER");
         }
-        if (v == null || v.isBlank()) {
+        if (v == null || v.trim().isEmpty()) {
             v = "127.0.0.1:9600";
         }
         return builder().endpoints(v).build();
@@ -66,12 +71,12 @@ public final class RtmClientConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.endpoints.addAll(endpoints);
-        b.loginTimeout = loginTimeout;
-        b.heartbeatInterval = heartbeatInterval;
-        b.connectionLostAfter = connectionLostAfter;
-        b.reconnectInitialDelay = reconnectInitialDelay;
-        b.reconnectMaxDelay = reconnectMaxDelay;
-        b.peerMessageTimeout = peerMessageTimeout;
+        b.loginTimeoutMillis = loginTimeoutMillis;
+        b.heartbeatIntervalMillis = heartbeatIntervalMillis;
+        b.connectionLostAfterMillis = connectionLostAfterMillis;
+        b.reconnectInitialDelayMillis = reconnectInitialDelayMillis;
+        b.reconnectMaxDelayMillis = reconnectMaxDelayMillis;
+        b.peerMessageTimeoutMillis = peerMessageTimeoutMillis;
         b.ioGroup = ioGroup;
         b.callbackExecutor = callbackExecutor;
         b.trustManagerFactory = trustManagerFactory;
@@ -82,29 +87,29 @@ public final class RtmClientConfig {
         return endpoints;
     }
 
-    public Duration loginTimeout() {
-        return loginTimeout;
+    public long loginTimeoutMillis() {
+        return loginTimeoutMillis;
     }
 
-    public Duration heartbeatInterval() {
-        return heartbeatInterval;
+    public long heartbeatIntervalMillis() {
+        return heartbeatIntervalMillis;
     }
 
-    public Duration connectionLostAfter() {
-        return connectionLostAfter;
+    public long connectionLostAfterMillis() {
+        return connectionLostAfterMillis;
     }
 
-    public Duration reconnectInitialDelay() {
-        return reconnectInitialDelay;
+    public long reconnectInitialDelayMillis() {
+        return reconnectInitialDelayMillis;
     }
 
-    public Duration reconnectMaxDelay() {
-        return reconnectMaxDelay;
+    public long reconnectMaxDelayMillis() {
+        return reconnectMaxDelayMillis;
     }
 
     /** How long sendMessageToPeer waits for the peer's acknowledgement (RTM: 10 s → PEER_MESSAGE_ERR_TIMEOUT). */
-    public Duration peerMessageTimeout() {
-        return peerMessageTimeout;
+    public long peerMessageTimeoutMillis() {
+        return peerMessageTimeoutMillis;
     }
 
     public RtmIoGroup ioGroup() {
@@ -122,12 +127,12 @@ public final class RtmClientConfig {
 
     public static final class Builder {
         private final List<String> endpoints = new ArrayList<>();
-        private Duration loginTimeout = Duration.ofSeconds(12);
-        private Duration heartbeatInterval = Duration.ofSeconds(2);
-        private Duration connectionLostAfter = Duration.ofSeconds(4);
-        private Duration reconnectInitialDelay = Duration.ofMillis(500);
-        private Duration reconnectMaxDelay = Duration.ofSeconds(8);
-        private Duration peerMessageTimeout = Duration.ofSeconds(10);
+        private long loginTimeoutMillis = 12_000;
+        private long heartbeatIntervalMillis = 2_000;
+        private long connectionLostAfterMillis = 4_000;
+        private long reconnectInitialDelayMillis = 500;
+        private long reconnectMaxDelayMillis = 8_000;
+        private long peerMessageTimeoutMillis = 10_000;
         private RtmIoGroup ioGroup;
         private Executor callbackExecutor;
         private TrustManagerFactory trustManagerFactory;
@@ -139,8 +144,21 @@ public final class RtmClientConfig {
         }
 
         /** Trusts exactly the X.509 certificates in a PEM file (a self-signed server certificate, a private CA). */
-        public Builder trustCertificates(Path pemFile) {
-            try (InputStream in = Files.newInputStream(pemFile)) {
+        public Builder trustCertificates(File pemFile) {
+            try (InputStream in = new FileInputStream(pemFile)) {
+                return trustCertificates(in, pemFile.getPath());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read certificates from " + pemFile + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Trusts exactly the X.509 certificates in a PEM stream (on Android, an asset or a raw resource). */
+        public Builder trustCertificates(InputStream pem) {
+            return trustCertificates(pem, "the stream");
+        }
+
+        private Builder trustCertificates(InputStream in, String source) {
+            try {
                 KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
                 ks.load(null, null);
                 int i = 0;
@@ -148,13 +166,13 @@ public final class RtmClientConfig {
                     ks.setCertificateEntry("parley-" + i++, c);
                 }
                 if (i == 0) {
-                    throw new IllegalArgumentException(pemFile + " holds no certificate");
+                    throw new IllegalArgumentException(source + " holds no certificate");
                 }
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(ks);
                 return trustManagerFactory(tmf);
             } catch (IOException | GeneralSecurityException e) {
-                throw new IllegalArgumentException("cannot read certificates from " + pemFile + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot read certificates from " + source + ": " + e.getMessage(), e);
             }
         }
 
@@ -165,7 +183,7 @@ public final class RtmClientConfig {
         public Builder endpoints(String commaSeparated) {
             endpoints.clear();
             for (String s : commaSeparated.split(",")) {
-                if (!s.isBlank()) {
+                if (!s.trim().isEmpty()) {
                     endpoints.add(s.trim());
                 }
             }
@@ -178,33 +196,33 @@ public final class RtmClientConfig {
             return this;
         }
 
-        public Builder loginTimeout(Duration v) {
-            loginTimeout = v;
+        public Builder loginTimeout(long amount, TimeUnit unit) {
+            loginTimeoutMillis = positiveMillis("loginTimeout", amount, unit);
             return this;
         }
 
-        public Builder heartbeatInterval(Duration v) {
-            heartbeatInterval = v;
+        public Builder heartbeatInterval(long amount, TimeUnit unit) {
+            heartbeatIntervalMillis = positiveMillis("heartbeatInterval", amount, unit);
             return this;
         }
 
-        public Builder connectionLostAfter(Duration v) {
-            connectionLostAfter = v;
+        public Builder connectionLostAfter(long amount, TimeUnit unit) {
+            connectionLostAfterMillis = positiveMillis("connectionLostAfter", amount, unit);
             return this;
         }
 
-        public Builder reconnectInitialDelay(Duration v) {
-            reconnectInitialDelay = v;
+        public Builder reconnectInitialDelay(long amount, TimeUnit unit) {
+            reconnectInitialDelayMillis = positiveMillis("reconnectInitialDelay", amount, unit);
             return this;
         }
 
-        public Builder reconnectMaxDelay(Duration v) {
-            reconnectMaxDelay = v;
+        public Builder reconnectMaxDelay(long amount, TimeUnit unit) {
+            reconnectMaxDelayMillis = positiveMillis("reconnectMaxDelay", amount, unit);
             return this;
         }
 
-        public Builder peerMessageTimeout(Duration v) {
-            peerMessageTimeout = v;
+        public Builder peerMessageTimeout(long amount, TimeUnit unit) {
+            peerMessageTimeoutMillis = positiveMillis("peerMessageTimeout", amount, unit);
             return this;
         }
 
@@ -216,6 +234,14 @@ public final class RtmClientConfig {
         public Builder callbackExecutor(Executor v) {
             callbackExecutor = v;
             return this;
+        }
+
+        private static long positiveMillis(String name, long amount, TimeUnit unit) {
+            long millis = unit.toMillis(amount);
+            if (millis <= 0) {
+                throw new IllegalArgumentException(name + " must be at least 1 ms");
+            }
+            return millis;
         }
 
         public RtmClientConfig build() {

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,7 +142,7 @@ class ChannelIT {
         start(Servers.config());
         try (TcpProxy proxy = new TcpProxy(server.port())) {
             RtmClient alice = Servers.client(APP, new StateRecorder(), Servers.clientConfig(proxy.endpoint())
-                    .connectionLostAfter(Duration.ofSeconds(30)).build());
+                    .connectionLostAfter(30, TimeUnit.SECONDS).build());
             clients.add(alice);
             assertThat(call(r -> alice.login(null, "alice", r))).isZero();
             proxy.setFrozen(true);

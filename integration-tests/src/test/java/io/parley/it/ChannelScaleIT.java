@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** 600 clients on one shared event loop group in one channel: the 512 rule and uniform sampling. */
@@ -32,7 +33,7 @@ class ChannelScaleIT {
         List<RtmClient> clients = new ArrayList<>();
         try (RtmIoGroup io = RtmIoGroup.create(2)) {
             RtmClientConfig cfg = Servers.clientConfig("127.0.0.1:" + server.port()).ioGroup(io)
-                    .loginTimeout(Duration.ofSeconds(30)).build();
+                    .loginTimeout(30, TimeUnit.SECONDS).build();
             ChannelRecorder observer = new ChannelRecorder();
             RtmChannel observerChannel = null;
             List<Result<Void>> joins = new ArrayList<>();

@@ -205,7 +205,7 @@ class LoginIT {
             t.start();
             StateRecorder rec = new StateRecorder();
             RtmClient c = Servers.client("open-app", rec, Servers.clientConfig("127.0.0.1:" + silent.getLocalPort())
-                    .loginTimeout(Duration.ofSeconds(2)).build());
+                    .loginTimeout(2, TimeUnit.SECONDS).build());
             clients.add(c);
 
             assertThat(login(c, null, "waiting")).isEqualTo(LoginError.LOGIN_ERR_TIMEOUT);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ManyClientsIT {
@@ -26,7 +27,7 @@ class ManyClientsIT {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         try (RtmIoGroup io = RtmIoGroup.create(2)) {
             RtmClientConfig config = Servers.clientConfig("127.0.0.1:" + server.port()).ioGroup(io)
-                    .loginTimeout(Duration.ofSeconds(30)).build();
+                    .loginTimeout(30, TimeUnit.SECONDS).build();
             List<RtmClient> clients = new ArrayList<>();
             List<Result<Void>> results = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {

@@ -17,6 +17,7 @@ import io.parley.server.config.ServerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,7 +168,7 @@ class PeerMessageIT {
         MessageRecorder bobRec = new MessageRecorder();
         login("bob", bobRec);
         RtmClient impatient = login("alice", new MessageRecorder(), Servers.clientConfig("127.0.0.1:" + server.port())
-                .peerMessageTimeout(Duration.ofMillis(300)));
+                .peerMessageTimeout(300, TimeUnit.MILLISECONDS));
         RtmClient patient = login("dave", new MessageRecorder());
         bobRec.hold();
         try {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class PresenceIT {
 
     private RtmClient client(String app, PresenceRecorder rec, String endpoint) {
         RtmClient c = Servers.client(app, rec, Servers.clientConfig(endpoint)
-                .heartbeatInterval(Duration.ofMillis(300)).connectionLostAfter(Duration.ofMillis(1500)).build());
+                .heartbeatInterval(300, TimeUnit.MILLISECONDS).connectionLostAfter(1500, TimeUnit.MILLISECONDS).build());
         clients.add(c);
         return c;
     }

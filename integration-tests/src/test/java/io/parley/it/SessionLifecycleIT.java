@@ -23,6 +23,7 @@ import io.parley.server.session.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class SessionLifecycleIT {
 
     private RtmClient client(StateRecorder rec, String endpoints) {
         RtmClient c = Servers.client(APP, rec, Servers.clientConfig(endpoints)
-                .heartbeatInterval(Duration.ofMillis(300)).connectionLostAfter(Duration.ofMillis(1500)).build());
+                .heartbeatInterval(300, TimeUnit.MILLISECONDS).connectionLostAfter(1500, TimeUnit.MILLISECONDS).build());
         clients.add(c);
         return c;
     }

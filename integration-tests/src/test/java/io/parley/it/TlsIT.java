@@ -49,7 +49,7 @@ class TlsIT {
         try (ParleyServer server = Servers.start(Servers.config().app("tls-app").adminSecret(SECRET)
                 .tls(certs.certFile(), certs.keyFile()).build())) {
             RtmClientConfig config = Servers.clientConfig("tls://localhost:" + server.port())
-                    .trustCertificates(certs.certFile()).build();
+                    .trustCertificates(certs.certFile().toFile()).build();
             MessageRecorder bobMessages = new MessageRecorder();
             RtmClient alice = Servers.client("tls-app", new MessageRecorder(), config);
             RtmClient bob = Servers.client("tls-app", bobMessages, config);
@@ -112,7 +112,7 @@ class TlsIT {
         try (ParleyServer server = Servers.start(Servers.config().app("tls-app")
                 .tls(certs.certFile(), certs.keyFile()).build())) {
             RtmClient c = Servers.client("tls-app", new MessageRecorder(),
-                    Servers.clientConfig("tls://localhost:" + server.port()).loginTimeout(Duration.ofSeconds(3)).build());
+                    Servers.clientConfig("tls://localhost:" + server.port()).loginTimeout(3, TimeUnit.SECONDS).build());
             assertLoginNeverCompletes(server, c);
         }
     }
@@ -124,7 +124,7 @@ class TlsIT {
                 .tls(certs.certFile(), certs.keyFile()).build())) {
             // the certificate is trusted, but names another host: the SDK's host name check refuses it
             RtmClient c = Servers.client("tls-app", new MessageRecorder(), Servers.clientConfig("tls://localhost:"
-                    + server.port()).trustCertificates(certs.certFile()).loginTimeout(Duration.ofSeconds(3)).build());
+                    + server.port()).trustCertificates(certs.certFile().toFile()).loginTimeout(3, TimeUnit.SECONDS).build());
             assertLoginNeverCompletes(server, c);
             // the same trust over HTTPS: the JDK's check refuses it too
             HttpClient https = HttpClient.newBuilder().sslContext(trusting(certs.certFile())).build();

@@ -13,7 +13,6 @@ import io.parley.server.ParleyServer;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.ratelimit.Operation;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -59,7 +58,7 @@ final class Target implements AutoCloseable {
         }
         // --client ws against a remote server names WebSocket URLs, which the Java SDK does not speak
         this.config = o.webSocket() && !o.embedded() ? null : RtmClientConfig.builder().endpoints(endpoints).ioGroup(io)
-                .loginTimeout(Duration.ofSeconds(60)).build();
+                .loginTimeout(60, TimeUnit.SECONDS).build();
         this.endpoints = endpoints;
         this.spread = o.spread() && endpoints.size() > 1;
     }

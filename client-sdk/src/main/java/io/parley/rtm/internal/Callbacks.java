@@ -4,7 +4,7 @@ import io.parley.rtm.ResultCallback;
 import java.util.concurrent.Executor;
 
 /** Delivers results to user callbacks on the callback executor; null callbacks are allowed (as in RTM). */
-public final class Callbacks {
+final class Callbacks {
     private Callbacks() {
     }
 

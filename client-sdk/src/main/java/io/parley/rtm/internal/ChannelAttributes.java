@@ -2,31 +2,30 @@ package io.parley.rtm.internal;
 
 import io.parley.protocol.AttributeRules;
 import io.parley.protocol.Identifiers;
-import io.parley.protocol.v1.AddOrUpdateChannelAttributes;
-import io.parley.protocol.v1.Attribute;
-import io.parley.protocol.v1.ChannelAttribute;
-import io.parley.protocol.v1.ChannelMemberCount;
-import io.parley.protocol.v1.ClearChannelAttributes;
-import io.parley.protocol.v1.ClientFrame;
-import io.parley.protocol.v1.DeleteChannelAttributesByKeys;
-import io.parley.protocol.v1.GetChannelAttributes;
-import io.parley.protocol.v1.GetChannelAttributesByKeys;
-import io.parley.protocol.v1.GetChannelMemberCount;
-import io.parley.protocol.v1.SetChannelAttributes;
+import io.parley.rtm.internal.wire.AddOrUpdateChannelAttributes;
+import io.parley.rtm.internal.wire.Attribute;
+import io.parley.rtm.internal.wire.ChannelAttribute;
+import io.parley.rtm.internal.wire.ChannelMemberCount;
+import io.parley.rtm.internal.wire.ClearChannelAttributes;
+import io.parley.rtm.internal.wire.ClientFrame;
+import io.parley.rtm.internal.wire.DeleteChannelAttributesByKeys;
+import io.parley.rtm.internal.wire.GetChannelAttributes;
+import io.parley.rtm.internal.wire.GetChannelAttributesByKeys;
+import io.parley.rtm.internal.wire.GetChannelMemberCount;
+import io.parley.rtm.internal.wire.SetChannelAttributes;
 import io.parley.rtm.ChannelAttributeOptions;
 import io.parley.rtm.ResultCallback;
 import io.parley.rtm.RtmChannelAttribute;
 import io.parley.rtm.RtmChannelMemberCount;
 import io.parley.rtm.RtmStatusCode.AttributeOperationError;
 import io.parley.rtm.RtmStatusCode.GetChannelMemberCountErrCode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
 /** Channel attributes and member counts: requests that need no channel handle and no join. */
 final class ChannelAttributes {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final long TIMEOUT_MILLIS = 5_000;
     private static final Class<?> G = AttributeOperationError.class;
 
     private final ConnectionManager manager;
@@ -68,17 +67,26 @@ final class ChannelAttributes {
             Callbacks.failure(callbacks, cb, G, AttributeOperationError.ATTRIBUTE_OPERATION_ERR_INVALID_ARGUMENT);
             return;
         }
-        ClientFrame.Builder f = switch (op) {
-            case SET -> ClientFrame.newBuilder().setSetChannelAttributes(SetChannelAttributes.newBuilder()
-                    .setChannelId(channelId).addAllAttributes(wire).setNotifyMembers(notify));
-            case ADD_OR_UPDATE -> ClientFrame.newBuilder().setAddOrUpdateChannelAttributes(AddOrUpdateChannelAttributes
-                    .newBuilder().setChannelId(channelId).addAllAttributes(wire).setNotifyMembers(notify));
-            case DELETE -> ClientFrame.newBuilder().setDeleteChannelAttributesByKeys(DeleteChannelAttributesByKeys
-                    .newBuilder().setChannelId(channelId).addAllKeys(keys).setNotifyMembers(notify));
-            case CLEAR -> ClientFrame.newBuilder().setClearChannelAttributes(ClearChannelAttributes.newBuilder()
-                    .setChannelId(channelId).setNotifyMembers(notify));
-        };
-        manager.request(f, TIMEOUT).whenComplete((reply, err) -> {
+        ClientFrame.Builder f;
+        switch (op) {
+            case SET:
+                f = ClientFrame.newBuilder().setSetChannelAttributes(SetChannelAttributes.newBuilder()
+                        .setChannelId(channelId).addAllAttributes(wire).setNotifyMembers(notify));
+                break;
+            case ADD_OR_UPDATE:
+                f = ClientFrame.newBuilder().setAddOrUpdateChannelAttributes(AddOrUpdateChannelAttributes
+                        .newBuilder().setChannelId(channelId).addAllAttributes(wire).setNotifyMembers(notify));
+                break;
+            case DELETE:
+                f = ClientFrame.newBuilder().setDeleteChannelAttributesByKeys(DeleteChannelAttributesByKeys
+                        .newBuilder().setChannelId(channelId).addAllKeys(keys).setNotifyMembers(notify));
+                break;
+            default: // CLEAR
+                f = ClientFrame.newBuilder().setClearChannelAttributes(ClearChannelAttributes.newBuilder()
+                        .setChannelId(channelId).setNotifyMembers(notify));
+                break;
+        }
+        manager.request(f, TIMEOUT_MILLIS).whenComplete((reply, err) -> {
             int code = code(reply, err);
             if (code == 0) {
                 Callbacks.success(callbacks, cb, null);
@@ -98,7 +106,7 @@ final class ChannelAttributes {
                 ? ClientFrame.newBuilder().setGetChannelAttributesByKeys(GetChannelAttributesByKeys.newBuilder()
                         .setChannelId(channelId).addAllKeys(keys))
                 : ClientFrame.newBuilder().setGetChannelAttributes(GetChannelAttributes.newBuilder().setChannelId(channelId));
-        manager.request(f, TIMEOUT).whenComplete((reply, err) -> {
+        manager.request(f, TIMEOUT_MILLIS).whenComplete((reply, err) -> {
             int code = code(reply, err);
             if (code == 0) {
                 Callbacks.success(callbacks, cb, fromWire(reply.getChannelAttributes().getAttributesList()));
@@ -119,13 +127,13 @@ final class ChannelAttributes {
             return;
         }
         manager.request(ClientFrame.newBuilder().setGetChannelMemberCount(GetChannelMemberCount.newBuilder()
-                .addAllChannelIds(channelIds)), TIMEOUT).whenComplete((reply, err) -> {
+                .addAllChannelIds(channelIds)), TIMEOUT_MILLIS).whenComplete((reply, err) -> {
                     int code = Presence.code(reply, err, GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_TOO_OFTEN,
                             GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_TIMEOUT,
                             GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_INVALID_ARGUMENT, -1,
                             GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_FAILURE);
                     if (code == GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_FAILURE && err == null
-                            && reply.getStatus().getCode() == io.parley.protocol.v1.ErrorCode.EXCEED_LIMIT) {
+                            && reply.getStatus().getCode() == io.parley.rtm.internal.wire.ErrorCode.EXCEED_LIMIT) {
                         code = GetChannelMemberCountErrCode.GET_CHANNEL_MEMBER_COUNT_ERR_EXCEED_LIMIT;
                     }
                     if (code != 0) {
@@ -148,8 +156,8 @@ final class ChannelAttributes {
         return out;
     }
 
-    private static int code(io.parley.protocol.v1.ServerFrame reply, Throwable err) {
-        if (err == null && reply.getStatus().getCode() == io.parley.protocol.v1.ErrorCode.SIZE_OVERFLOW) {
+    private static int code(io.parley.rtm.internal.wire.ServerFrame reply, Throwable err) {
+        if (err == null && reply.getStatus().getCode() == io.parley.rtm.internal.wire.ErrorCode.SIZE_OVERFLOW) {
             return AttributeOperationError.ATTRIBUTE_OPERATION_ERR_SIZE_OVERFLOW;
         }
         return Presence.code(reply, err, AttributeOperationError.ATTRIBUTE_OPERATION_ERR_TOO_OFTEN,

@@ -1,7 +1,7 @@
 package io.parley.rtm.internal;
 
 /** What can happen to a client's connection; {@link ConnectionStateMachine} maps each to a transition. */
-public enum ConnEvent {
+enum ConnEvent {
     LOGIN,
     LOGIN_OK,
     LOGIN_FAILED,

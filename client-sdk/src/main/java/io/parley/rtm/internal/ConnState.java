@@ -3,7 +3,7 @@ package io.parley.rtm.internal;
 import io.parley.rtm.RtmStatusCode.ConnectionState;
 
 /** The RTM connection states (§4.1), with their public int values. */
-public enum ConnState {
+enum ConnState {
     DISCONNECTED(ConnectionState.CONNECTION_STATE_DISCONNECTED),
     CONNECTING(ConnectionState.CONNECTION_STATE_CONNECTING),
     CONNECTED(ConnectionState.CONNECTION_STATE_CONNECTED),

@@ -2,31 +2,30 @@ package io.parley.rtm.internal;
 
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.Identifiers;
-import io.parley.protocol.v1.ClientFrame;
-import io.parley.protocol.v1.DisconnectCode;
-import io.parley.protocol.v1.ErrorCode;
-import io.parley.protocol.v1.Login;
-import io.parley.protocol.v1.Logout;
-import io.parley.protocol.v1.Ping;
-import io.parley.protocol.v1.RenewToken;
-import io.parley.protocol.v1.ServerFrame;
+import io.parley.rtm.internal.wire.ClientFrame;
+import io.parley.rtm.internal.wire.DisconnectCode;
+import io.parley.rtm.internal.wire.ErrorCode;
+import io.parley.rtm.internal.wire.Login;
+import io.parley.rtm.internal.wire.Logout;
+import io.parley.rtm.internal.wire.Ping;
+import io.parley.rtm.internal.wire.RenewToken;
+import io.parley.rtm.internal.wire.ServerFrame;
 import io.parley.rtm.ResultCallback;
 import io.parley.rtm.RtmClientConfig;
 import io.parley.rtm.RtmClientListener;
 import io.parley.rtm.RtmStatusCode.LoginError;
 import io.parley.rtm.RtmStatusCode.LogoutError;
 import io.parley.rtm.RtmStatusCode.RenewTokenError;
-import io.parley.rtm.internal.transport.ClientTransport;
 import io.parley.rtm.internal.transport.FrameListener;
-import io.parley.rtm.internal.transport.TransportConnection;
-import java.time.Duration;
+import io.parley.rtm.internal.transport.Connection;
+import io.parley.rtm.internal.transport.Connector;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,19 +40,19 @@ import org.slf4j.LoggerFactory;
  * ever queued on the serial callback executor — under the lock, so their order is the order of
  * the state changes — and run off the I/O threads.
  */
-public final class ConnectionManager implements FrameListener {
+final class ConnectionManager implements FrameListener {
     private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration LOGOUT_GRACE = Duration.ofSeconds(2);
-    private static final Duration RENEW_TIMEOUT = Duration.ofSeconds(5);
+    static final int CONNECT_TIMEOUT_MILLIS = 3_000;
+    private static final long LOGOUT_GRACE_MILLIS = 2_000;
+    private static final long RENEW_TIMEOUT_MILLIS = 5_000;
 
     private final String appId;
     private final RtmClientConfig config;
     private final RtmClientListener listener;
     private final Executor callbacks;
-    private final ScheduledExecutorService timers;
-    private final ClientTransport transport;
-    private final PendingRequests pending = new PendingRequests();
+    private final Timers timers;
+    private final Connector transport;
+    private final PendingRequests pending;
     private final RateWindow loginRate = new RateWindow(2, TimeUnit.SECONDS.toNanos(1));
     private final RateWindow renewRate = new RateWindow(2, TimeUnit.SECONDS.toNanos(1));
     private volatile SessionEvents events = new SessionEvents() {
@@ -64,27 +63,28 @@ public final class ConnectionManager implements FrameListener {
     private String userId;
     private String token;
     private String sessionId;
-    private TransportConnection connection;
+    private Connection connection;
     private ResultCallback<Void> loginCallback;
-    private ScheduledFuture<?> loginDeadline;
-    private ScheduledFuture<?> heartbeat;
+    private Timers.Task loginDeadline;
+    private Timers.Task heartbeat;
     private int nextEndpoint;
     private int reconnectAttempt;
     private boolean waitingForRenewedToken;
     private volatile long lastInboundNanos;
     private long heartbeatMillis;
     /** Session-bound requests made while RECONNECTING, sent in order after the reconnect. */
-    private final java.util.List<PendingRequests.Registered> deferred = new java.util.ArrayList<>();
+    private final List<PendingRequests.Registered> deferred = new ArrayList<>();
     private static final int MAX_DEFERRED = 10_000;
 
     public ConnectionManager(String appId, RtmClientConfig config, RtmClientListener listener, Executor callbacks,
-                             ScheduledExecutorService timers, ClientTransport transport) {
+                             Timers timers, DeadlineSweeper sweeper, Connector transport) {
         this.appId = appId;
         this.config = config;
         this.listener = listener;
         this.callbacks = callbacks;
         this.timers = timers;
         this.transport = transport;
+        this.pending = new PendingRequests(sweeper);
     }
 
     public void setEvents(SessionEvents events) {
@@ -125,7 +125,7 @@ public final class ConnectionManager implements FrameListener {
         this.nextEndpoint = 0;
         long e = ++epoch;
         transition(ConnEvent.LOGIN);
-        loginDeadline = timers.schedule(() -> loginTimedOut(e), config.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        loginDeadline = timers.schedule(() -> loginTimedOut(e), config.loginTimeoutMillis());
         attempt(e);
     }
 
@@ -143,12 +143,17 @@ public final class ConnectionManager implements FrameListener {
     private void attempt(long e) {
         List<String> endpoints = config.endpoints();
         String endpoint = endpoints.get(nextEndpoint++ % endpoints.size());
-        transport.connect(endpoint, (int) CONNECT_TIMEOUT.toMillis(), this)
-                .orTimeout(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS) // never wait forever
-                .whenComplete((conn, err) -> connected(e, conn, err));
+        CompletableFuture<Connection> connecting = transport.connect(endpoint, CONNECT_TIMEOUT_MILLIS, this);
+        // never wait forever, whatever the transport does
+        Timers.Task guard = timers.schedule(() -> connecting.completeExceptionally(new TimeoutException()),
+                CONNECT_TIMEOUT_MILLIS + 1_000);
+        connecting.whenComplete((conn, err) -> {
+            guard.cancel();
+            connected(e, conn, err);
+        });
     }
 
-    private synchronized void connected(long e, TransportConnection conn, Throwable err) {
+    private synchronized void connected(long e, Connection conn, Throwable err) {
         if (e != epoch || (state != ConnState.CONNECTING && state != ConnState.RECONNECTING)) {
             if (conn != null) {
                 conn.close();
@@ -167,17 +172,17 @@ public final class ConnectionManager implements FrameListener {
         }
         // from here on onClosed (which needs this lock) sees conn as current and retries itself
         connection = conn;
-        lastInboundNanos = System.nanoTime();
+        lastInboundNanos = timers.nanoTime();
         Login.Builder login = Login.newBuilder().setAppId(appId).setUserId(userId).setToken(token)
                 .setSdkVersion(ClientFactory.SDK_VERSION);
         if (sessionId != null) {
             login.setResumeSessionId(sessionId);
         }
-        pending.send(conn, ClientFrame.newBuilder().setLogin(login), config.loginTimeout())
+        pending.send(conn, ClientFrame.newBuilder().setLogin(login), config.loginTimeoutMillis())
                 .whenComplete((reply, rerr) -> loginReplied(e, conn, reply, rerr));
     }
 
-    private synchronized void loginReplied(long e, TransportConnection conn, ServerFrame reply, Throwable err) {
+    private synchronized void loginReplied(long e, Connection conn, ServerFrame reply, Throwable err) {
         if (e != epoch || conn != connection) {
             return;
         }
@@ -196,7 +201,7 @@ public final class ConnectionManager implements FrameListener {
             transition(ConnEvent.LOGIN_OK);
             int serverInterval = reply.getLoginReply().getHeartbeatIntervalMs();
             heartbeatMillis = serverInterval > 0
-                    ? Math.min(serverInterval, config.heartbeatInterval().toMillis()) : config.heartbeatInterval().toMillis();
+                    ? Math.min(serverInterval, config.heartbeatIntervalMillis()) : config.heartbeatIntervalMillis();
             startHeartbeat(e);
             if (reconnect) {
                 log.info("reconnected user={} resumed={}", userId, resumed);
@@ -246,12 +251,12 @@ public final class ConnectionManager implements FrameListener {
         if (state == ConnState.CONNECTING) {
             delayMillis = 200 + ThreadLocalRandom.current().nextLong(200);
         } else {
-            long base = config.reconnectInitialDelay().toMillis() << Math.min(reconnectAttempt, 16);
-            long capped = Math.min(base, config.reconnectMaxDelay().toMillis());
+            long base = config.reconnectInitialDelayMillis() << Math.min(reconnectAttempt, 16);
+            long capped = Math.min(base, config.reconnectMaxDelayMillis());
             delayMillis = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
             reconnectAttempt++;
         }
-        timers.schedule(() -> retry(e), delayMillis, TimeUnit.MILLISECONDS);
+        timers.schedule(() -> retry(e), delayMillis);
     }
 
     private synchronized void retry(long e) {
@@ -264,27 +269,35 @@ public final class ConnectionManager implements FrameListener {
     // ------------------------------------------------------------------------------ connection
 
     @Override
-    public void onFrame(TransportConnection conn, ServerFrame frame) {
-        lastInboundNanos = System.nanoTime();
+    public void onFrame(Connection conn, ServerFrame frame) {
+        lastInboundNanos = timers.nanoTime();
         if (frame.getRequestId() != 0) {
             pending.complete(frame);
             return;
         }
         switch (frame.getBodyCase()) {
-            case PONG -> {
+            case PONG: {
                 // liveness only
-            }
-            case SESSION_ABORTED -> aborted(conn, frame.getSessionAborted().getCode());
-            case TOKEN_WILL_EXPIRE -> callbacks.execute(listener::onTokenPrivilegeWillExpire);
-            case TOKEN_EXPIRED -> {
+                }
+                break;
+            case SESSION_ABORTED:
+                aborted(conn, frame.getSessionAborted().getCode());
+                break;
+            case TOKEN_WILL_EXPIRE:
+                callbacks.execute(listener::onTokenPrivilegeWillExpire);
+                break;
+            case TOKEN_EXPIRED: {
                 // the SessionAborted(TOKEN_EXPIRED_ABORT) that follows moves the state and fires onTokenExpired
-            }
-            default -> events.onPush(frame);
+                }
+                break;
+            default:
+                events.onPush(frame);
+                break;
         }
     }
 
     @Override
-    public synchronized void onClosed(TransportConnection conn) {
+    public synchronized void onClosed(Connection conn) {
         if (conn != connection) {
             return;
         }
@@ -300,16 +313,25 @@ public final class ConnectionManager implements FrameListener {
         }
     }
 
-    private synchronized void aborted(TransportConnection conn, DisconnectCode code) {
+    private synchronized void aborted(Connection conn, DisconnectCode code) {
         if (conn != connection) {
             return;
         }
-        ConnEvent event = switch (code) {
-            case REMOTE_LOGIN -> ConnEvent.REMOTE_LOGIN;
-            case BANNED_BY_SERVER -> ConnEvent.BANNED;
-            case TOKEN_EXPIRED_ABORT -> ConnEvent.TOKEN_EXPIRED;
-            default -> null;
-        };
+        ConnEvent event;
+        switch (code) {
+            case REMOTE_LOGIN:
+                event = ConnEvent.REMOTE_LOGIN;
+                break;
+            case BANNED_BY_SERVER:
+                event = ConnEvent.BANNED;
+                break;
+            case TOKEN_EXPIRED_ABORT:
+                event = ConnEvent.TOKEN_EXPIRED;
+                break;
+            default:
+                event = null;
+                break;
+        }
         if (code == DisconnectCode.SESSION_EXPIRED) {
             sessionId = null; // the server forgot us: next login is fresh
         }
@@ -332,19 +354,19 @@ public final class ConnectionManager implements FrameListener {
     private void startHeartbeat(long e) {
         cancel(heartbeat);
         long period = Math.max(50, heartbeatMillis); // the smaller of ours and the server's (sent at login)
-        heartbeat = timers.scheduleAtFixedRate(() -> beat(e), period, period, TimeUnit.MILLISECONDS);
+        heartbeat = timers.scheduleAtFixedRate(() -> beat(e), period);
     }
 
     private void beat(long e) {
-        TransportConnection conn;
+        Connection conn;
         synchronized (this) {
             if (e != epoch || state != ConnState.CONNECTED || connection == null) {
                 return;
             }
             conn = connection;
         }
-        if (System.nanoTime() - lastInboundNanos > config.connectionLostAfter().toNanos()) {
-            log.info("no packet from {} for {} ms; reconnecting", conn.endpoint(), config.connectionLostAfter().toMillis());
+        if (timers.nanoTime() - lastInboundNanos > TimeUnit.MILLISECONDS.toNanos(config.connectionLostAfterMillis())) {
+            log.info("no packet from {} for {} ms; reconnecting", conn.endpoint(), config.connectionLostAfterMillis());
             conn.close(); // onClosed → RECONNECTING
         } else {
             conn.send(ClientFrame.newBuilder().setPing(Ping.getDefaultInstance()).build());
@@ -359,7 +381,7 @@ public final class ConnectionManager implements FrameListener {
             return;
         }
         boolean wasConnected = state == ConnState.CONNECTED;
-        TransportConnection conn = connection;
+        Connection conn = connection;
         epoch++;
         connection = null;
         sessionId = null;
@@ -374,7 +396,7 @@ public final class ConnectionManager implements FrameListener {
         events.onSessionClosed();
         if (wasConnected && conn != null) {
             CompletableFuture<ServerFrame> f = pending.send(conn, ClientFrame.newBuilder().setLogout(Logout.getDefaultInstance()),
-                    LOGOUT_GRACE);
+                    LOGOUT_GRACE_MILLIS);
             f.whenComplete((r, e) -> conn.close());
         } else if (conn != null) {
             conn.close();
@@ -407,7 +429,7 @@ public final class ConnectionManager implements FrameListener {
             return;
         }
         pending.send(connection, ClientFrame.newBuilder().setRenewToken(RenewToken.newBuilder().setToken(newToken)),
-                RENEW_TIMEOUT).whenComplete((reply, err) -> {
+                RENEW_TIMEOUT_MILLIS).whenComplete((reply, err) -> {
                     if (err != null) {
                         Callbacks.failure(callbacks, cb, RenewTokenError.class, RenewTokenError.RENEW_TOKEN_ERR_FAILURE);
                     } else if (reply.getStatus().getCode() == ErrorCode.OK) {
@@ -425,25 +447,25 @@ public final class ConnectionManager implements FrameListener {
      * Sends a request on the current connection. Fails with {@link NotConnectedException} when not
      * CONNECTED, with {@link PendingRequests.ConnectionLostException} if the connection drops first.
      */
-    public CompletableFuture<ServerFrame> request(ClientFrame.Builder frame, Duration timeout) {
-        TransportConnection conn;
+    public CompletableFuture<ServerFrame> request(ClientFrame.Builder frame, long timeoutMillis) {
+        Connection conn;
         synchronized (this) {
             conn = state == ConnState.CONNECTED ? connection : null;
         }
         if (conn == null) {
-            return CompletableFuture.failedFuture(new NotConnectedException());
+            return Futures.failed(new NotConnectedException());
         }
-        return pending.send(conn, frame, timeout);
+        return pending.send(conn, frame, timeoutMillis);
     }
 
     /**
-     * Like {@link #request(ClientFrame.Builder, Duration)}, but {@code onReply} is attached before the
+     * Like {@link #request(ClientFrame.Builder, long)}, but {@code onReply} is attached before the
      * frame is sent, so it runs on the I/O thread when the reply is read — before any later frame of
      * the same connection. Use it when pushes that follow the reply depend on what the handler
      * records (an invitation id, a subscription). Keep the handler short and non-blocking.
      */
-    public void request(ClientFrame.Builder frame, Duration timeout, BiConsumer<ServerFrame, Throwable> onReply) {
-        TransportConnection conn;
+    public void request(ClientFrame.Builder frame, long timeoutMillis, BiConsumer<ServerFrame, Throwable> onReply) {
+        Connection conn;
         synchronized (this) {
             conn = state == ConnState.CONNECTED ? connection : null;
         }
@@ -451,7 +473,7 @@ public final class ConnectionManager implements FrameListener {
             onReply.accept(null, new NotConnectedException());
             return;
         }
-        PendingRequests.Registered r = pending.register(frame, timeout, false);
+        PendingRequests.Registered r = pending.register(frame, timeoutMillis, false);
         r.answer().whenComplete(onReply);
         conn.send(r.frame());
     }
@@ -461,29 +483,29 @@ public final class ConnectionManager implements FrameListener {
      * (the server re-sends the answer on the new connection), is queued while RECONNECTING and
      * sent after the reconnect, and fails with {@link PendingRequests.SessionLostException} if the
      * reconnect lands on a fresh session, {@link PendingRequests.SessionClosedException} on logout
-     * or abort, {@link java.util.concurrent.TimeoutException} after {@code timeout}, and
+     * or abort, {@link java.util.concurrent.TimeoutException} after {@code timeoutMillis}, and
      * {@link NotConnectedException} when not logged in.
      */
-    public synchronized CompletableFuture<ServerFrame> sessionRequest(ClientFrame.Builder frame, Duration timeout) {
+    public synchronized CompletableFuture<ServerFrame> sessionRequest(ClientFrame.Builder frame, long timeoutMillis) {
         if (state == ConnState.CONNECTED && connection != null) {
-            PendingRequests.Registered r = pending.register(frame, timeout, true);
+            PendingRequests.Registered r = pending.register(frame, timeoutMillis, true);
             connection.send(r.frame());
             return r.answer();
         }
         if (state == ConnState.RECONNECTING) {
             if (deferred.size() >= MAX_DEFERRED) {
-                return CompletableFuture.failedFuture(new PendingRequests.SessionClosedException());
+                return Futures.failed(new PendingRequests.SessionClosedException());
             }
-            PendingRequests.Registered r = pending.register(frame, timeout, true);
+            PendingRequests.Registered r = pending.register(frame, timeoutMillis, true);
             deferred.add(r);
             return r.answer();
         }
-        return CompletableFuture.failedFuture(new NotConnectedException());
+        return Futures.failed(new NotConnectedException());
     }
 
     /** Sends a frame that has no reply (acks). Dropped when not connected. */
     public void sendOneWay(ClientFrame frame) {
-        TransportConnection conn;
+        Connection conn;
         synchronized (this) {
             conn = connection;
         }
@@ -506,16 +528,16 @@ public final class ConnectionManager implements FrameListener {
     }
 
     private void dropConnection() {
-        TransportConnection c = connection;
+        Connection c = connection;
         connection = null;
         if (c != null) {
             c.close();
         }
     }
 
-    private static void cancel(ScheduledFuture<?> f) {
+    private static void cancel(Timers.Task f) {
         if (f != null) {
-            f.cancel(false);
+            f.cancel();
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Code → constant name per {@link RtmStatusCode} group, so ErrorInfo descriptions are the constant names. */
-public final class ErrorNames {
+final class ErrorNames {
     private static final Map<Class<?>, Map<Integer, String>> NAMES = new HashMap<>();
 
     static {

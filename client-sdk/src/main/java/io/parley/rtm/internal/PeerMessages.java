@@ -3,21 +3,20 @@ package io.parley.rtm.internal;
 import com.google.protobuf.ByteString;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.MessageRules;
-import io.parley.protocol.v1.ClientFrame;
-import io.parley.protocol.v1.DeliveryAck;
-import io.parley.protocol.v1.ErrorCode;
-import io.parley.protocol.v1.MessageBody;
-import io.parley.protocol.v1.MessageType;
-import io.parley.protocol.v1.PeerMessagePush;
-import io.parley.protocol.v1.SendPeerMessage;
-import io.parley.protocol.v1.ServerFrame;
+import io.parley.rtm.internal.wire.ClientFrame;
+import io.parley.rtm.internal.wire.DeliveryAck;
+import io.parley.rtm.internal.wire.ErrorCode;
+import io.parley.rtm.internal.wire.MessageBody;
+import io.parley.rtm.internal.wire.MessageType;
+import io.parley.rtm.internal.wire.PeerMessagePush;
+import io.parley.rtm.internal.wire.SendPeerMessage;
+import io.parley.rtm.internal.wire.ServerFrame;
 import io.parley.rtm.ResultCallback;
 import io.parley.rtm.RtmClientListener;
 import io.parley.rtm.RtmMessage;
 import io.parley.rtm.RtmMessageType;
 import io.parley.rtm.RtmStatusCode.PeerMessageError;
 import io.parley.rtm.SendMessageOptions;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Iterator;
 import java.util.concurrent.CompletionException;
@@ -40,15 +39,15 @@ final class PeerMessages {
     private final ConnectionManager manager;
     private final RtmClientListener listener;
     private final Executor callbacks;
-    private final Duration timeout;
+    private final long timeoutMillis;
     /** Recently delivered message ids (per server session), oldest first. Guarded by itself. */
     private final LinkedHashSet<Long> seen = new LinkedHashSet<>();
 
-    PeerMessages(ConnectionManager manager, RtmClientListener listener, Executor callbacks, Duration timeout) {
+    PeerMessages(ConnectionManager manager, RtmClientListener listener, Executor callbacks, long timeoutMillis) {
         this.manager = manager;
         this.listener = listener;
         this.callbacks = callbacks;
-        this.timeout = timeout;
+        this.timeoutMillis = timeoutMillis;
     }
 
     void send(String peerId, RtmMessage message, SendMessageOptions options, ResultCallback<Void> cb) {
@@ -66,7 +65,7 @@ final class PeerMessages {
             req.setEnableOfflineMessaging(options.enableOfflineMessaging)
                     .setEnableHistoricalMessaging(options.enableHistoricalMessaging);
         }
-        manager.sessionRequest(ClientFrame.newBuilder().setSendPeerMessage(req), timeout).whenComplete((reply, err) -> {
+        manager.sessionRequest(ClientFrame.newBuilder().setSendPeerMessage(req), timeoutMillis).whenComplete((reply, err) -> {
             if (err == null && reply.getStatus().getCode() == ErrorCode.OK) {
                 Callbacks.success(callbacks, cb, null);
             } else {
@@ -106,23 +105,37 @@ final class PeerMessages {
     }
 
     static int code(ErrorCode c) {
-        return switch (c) {
-            case OK -> PeerMessageError.PEER_MESSAGE_ERR_OK;
-            case TIMEOUT -> PeerMessageError.PEER_MESSAGE_ERR_TIMEOUT;
-            case PEER_UNREACHABLE -> PeerMessageError.PEER_MESSAGE_ERR_PEER_UNREACHABLE;
-            case CACHED_BY_SERVER -> PeerMessageError.PEER_MESSAGE_ERR_CACHED_BY_SERVER;
-            case TOO_OFTEN -> PeerMessageError.PEER_MESSAGE_ERR_TOO_OFTEN;
-            case INVALID_USER_ID -> PeerMessageError.PEER_MESSAGE_ERR_INVALID_USERID;
-            case INVALID_MESSAGE -> PeerMessageError.PEER_MESSAGE_ERR_INVALID_MESSAGE;
-            case NOT_LOGGED_IN -> PeerMessageError.PEER_MESSAGE_ERR_USER_NOT_LOGGED_IN;
-            default -> PeerMessageError.PEER_MESSAGE_ERR_FAILURE;
-        };
+        switch (c) {
+            case OK:
+                return PeerMessageError.PEER_MESSAGE_ERR_OK;
+            case TIMEOUT:
+                return PeerMessageError.PEER_MESSAGE_ERR_TIMEOUT;
+            case PEER_UNREACHABLE:
+                return PeerMessageError.PEER_MESSAGE_ERR_PEER_UNREACHABLE;
+            case CACHED_BY_SERVER:
+                return PeerMessageError.PEER_MESSAGE_ERR_CACHED_BY_SERVER;
+            case TOO_OFTEN:
+                return PeerMessageError.PEER_MESSAGE_ERR_TOO_OFTEN;
+            case INVALID_USER_ID:
+                return PeerMessageError.PEER_MESSAGE_ERR_INVALID_USERID;
+            case INVALID_MESSAGE:
+                return PeerMessageError.PEER_MESSAGE_ERR_INVALID_MESSAGE;
+            case NOT_LOGGED_IN:
+                return PeerMessageError.PEER_MESSAGE_ERR_USER_NOT_LOGGED_IN;
+            default:
+                return PeerMessageError.PEER_MESSAGE_ERR_FAILURE;
+        }
+    }
+
+    /** The RTM message rules applied to a body as received ({@code text} measured as its UTF-8 bytes). */
+    static boolean isValid(MessageBody body) {
+        return MessageRules.isValidSize(body.getTypeValue(), body.getTextBytes().size(), body.getRaw().size());
     }
 
     /** A peer-message push, on an I/O thread. */
     void received(PeerMessagePush push) {
         long id = push.getMessageId();
-        if (!MessageRules.isValid(push.getBody())) {
+        if (!isValid(push.getBody())) {
             // a protocol error for this message alone: not shown to the app, not acknowledged
             log.warn("skipping peer message {} from {}: its body breaks the RTM message rules", id,
                     push.getFromUserId());

@@ -1,13 +1,15 @@
 package io.parley.rtm.internal;
 
-import io.parley.protocol.v1.ClientFrame;
-import io.parley.protocol.v1.ServerFrame;
-import io.parley.rtm.internal.transport.TransportConnection;
-import java.time.Duration;
+import io.parley.rtm.internal.wire.ClientFrame;
+import io.parley.rtm.internal.wire.ServerFrame;
+import io.parley.rtm.internal.transport.Connection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,17 +19,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ConnectionLostException} when the connection drops.
  */
 final class PendingRequests {
+    private final DeadlineSweeper sweeper;
     private final AtomicInteger nextId = new AtomicInteger();
     private final ConcurrentMap<Integer, CompletableFuture<ServerFrame>> pending = new ConcurrentHashMap<>();
     /** Requests whose answer belongs to the server session, not the connection (they survive a resume). */
     private final Set<Integer> sessionBound = ConcurrentHashMap.newKeySet();
 
-    /** A registered request: the frame to send (id assigned) and the future of its answer. */
-    record Registered(ClientFrame frame, CompletableFuture<ServerFrame> answer) {
+    PendingRequests(DeadlineSweeper sweeper) {
+        this.sweeper = sweeper;
     }
 
-    CompletableFuture<ServerFrame> send(TransportConnection conn, ClientFrame.Builder frame, Duration timeout) {
-        Registered r = register(frame, timeout, false);
+    /** A registered request: the frame to send (id assigned) and the future of its answer. */
+    static final class Registered {
+        private final ClientFrame frame;
+        private final CompletableFuture<ServerFrame> answer;
+
+        Registered(ClientFrame frame, CompletableFuture<ServerFrame> answer) {
+            this.frame = frame;
+            this.answer = answer;
+        }
+
+        ClientFrame frame() {
+            return frame;
+        }
+
+        CompletableFuture<ServerFrame> answer() {
+            return answer;
+        }
+    }
+
+    CompletableFuture<ServerFrame> send(Connection conn, ClientFrame.Builder frame, long timeoutMillis) {
+        Registered r = register(frame, timeoutMillis, false);
         conn.send(r.frame());
         return r.answer();
     }
@@ -36,9 +58,9 @@ final class PendingRequests {
      * Registers a request (assigning its id and starting its timeout) without sending it; the
      * caller sends the frame now or after a reconnect.
      */
-    Registered register(ClientFrame.Builder frame, Duration timeout, boolean boundToSession) {
+    Registered register(ClientFrame.Builder frame, long timeoutMillis, boolean boundToSession) {
         int id = newId();
-        Request f = new Request(System.nanoTime() + timeout.toNanos());
+        Request f = new Request(sweeper.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
         pending.put(id, f);
         if (boundToSession) {
             sessionBound.add(id);
@@ -47,19 +69,18 @@ final class PendingRequests {
             pending.remove(id, f);
             sessionBound.remove(id);
         });
-        DeadlineSweeper.watch(this);
+        sweeper.watch(this);
         return new Registered(frame.setRequestId(id).build(), f);
     }
 
     /**
      * Times out requests past their deadline. Called by {@link DeadlineSweeper} a few dozen times
-     * a second: cheaper than a timer per request, which costs a locked heap insert and removal on
-     * the JDK's single delayer thread for every message.
+     * a second while this table has requests.
      */
     void expire(long nowNanos) {
         for (CompletableFuture<ServerFrame> f : pending.values()) {
-            if (f instanceof Request r && nowNanos - r.deadlineNanos >= 0) {
-                r.completeExceptionally(new TimeoutException());
+            if (f instanceof Request && nowNanos - ((Request) f).deadlineNanos >= 0) {
+                f.completeExceptionally(new TimeoutException());
             }
         }
     }
@@ -93,8 +114,8 @@ final class PendingRequests {
     }
 
     /** Fails every request except the given not-yet-sent ones (they go to the new session). */
-    void failAllExcept(java.util.List<Registered> keep, Throwable cause) {
-        Set<Integer> kept = new java.util.HashSet<>();
+    void failAllExcept(List<Registered> keep, Throwable cause) {
+        Set<Integer> kept = new HashSet<>();
         keep.forEach(r -> kept.add(r.frame().getRequestId()));
         for (Integer id : pending.keySet()) {
             if (!kept.contains(id)) {

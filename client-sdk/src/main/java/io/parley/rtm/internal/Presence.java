@@ -1,15 +1,15 @@
 package io.parley.rtm.internal;
 
 import io.parley.protocol.Identifiers;
-import io.parley.protocol.v1.ClientFrame;
-import io.parley.protocol.v1.ErrorCode;
-import io.parley.protocol.v1.PeerStatus;
-import io.parley.protocol.v1.PeersOnlineStatus;
-import io.parley.protocol.v1.QueryPeersBySubscriptionOption;
-import io.parley.protocol.v1.QueryPeersOnlineStatus;
-import io.parley.protocol.v1.ServerFrame;
-import io.parley.protocol.v1.SubscribePeersOnlineStatus;
-import io.parley.protocol.v1.UnsubscribePeersOnlineStatus;
+import io.parley.rtm.internal.wire.ClientFrame;
+import io.parley.rtm.internal.wire.ErrorCode;
+import io.parley.rtm.internal.wire.PeerStatus;
+import io.parley.rtm.internal.wire.PeersOnlineStatus;
+import io.parley.rtm.internal.wire.QueryPeersBySubscriptionOption;
+import io.parley.rtm.internal.wire.QueryPeersOnlineStatus;
+import io.parley.rtm.internal.wire.ServerFrame;
+import io.parley.rtm.internal.wire.SubscribePeersOnlineStatus;
+import io.parley.rtm.internal.wire.UnsubscribePeersOnlineStatus;
 import io.parley.rtm.PeerOnlineState;
 import io.parley.rtm.PeerSubscriptionOption;
 import io.parley.rtm.ResultCallback;
@@ -17,7 +17,6 @@ import io.parley.rtm.RtmClientListener;
 import io.parley.rtm.RtmStatusCode.PeerSubscriptionStatusError;
 import io.parley.rtm.RtmStatusCode.QueryPeersBySubscriptionOptionError;
 import io.parley.rtm.RtmStatusCode.QueryPeersOnlineStatusError;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,8 +36,8 @@ import java.util.concurrent.TimeoutException;
 final class Presence {
     static final int MAX_QUERY = 256;
     static final int MAX_SUBSCRIBE = 512;
-    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration OPTION_TIMEOUT = Duration.ofSeconds(5);
+    private static final long QUERY_TIMEOUT_MILLIS = 10_000;
+    private static final long OPTION_TIMEOUT_MILLIS = 5_000;
     private static final int NOT_LOGGED_IN = 102; // the same value in every group
 
     private final ConnectionManager manager;
@@ -61,7 +60,7 @@ final class Presence {
         }
         List<String> order = new ArrayList<>(ids);
         manager.request(ClientFrame.newBuilder().setQueryPeersOnlineStatus(
-                QueryPeersOnlineStatus.newBuilder().addAllPeerIds(order)), QUERY_TIMEOUT).whenComplete((reply, err) -> {
+                QueryPeersOnlineStatus.newBuilder().addAllPeerIds(order)), QUERY_TIMEOUT_MILLIS).whenComplete((reply, err) -> {
                     int code = code(reply, err, QueryPeersOnlineStatusError.QUERY_PEERS_ONLINE_STATUS_ERR_TOO_OFTEN,
                             QueryPeersOnlineStatusError.QUERY_PEERS_ONLINE_STATUS_ERR_TIMEOUT,
                             QueryPeersOnlineStatusError.QUERY_PEERS_ONLINE_STATUS_ERR_INVALID_ARGUMENT, -1,
@@ -88,7 +87,7 @@ final class Presence {
         }
         // handled on the I/O thread before any status push that follows the reply (see request(..., onReply))
         manager.request(ClientFrame.newBuilder().setSubscribePeersOnlineStatus(
-                SubscribePeersOnlineStatus.newBuilder().addAllPeerIds(ids)), QUERY_TIMEOUT, (reply, err) -> {
+                SubscribePeersOnlineStatus.newBuilder().addAllPeerIds(ids)), QUERY_TIMEOUT_MILLIS, (reply, err) -> {
                     int code = subscriptionCode(reply, err);
                     if (code != 0) {
                         Callbacks.failure(callbacks, cb, g, code);
@@ -110,7 +109,7 @@ final class Presence {
             return;
         }
         manager.request(ClientFrame.newBuilder().setUnsubscribePeersOnlineStatus(
-                UnsubscribePeersOnlineStatus.newBuilder().addAllPeerIds(ids)), QUERY_TIMEOUT).whenComplete((reply, err) -> {
+                UnsubscribePeersOnlineStatus.newBuilder().addAllPeerIds(ids)), QUERY_TIMEOUT_MILLIS).whenComplete((reply, err) -> {
                     int code = subscriptionCode(reply, err);
                     if (code != 0) {
                         Callbacks.failure(callbacks, cb, PeerSubscriptionStatusError.class, code);
@@ -130,7 +129,7 @@ final class Presence {
             return;
         }
         manager.request(ClientFrame.newBuilder().setQueryPeersBySubscriptionOption(
-                QueryPeersBySubscriptionOption.newBuilder().setOption(option)), OPTION_TIMEOUT).whenComplete((reply, err) -> {
+                QueryPeersBySubscriptionOption.newBuilder().setOption(option)), OPTION_TIMEOUT_MILLIS).whenComplete((reply, err) -> {
                     int code = code(reply, err, QueryPeersBySubscriptionOptionError.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_TOO_OFTEN,
                             QueryPeersBySubscriptionOptionError.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_TIMEOUT, -1, -1,
                             QueryPeersBySubscriptionOptionError.QUERY_PEERS_BY_SUBSCRIPTION_OPTION_ERR_FAILURE);
@@ -168,7 +167,7 @@ final class Presence {
         for (int i = 0; i < ids.size(); i += MAX_SUBSCRIBE) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + MAX_SUBSCRIBE));
             manager.request(ClientFrame.newBuilder().setSubscribePeersOnlineStatus(
-                    SubscribePeersOnlineStatus.newBuilder().addAllPeerIds(chunk)), QUERY_TIMEOUT, (reply, err) -> {
+                    SubscribePeersOnlineStatus.newBuilder().addAllPeerIds(chunk)), QUERY_TIMEOUT_MILLIS, (reply, err) -> {
                         if (err != null || reply.getStatus().getCode() != ErrorCode.OK) {
                             return;
                         }
@@ -232,14 +231,22 @@ final class Presence {
             }
             return t instanceof TimeoutException ? timeout : failure;
         }
-        return switch (reply.getStatus().getCode()) {
-            case OK -> 0;
-            case TOO_OFTEN -> tooOften;
-            case TIMEOUT -> timeout;
-            case INVALID_ARGUMENT, INVALID_USER_ID -> invalid >= 0 ? invalid : failure;
-            case OVERFLOW -> overflow >= 0 ? overflow : failure;
-            case NOT_LOGGED_IN -> NOT_LOGGED_IN;
-            default -> failure;
-        };
+        switch (reply.getStatus().getCode()) {
+            case OK:
+                return 0;
+            case TOO_OFTEN:
+                return tooOften;
+            case TIMEOUT:
+                return timeout;
+            case INVALID_ARGUMENT:
+            case INVALID_USER_ID:
+                return invalid >= 0 ? invalid : failure;
+            case OVERFLOW:
+                return overflow >= 0 ? overflow : failure;
+            case NOT_LOGGED_IN:
+                return NOT_LOGGED_IN;
+            default:
+                return failure;
+        }
     }
 }

@@ -2,15 +2,15 @@ package io.parley.rtm.internal;
 
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.Identifiers;
-import io.parley.protocol.v1.AcceptInvitation;
-import io.parley.protocol.v1.CancelInvitation;
-import io.parley.protocol.v1.ClientFrame;
-import io.parley.protocol.v1.ErrorCode;
-import io.parley.protocol.v1.InvitationEventPush;
-import io.parley.protocol.v1.InvitationReceivedAck;
-import io.parley.protocol.v1.RefuseInvitation;
-import io.parley.protocol.v1.SendInvitation;
-import io.parley.protocol.v1.ServerFrame;
+import io.parley.rtm.internal.wire.AcceptInvitation;
+import io.parley.rtm.internal.wire.CancelInvitation;
+import io.parley.rtm.internal.wire.ClientFrame;
+import io.parley.rtm.internal.wire.ErrorCode;
+import io.parley.rtm.internal.wire.InvitationEventPush;
+import io.parley.rtm.internal.wire.InvitationReceivedAck;
+import io.parley.rtm.internal.wire.RefuseInvitation;
+import io.parley.rtm.internal.wire.SendInvitation;
+import io.parley.rtm.internal.wire.ServerFrame;
 import io.parley.rtm.LocalInvitation;
 import io.parley.rtm.RemoteInvitation;
 import io.parley.rtm.ResultCallback;
@@ -20,7 +20,6 @@ import io.parley.rtm.RtmStatusCode.InvitationApiCallError;
 import io.parley.rtm.RtmStatusCode.LocalInvitationError;
 import io.parley.rtm.RtmStatusCode.LocalInvitationState;
 import io.parley.rtm.RtmStatusCode.RemoteInvitationState;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -34,7 +33,7 @@ import java.util.function.Consumer;
  * listener callback once, on the callback executor.
  */
 final class RtmCallManagerImpl extends RtmCallManager {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final long TIMEOUT_MILLIS = 10_000;
     private static final Class<?> G = InvitationApiCallError.class;
 
     private final ConnectionManager manager;
@@ -62,7 +61,8 @@ final class RtmCallManagerImpl extends RtmCallManager {
 
     @Override
     public void sendLocalInvitation(LocalInvitation invitation, ResultCallback<Void> callback) {
-        if (!(invitation instanceof LocalInvitationImpl inv) || inv.owner() != this
+        LocalInvitationImpl inv = invitation instanceof LocalInvitationImpl ? (LocalInvitationImpl) invitation : null;
+        if (inv == null || inv.owner() != this
                 || !Identifiers.isValidUserId(inv.getCalleeId())
                 || Identifiers.utf8Length(inv.getContent()) > FrameLimits.MAX_INVITATION_CONTENT_BYTES) {
             Callbacks.failure(callbacks, callback, G, InvitationApiCallError.INVITATION_API_CALL_ERR_INVALID_ARGUMENT);
@@ -77,7 +77,7 @@ final class RtmCallManagerImpl extends RtmCallManager {
         }
         // the handler runs on the I/O thread before the invitation's events can arrive (see request(..., onReply))
         manager.request(ClientFrame.newBuilder().setSendInvitation(SendInvitation.newBuilder().setCalleeId(inv.getCalleeId())
-                .setContent(inv.getContent()).setChannelId(inv.getChannelId())), TIMEOUT, (reply, err) -> {
+                .setContent(inv.getContent()).setChannelId(inv.getChannelId())), TIMEOUT_MILLIS, (reply, err) -> {
                     if (err != null || reply.getStatus().getCode() != ErrorCode.OK) {
                         boolean notLoggedIn = err != null && unwrap(err) instanceof ConnectionManager.NotConnectedException;
                         if (!notLoggedIn && err == null) {
@@ -100,7 +100,8 @@ final class RtmCallManagerImpl extends RtmCallManager {
 
     @Override
     public void cancelLocalInvitation(LocalInvitation invitation, ResultCallback<Void> callback) {
-        if (!(invitation instanceof LocalInvitationImpl inv) || inv.owner() != this) {
+        LocalInvitationImpl inv = invitation instanceof LocalInvitationImpl ? (LocalInvitationImpl) invitation : null;
+        if (inv == null || inv.owner() != this) {
             Callbacks.failure(callbacks, callback, G, InvitationApiCallError.INVITATION_API_CALL_ERR_INVALID_ARGUMENT);
             return;
         }
@@ -126,7 +127,8 @@ final class RtmCallManagerImpl extends RtmCallManager {
     }
 
     private void answer(RemoteInvitation invitation, ResultCallback<Void> callback, boolean accept) {
-        if (!(invitation instanceof RemoteInvitationImpl inv) || inv.owner() != this
+        RemoteInvitationImpl inv = invitation instanceof RemoteInvitationImpl ? (RemoteInvitationImpl) invitation : null;
+        if (inv == null || inv.owner() != this
                 || Identifiers.utf8Length(inv.getResponse()) > FrameLimits.MAX_INVITATION_CONTENT_BYTES) {
             Callbacks.failure(callbacks, callback, G, InvitationApiCallError.INVITATION_API_CALL_ERR_INVALID_ARGUMENT);
             return;
@@ -153,18 +155,26 @@ final class RtmCallManagerImpl extends RtmCallManager {
     }
 
     private void call(ClientFrame.Builder f, ResultCallback<Void> callback) {
-        manager.request(f, TIMEOUT).whenComplete((reply, err) -> {
+        manager.request(f, TIMEOUT_MILLIS).whenComplete((reply, err) -> {
             if (err != null) {
                 Callbacks.failure(callbacks, callback, G, InvitationApiCallError.INVITATION_API_CALL_ERR_NOT_STARTED);
                 return;
             }
             switch (reply.getStatus().getCode()) {
-                case OK -> Callbacks.success(callbacks, callback, null);
-                case INVITATION_ALREADY_END -> Callbacks.failure(callbacks, callback, G,
-                        InvitationApiCallError.INVITATION_API_CALL_ERR_ALREADY_END);
-                case INVITATION_ALREADY_ACCEPT -> Callbacks.failure(callbacks, callback, G,
-                        InvitationApiCallError.INVITATION_API_CALL_ERR_ALREADY_ACCEPT);
-                default -> Callbacks.failure(callbacks, callback, G, InvitationApiCallError.INVITATION_API_CALL_ERR_INVALID_ARGUMENT);
+                case OK:
+                    Callbacks.success(callbacks, callback, null);
+                    break;
+                case INVITATION_ALREADY_END:
+                    Callbacks.failure(callbacks, callback, G,
+                            InvitationApiCallError.INVITATION_API_CALL_ERR_ALREADY_END);
+                    break;
+                case INVITATION_ALREADY_ACCEPT:
+                    Callbacks.failure(callbacks, callback, G,
+                            InvitationApiCallError.INVITATION_API_CALL_ERR_ALREADY_ACCEPT);
+                    break;
+                default:
+                    Callbacks.failure(callbacks, callback, G, InvitationApiCallError.INVITATION_API_CALL_ERR_INVALID_ARGUMENT);
+                    break;
             }
         });
     }
@@ -173,7 +183,7 @@ final class RtmCallManagerImpl extends RtmCallManager {
     void event(ServerFrame push) {
         InvitationEventPush e = push.getInvitationEvent();
         switch (e.getType()) {
-            case REMOTE_RECEIVED -> {
+            case REMOTE_RECEIVED: {
                 RemoteInvitationImpl ri = new RemoteInvitationImpl(e.getInvitationId(), e.getCallerId(), e.getContent(),
                         e.getChannelId(), this);
                 if (remote.putIfAbsent(ri.id(), ri) == null) {
@@ -181,33 +191,52 @@ final class RtmCallManagerImpl extends RtmCallManager {
                             InvitationReceivedAck.newBuilder().setInvitationId(ri.id())).build());
                     fire(l -> l.onRemoteInvitationReceived(ri));
                 }
-            }
-            case REMOTE_CANCELED -> remoteEnd(e, RemoteInvitationState.REMOTE_INVITATION_STATE_CANCELED,
-                    (l, ri) -> l.onRemoteInvitationCanceled(ri));
-            case REMOTE_ACCEPTED -> remoteEnd(e, RemoteInvitationState.REMOTE_INVITATION_STATE_ACCEPTED,
-                    (l, ri) -> l.onRemoteInvitationAccepted(ri));
-            case REMOTE_REFUSED -> remoteEnd(e, RemoteInvitationState.REMOTE_INVITATION_STATE_REFUSED,
-                    (l, ri) -> l.onRemoteInvitationRefused(ri));
-            case REMOTE_FAILURE -> remoteEnd(e, RemoteInvitationState.REMOTE_INVITATION_STATE_FAILURE,
-                    (l, ri) -> l.onRemoteInvitationFailure(ri, e.getFailureCode()));
-            case LOCAL_RECEIVED_BY_PEER -> {
+                }
+                break;
+            case REMOTE_CANCELED:
+                remoteEnd(e, RemoteInvitationState.REMOTE_INVITATION_STATE_CANCELED,
+                        (l, ri) -> l.onRemoteInvitationCanceled(ri));
+                break;
+            case REMOTE_ACCEPTED:
+                remoteEnd(e, RemoteInvitationState.REMOTE_INVITATION_STATE_ACCEPTED,
+                        (l, ri) -> l.onRemoteInvitationAccepted(ri));
+                break;
+            case REMOTE_REFUSED:
+                remoteEnd(e, RemoteInvitationState.REMOTE_INVITATION_STATE_REFUSED,
+                        (l, ri) -> l.onRemoteInvitationRefused(ri));
+                break;
+            case REMOTE_FAILURE:
+                remoteEnd(e, RemoteInvitationState.REMOTE_INVITATION_STATE_FAILURE,
+                        (l, ri) -> l.onRemoteInvitationFailure(ri, e.getFailureCode()));
+                break;
+            case LOCAL_RECEIVED_BY_PEER: {
                 LocalInvitationImpl li = local.get(e.getInvitationId());
                 if (li != null && !li.terminal()) {
                     li.state(LocalInvitationState.LOCAL_INVITATION_STATE_RECEIVED_BY_REMOTE);
                     fire(l -> l.onLocalInvitationReceivedByPeer(li));
                 }
-            }
-            case LOCAL_ACCEPTED -> localEnd(e, LocalInvitationState.LOCAL_INVITATION_STATE_ACCEPTED_BY_REMOTE,
-                    (l, li) -> l.onLocalInvitationAccepted(li, e.getResponse()));
-            case LOCAL_REFUSED -> localEnd(e, LocalInvitationState.LOCAL_INVITATION_STATE_REFUSED_BY_REMOTE,
-                    (l, li) -> l.onLocalInvitationRefused(li, e.getResponse()));
-            case LOCAL_CANCELED -> localEnd(e, LocalInvitationState.LOCAL_INVITATION_STATE_CANCELED,
-                    (l, li) -> l.onLocalInvitationCanceled(li));
-            case LOCAL_FAILURE -> localEnd(e, LocalInvitationState.LOCAL_INVITATION_STATE_FAILURE,
-                    (l, li) -> l.onLocalInvitationFailure(li, e.getFailureCode()));
-            default -> {
+                }
+                break;
+            case LOCAL_ACCEPTED:
+                localEnd(e, LocalInvitationState.LOCAL_INVITATION_STATE_ACCEPTED_BY_REMOTE,
+                        (l, li) -> l.onLocalInvitationAccepted(li, e.getResponse()));
+                break;
+            case LOCAL_REFUSED:
+                localEnd(e, LocalInvitationState.LOCAL_INVITATION_STATE_REFUSED_BY_REMOTE,
+                        (l, li) -> l.onLocalInvitationRefused(li, e.getResponse()));
+                break;
+            case LOCAL_CANCELED:
+                localEnd(e, LocalInvitationState.LOCAL_INVITATION_STATE_CANCELED,
+                        (l, li) -> l.onLocalInvitationCanceled(li));
+                break;
+            case LOCAL_FAILURE:
+                localEnd(e, LocalInvitationState.LOCAL_INVITATION_STATE_FAILURE,
+                        (l, li) -> l.onLocalInvitationFailure(li, e.getFailureCode()));
+                break;
+            default: {
                 // unknown event type from a newer server: ignore
-            }
+                }
+                break;
         }
     }
 

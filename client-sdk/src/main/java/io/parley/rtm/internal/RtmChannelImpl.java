@@ -1,14 +1,13 @@
 package io.parley.rtm.internal;
 
-import io.parley.protocol.MessageRules;
-import io.parley.protocol.v1.ClientFrame;
-import io.parley.protocol.v1.ErrorCode;
-import io.parley.protocol.v1.GetChannelMembers;
-import io.parley.protocol.v1.JoinChannel;
-import io.parley.protocol.v1.LeaveChannel;
-import io.parley.protocol.v1.MessageBody;
-import io.parley.protocol.v1.SendChannelMessage;
-import io.parley.protocol.v1.ServerFrame;
+import io.parley.rtm.internal.wire.ClientFrame;
+import io.parley.rtm.internal.wire.ErrorCode;
+import io.parley.rtm.internal.wire.GetChannelMembers;
+import io.parley.rtm.internal.wire.JoinChannel;
+import io.parley.rtm.internal.wire.LeaveChannel;
+import io.parley.rtm.internal.wire.MessageBody;
+import io.parley.rtm.internal.wire.SendChannelMessage;
+import io.parley.rtm.internal.wire.ServerFrame;
 import io.parley.rtm.ResultCallback;
 import io.parley.rtm.RtmChannel;
 import io.parley.rtm.RtmChannelAttribute;
@@ -20,7 +19,6 @@ import io.parley.rtm.RtmStatusCode.GetMembersError;
 import io.parley.rtm.RtmStatusCode.JoinChannelError;
 import io.parley.rtm.RtmStatusCode.LeaveChannelError;
 import io.parley.rtm.SendMessageOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -36,9 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RtmChannelImpl extends RtmChannel {
     private static final Logger log = LoggerFactory.getLogger(RtmChannelImpl.class);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration MESSAGE_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration MEMBERS_TIMEOUT = Duration.ofSeconds(5);
+    private static final long JOIN_TIMEOUT_MILLIS = 5_000;
+    private static final long MESSAGE_TIMEOUT_MILLIS = 10_000;
+    private static final long MEMBERS_TIMEOUT_MILLIS = 5_000;
     private static final int NOT_LOGGED_IN = 102;
 
     private final String id;
@@ -59,19 +57,33 @@ final class RtmChannelImpl extends RtmChannel {
 
     @Override
     public void join(ResultCallback<Void> callback) {
-        manager.request(ClientFrame.newBuilder().setJoinChannel(JoinChannel.newBuilder().setChannelId(id)), JOIN_TIMEOUT)
+        manager.request(ClientFrame.newBuilder().setJoinChannel(JoinChannel.newBuilder().setChannelId(id)), JOIN_TIMEOUT_MILLIS)
                 .whenComplete((reply, err) -> {
                     int code = code(reply, err, JoinChannelError.JOIN_CHANNEL_TIMEOUT, JoinChannelError.JOIN_CHANNEL_ERR_FAILURE);
                     if (code == -1) {
-                        code = switch (reply.getStatus().getCode()) {
-                            case INVALID_ARGUMENT -> JoinChannelError.JOIN_CHANNEL_ERR_INVALID_ARGUMENT;
-                            case EXCEED_LIMIT -> JoinChannelError.JOIN_CHANNEL_ERR_EXCEED_LIMIT;
-                            case ALREADY_JOINED -> JoinChannelError.JOIN_CHANNEL_ERR_ALREADY_JOINED;
-                            case TOO_OFTEN -> JoinChannelError.JOIN_CHANNEL_ERR_TOO_OFTEN;
-                            case SAME_CHANNEL_TOO_OFTEN -> JoinChannelError.JOIN_CHANNEL_ERR_JOIN_SAME_CHANNEL_TOO_OFTEN;
-                            case REJECTED -> JoinChannelError.JOIN_CHANNEL_ERR_REJECTED; // server policy (app channel cap)
-                            default -> JoinChannelError.JOIN_CHANNEL_ERR_FAILURE;
-                        };
+                                                switch (reply.getStatus().getCode()) {
+                            case INVALID_ARGUMENT:
+                                code = JoinChannelError.JOIN_CHANNEL_ERR_INVALID_ARGUMENT;
+                                break;
+                            case EXCEED_LIMIT:
+                                code = JoinChannelError.JOIN_CHANNEL_ERR_EXCEED_LIMIT;
+                                break;
+                            case ALREADY_JOINED:
+                                code = JoinChannelError.JOIN_CHANNEL_ERR_ALREADY_JOINED;
+                                break;
+                            case TOO_OFTEN:
+                                code = JoinChannelError.JOIN_CHANNEL_ERR_TOO_OFTEN;
+                                break;
+                            case SAME_CHANNEL_TOO_OFTEN:
+                                code = JoinChannelError.JOIN_CHANNEL_ERR_JOIN_SAME_CHANNEL_TOO_OFTEN;
+                                break;
+                            case REJECTED:
+                                code = JoinChannelError.JOIN_CHANNEL_ERR_REJECTED; // server policy (app channel cap);
+                                break;
+                            default:
+                                code = JoinChannelError.JOIN_CHANNEL_ERR_FAILURE;
+                                break;
+                        }
                     }
                     if (code == 0) {
                         joined = true;
@@ -84,7 +96,7 @@ final class RtmChannelImpl extends RtmChannel {
 
     @Override
     public void leave(ResultCallback<Void> callback) {
-        manager.request(ClientFrame.newBuilder().setLeaveChannel(LeaveChannel.newBuilder().setChannelId(id)), JOIN_TIMEOUT)
+        manager.request(ClientFrame.newBuilder().setLeaveChannel(LeaveChannel.newBuilder().setChannelId(id)), JOIN_TIMEOUT_MILLIS)
                 .whenComplete((reply, err) -> {
                     int code = code(reply, err, LeaveChannelError.LEAVE_CHANNEL_ERR_FAILURE, LeaveChannelError.LEAVE_CHANNEL_ERR_FAILURE);
                     if (code == -1) {
@@ -114,15 +126,21 @@ final class RtmChannelImpl extends RtmChannel {
             return;
         }
         manager.request(ClientFrame.newBuilder().setSendChannelMessage(SendChannelMessage.newBuilder().setChannelId(id)
-                .setBody(body)), MESSAGE_TIMEOUT).whenComplete((reply, err) -> {
+                .setBody(body)), MESSAGE_TIMEOUT_MILLIS).whenComplete((reply, err) -> {
                     int code = code(reply, err, ChannelMessageError.CHANNEL_MESSAGE_ERR_TIMEOUT,
                             ChannelMessageError.CHANNEL_MESSAGE_ERR_FAILURE);
                     if (code == -1) {
-                        code = switch (reply.getStatus().getCode()) {
-                            case TOO_OFTEN -> ChannelMessageError.CHANNEL_MESSAGE_ERR_TOO_OFTEN;
-                            case INVALID_MESSAGE -> ChannelMessageError.CHANNEL_MESSAGE_ERR_INVALID_MESSAGE;
-                            default -> ChannelMessageError.CHANNEL_MESSAGE_ERR_FAILURE; // incl. not in channel
-                        };
+                                                switch (reply.getStatus().getCode()) {
+                            case TOO_OFTEN:
+                                code = ChannelMessageError.CHANNEL_MESSAGE_ERR_TOO_OFTEN;
+                                break;
+                            case INVALID_MESSAGE:
+                                code = ChannelMessageError.CHANNEL_MESSAGE_ERR_INVALID_MESSAGE;
+                                break;
+                            default:
+                                code = ChannelMessageError.CHANNEL_MESSAGE_ERR_FAILURE; // incl. not in channel;
+                                break;
+                        }
                     }
                     if (code == 0) {
                         Callbacks.success(callbacks, callback, null);
@@ -135,14 +153,20 @@ final class RtmChannelImpl extends RtmChannel {
     @Override
     public void getMembers(ResultCallback<List<RtmChannelMember>> callback) {
         manager.request(ClientFrame.newBuilder().setGetChannelMembers(GetChannelMembers.newBuilder().setChannelId(id)),
-                MEMBERS_TIMEOUT).whenComplete((reply, err) -> {
+                MEMBERS_TIMEOUT_MILLIS).whenComplete((reply, err) -> {
                     int code = code(reply, err, GetMembersError.GET_MEMBERS_ERR_TIMEOUT, GetMembersError.GET_MEMBERS_ERR_FAILURE);
                     if (code == -1) {
-                        code = switch (reply.getStatus().getCode()) {
-                            case TOO_OFTEN -> GetMembersError.GET_MEMBERS_ERR_TOO_OFTEN;
-                            case NOT_IN_CHANNEL -> GetMembersError.GET_MEMBERS_ERR_NOT_IN_CHANNEL;
-                            default -> GetMembersError.GET_MEMBERS_ERR_FAILURE;
-                        };
+                                                switch (reply.getStatus().getCode()) {
+                            case TOO_OFTEN:
+                                code = GetMembersError.GET_MEMBERS_ERR_TOO_OFTEN;
+                                break;
+                            case NOT_IN_CHANNEL:
+                                code = GetMembersError.GET_MEMBERS_ERR_NOT_IN_CHANNEL;
+                                break;
+                            default:
+                                code = GetMembersError.GET_MEMBERS_ERR_FAILURE;
+                                break;
+                        }
                     }
                     if (code != 0) {
                         Callbacks.failure(callbacks, callback, GetMembersError.class, code);
@@ -176,9 +200,9 @@ final class RtmChannelImpl extends RtmChannel {
             return;
         }
         switch (push.getBodyCase()) {
-            case CHANNEL_MESSAGE -> {
+            case CHANNEL_MESSAGE: {
                 var m = push.getChannelMessage();
-                if (!MessageRules.isValid(m.getBody())) {
+                if (!PeerMessages.isValid(m.getBody())) {
                     log.warn("skipping a message in channel {} from {}: its body breaks the RTM message rules", id,
                             m.getFromUserId());
                     return;
@@ -187,34 +211,40 @@ final class RtmChannelImpl extends RtmChannel {
                         m.getBody().getRaw().toByteArray(), m.getServerReceivedTs(), false);
                 RtmChannelMember from = new RtmChannelMemberImpl(m.getFromUserId(), id);
                 callbacks.execute(() -> listener.onMessageReceived(msg, from));
-            }
-            case MEMBER_JOINED -> {
+                }
+                break;
+            case MEMBER_JOINED: {
                 RtmChannelMember who = new RtmChannelMemberImpl(push.getMemberJoined().getUserId(), id);
                 callbacks.execute(() -> listener.onMemberJoined(who));
-            }
-            case MEMBER_LEFT -> {
+                }
+                break;
+            case MEMBER_LEFT: {
                 RtmChannelMember who = new RtmChannelMemberImpl(push.getMemberLeft().getUserId(), id);
                 callbacks.execute(() -> listener.onMemberLeft(who));
-            }
-            case MEMBER_COUNT -> {
+                }
+                break;
+            case MEMBER_COUNT: {
                 int count = push.getMemberCount().getCount();
                 callbacks.execute(() -> listener.onMemberCountUpdated(count));
-            }
-            case CHANNEL_ATTRIBUTES_UPDATED -> {
+                }
+                break;
+            case CHANNEL_ATTRIBUTES_UPDATED: {
                 List<RtmChannelAttribute> attrs = ChannelAttributes.fromWire(push.getChannelAttributesUpdated()
                         .getAttributesList());
                 callbacks.execute(() -> listener.onAttributesUpdated(attrs));
-            }
-            default -> {
+                }
+                break;
+            default: {
                 // not a channel push
-            }
+                }
+                break;
         }
     }
 
     /** Reconnected onto a fresh server session: join again if we were in. */
     void rejoin() {
         if (joined) {
-            manager.request(ClientFrame.newBuilder().setJoinChannel(JoinChannel.newBuilder().setChannelId(id)), JOIN_TIMEOUT);
+            manager.request(ClientFrame.newBuilder().setJoinChannel(JoinChannel.newBuilder().setChannelId(id)), JOIN_TIMEOUT_MILLIS);
         }
     }
 

@@ -19,6 +19,7 @@ import io.parley.rtm.RtmStatusCode.DownloadMediaError;
 import io.parley.rtm.RtmStatusCode.LoginError;
 import io.parley.rtm.RtmStatusCode.UploadMediaError;
 import io.parley.rtm.SendMessageOptions;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,20 +57,39 @@ final class RtmClientImpl extends RtmClient {
         this.callManager = new RtmCallManagerImpl(manager, callbacks, () -> released);
         manager.setEvents(new SessionEvents() {
             @Override
-            public void onPush(io.parley.protocol.v1.ServerFrame push) {
+            public void onPush(io.parley.rtm.internal.wire.ServerFrame push) {
                 switch (push.getBodyCase()) {
-                    case PEER_MESSAGE -> peerMessages.received(push.getPeerMessage());
-                    case PEERS_STATUS_CHANGED -> presence.changed(push);
-                    case CHANNEL_MESSAGE -> channel(push.getChannelMessage().getChannelId(), push);
-                    case MEMBER_JOINED -> channel(push.getMemberJoined().getChannelId(), push);
-                    case MEMBER_LEFT -> channel(push.getMemberLeft().getChannelId(), push);
-                    case MEMBER_COUNT -> channel(push.getMemberCount().getChannelId(), push);
-                    case CHANNEL_ATTRIBUTES_UPDATED -> channel(push.getChannelAttributesUpdated().getChannelId(), push);
-                    case CHANNEL_LEFT -> channel(push.getChannelLeft().getChannelId(), push);
-                    case INVITATION_EVENT -> callManager.event(push);
-                    default -> {
+                    case PEER_MESSAGE:
+                        peerMessages.received(push.getPeerMessage());
+                        break;
+                    case PEERS_STATUS_CHANGED:
+                        presence.changed(push);
+                        break;
+                    case CHANNEL_MESSAGE:
+                        channel(push.getChannelMessage().getChannelId(), push);
+                        break;
+                    case MEMBER_JOINED:
+                        channel(push.getMemberJoined().getChannelId(), push);
+                        break;
+                    case MEMBER_LEFT:
+                        channel(push.getMemberLeft().getChannelId(), push);
+                        break;
+                    case MEMBER_COUNT:
+                        channel(push.getMemberCount().getChannelId(), push);
+                        break;
+                    case CHANNEL_ATTRIBUTES_UPDATED:
+                        channel(push.getChannelAttributesUpdated().getChannelId(), push);
+                        break;
+                    case CHANNEL_LEFT:
+                        channel(push.getChannelLeft().getChannelId(), push);
+                        break;
+                    case INVITATION_EVENT:
+                        callManager.event(push);
+                        break;
+                    default: {
                         // pushes of features not landed yet
-                    }
+                        }
+                        break;
                 }
             }
 
@@ -98,7 +118,7 @@ final class RtmClientImpl extends RtmClient {
         return new java.util.ArrayList<>(channels.values());
     }
 
-    private void channel(String channelId, io.parley.protocol.v1.ServerFrame push) {
+    private void channel(String channelId, io.parley.rtm.internal.wire.ServerFrame push) {
         RtmChannelImpl c;
         synchronized (this) {
             c = channels.get(channelId);
@@ -300,7 +320,7 @@ final class RtmClientImpl extends RtmClient {
 
     @Override
     public void getUserAttributes(String userId, ResultCallback<List<RtmAttribute>> callback) {
-        userAttributes.get(userId, List.of(), false, callback);
+        userAttributes.get(userId, Collections.emptyList(), false, callback);
     }
 
     @Override
@@ -335,7 +355,7 @@ final class RtmClientImpl extends RtmClient {
 
     @Override
     public void getChannelAttributes(String channelId, ResultCallback<List<RtmChannelAttribute>> callback) {
-        channelAttributes.read(channelId, List.of(), false, callback);
+        channelAttributes.read(channelId, Collections.emptyList(), false, callback);
     }
 
     @Override

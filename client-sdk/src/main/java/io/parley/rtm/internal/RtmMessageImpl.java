@@ -4,7 +4,7 @@ import io.parley.rtm.RtmMessage;
 import io.parley.rtm.RtmMessageType;
 
 /** Text or raw message. Mutable like Agora's; the SDK copies its content when sending. */
-public final class RtmMessageImpl extends RtmMessage {
+final class RtmMessageImpl extends RtmMessage {
     private String text = "";
     private byte[] raw;
     private int type = RtmMessageType.TEXT;

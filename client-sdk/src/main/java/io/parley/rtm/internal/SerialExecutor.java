@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * callbacks without a thread of its own. {@link #execute} never blocks, so it may be called under
  * locks and on I/O threads. Exceptions thrown by user callbacks are caught and logged.
  */
-public final class SerialExecutor implements Executor {
+final class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor pool;

@@ -1,13 +1,13 @@
 package io.parley.rtm.internal;
 
-import io.parley.protocol.v1.ServerFrame;
+import io.parley.rtm.internal.wire.ServerFrame;
 
 /**
  * Hooks for features built on the connection (messages, channels, presence). Called on an I/O
  * thread or under the manager's lock: implementations must be quick, must not block and must
  * hand anything user-facing to the callback executor.
  */
-public interface SessionEvents {
+interface SessionEvents {
     /** A push frame (request id 0) other than the session-level ones the manager handles itself. */
     default void onPush(ServerFrame push) {
     }

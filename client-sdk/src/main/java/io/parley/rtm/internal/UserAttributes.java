@@ -2,19 +2,18 @@ package io.parley.rtm.internal;
 
 import io.parley.protocol.AttributeRules;
 import io.parley.protocol.Identifiers;
-import io.parley.protocol.v1.AddOrUpdateLocalUserAttributes;
-import io.parley.protocol.v1.Attribute;
-import io.parley.protocol.v1.ClearLocalUserAttributes;
-import io.parley.protocol.v1.ClientFrame;
-import io.parley.protocol.v1.DeleteLocalUserAttributesByKeys;
-import io.parley.protocol.v1.GetUserAttributes;
-import io.parley.protocol.v1.GetUserAttributesByKeys;
-import io.parley.protocol.v1.ServerFrame;
-import io.parley.protocol.v1.SetLocalUserAttributes;
+import io.parley.rtm.internal.wire.AddOrUpdateLocalUserAttributes;
+import io.parley.rtm.internal.wire.Attribute;
+import io.parley.rtm.internal.wire.ClearLocalUserAttributes;
+import io.parley.rtm.internal.wire.ClientFrame;
+import io.parley.rtm.internal.wire.DeleteLocalUserAttributesByKeys;
+import io.parley.rtm.internal.wire.GetUserAttributes;
+import io.parley.rtm.internal.wire.GetUserAttributesByKeys;
+import io.parley.rtm.internal.wire.ServerFrame;
+import io.parley.rtm.internal.wire.SetLocalUserAttributes;
 import io.parley.rtm.ResultCallback;
 import io.parley.rtm.RtmAttribute;
 import io.parley.rtm.RtmStatusCode.AttributeOperationError;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.function.Consumer;
  * server holds so a reconnect onto a fresh server session restores them. Cleared at logout.
  */
 final class UserAttributes {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final long TIMEOUT_MILLIS = 5_000;
     private static final Class<?> G = AttributeOperationError.class;
 
     private final ConnectionManager manager;
@@ -91,7 +90,7 @@ final class UserAttributes {
                 ? ClientFrame.newBuilder().setGetUserAttributesByKeys(GetUserAttributesByKeys.newBuilder().setUserId(userId)
                         .addAllKeys(keys))
                 : ClientFrame.newBuilder().setGetUserAttributes(GetUserAttributes.newBuilder().setUserId(userId));
-        manager.request(f, TIMEOUT).whenComplete((reply, err) -> {
+        manager.request(f, TIMEOUT_MILLIS).whenComplete((reply, err) -> {
             int code = code(reply, err);
             if (code != 0) {
                 Callbacks.failure(callbacks, cb, G, code);
@@ -111,7 +110,7 @@ final class UserAttributes {
         }
         if (!wire.isEmpty()) {
             manager.request(ClientFrame.newBuilder().setSetLocalUserAttributes(
-                    SetLocalUserAttributes.newBuilder().addAllAttributes(wire)), TIMEOUT);
+                    SetLocalUserAttributes.newBuilder().addAllAttributes(wire)), TIMEOUT_MILLIS);
         }
     }
 
@@ -122,7 +121,7 @@ final class UserAttributes {
     }
 
     private void write(ClientFrame.Builder f, ResultCallback<Void> cb, Consumer<Map<String, String>> apply) {
-        manager.request(f, TIMEOUT).whenComplete((reply, err) -> {
+        manager.request(f, TIMEOUT_MILLIS).whenComplete((reply, err) -> {
             int code = code(reply, err);
             if (code != 0) {
                 Callbacks.failure(callbacks, cb, G, code);

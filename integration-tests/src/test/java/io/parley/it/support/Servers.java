@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Starts real servers on loopback ephemeral ports and clients pointed at them. */
 public final class Servers {
@@ -42,7 +43,7 @@ public final class Servers {
     /** Client config for one endpoint with short reconnect delays (tests wait less). */
     public static RtmClientConfig.Builder clientConfig(String endpoints) {
         return RtmClientConfig.builder().endpoints(endpoints)
-                .reconnectInitialDelay(Duration.ofMillis(100)).reconnectMaxDelay(Duration.ofMillis(500));
+                .reconnectInitialDelay(100, TimeUnit.MILLISECONDS).reconnectMaxDelay(500, TimeUnit.MILLISECONDS);
     }
 
     public static RtmClient client(String appId, RtmClientListener listener, RtmClientConfig config) {

@@ -56,7 +56,7 @@ final class BoundedVarintFrameDecoder extends ByteToMessageDecoder {
                 length |= (b & 0x7f) << (7 * i++);
             } while ((b & 0x80) != 0);
             if (length <= 0) {
-                throw new CorruptedFrameException("bad frame length " + Integer.toUnsignedString(length));
+                throw new CorruptedFrameException("bad frame length " + (length & 0xffffffffL));
             }
             if (length > maxFrameBytes) {
                 skipped++;

@@ -1,5 +1,6 @@
 package io.parley.rtm.internal.transport;
 
+import io.parley.rtm.internal.Internal;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,7 +15,7 @@ import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.AttributeKey;
 import io.parley.protocol.FrameLimits;
-import io.parley.protocol.v1.ServerFrame;
+import io.parley.rtm.internal.wire.ServerFrame;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -25,17 +26,14 @@ import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens client connections on a shared {@link IoGroup}. */
-public final class ClientTransport {
+/** Opens TCP (and TLS) client connections on a shared {@link IoGroup}. */
+@Internal
+public final class ClientTransport implements Connector {
     private static final Logger log = LoggerFactory.getLogger(ClientTransport.class);
-    private static final AttributeKey<TransportConnection> CONNECTION = AttributeKey.valueOf("parley.connection");
+    private static final AttributeKey<NettyConnection> CONNECTION = AttributeKey.valueOf("parley.connection");
     private final IoGroup io;
     private final TrustManagerFactory trust;
     private volatile SslContext tls;
-
-    public ClientTransport(IoGroup io) {
-        this(io, null);
-    }
 
     /** @param trust for {@code tls://} endpoints; null = the JVM's default trust store */
     public ClientTransport(IoGroup io, TrustManagerFactory trust) {
@@ -47,8 +45,8 @@ public final class ClientTransport {
      * Connects to {@code host:port} (or {@code tls://host:port}: TLS with the server's certificate
      * and host name verified); the future fails if the connect or the TLS handshake fails or times out.
      */
-    public CompletableFuture<TransportConnection> connect(String endpoint, int connectTimeoutMillis,
-                                                         FrameListener listener) {
+    @Override
+    public CompletableFuture<Connection> connect(String endpoint, int connectTimeoutMillis, FrameListener listener) {
         boolean secure = endpoint.startsWith("tls://");
         String address = secure || endpoint.startsWith("tcp://") ? endpoint.substring(6) : endpoint;
         int colon = address.lastIndexOf(':');
@@ -58,16 +56,18 @@ public final class ClientTransport {
         try {
             ssl = secure ? tlsContext() : null;
         } catch (SSLException e) {
-            return CompletableFuture.failedFuture(e);
+            CompletableFuture<Connection> failed = new CompletableFuture<>();
+            failed.completeExceptionally(e);
+            return failed;
         }
-        CompletableFuture<TransportConnection> result = new CompletableFuture<>();
+        CompletableFuture<Connection> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap().group(io.group()).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        TransportConnection conn = new TransportConnection(ch, endpoint);
+                        NettyConnection conn = new NettyConnection(ch, endpoint);
                         ch.attr(CONNECTION).set(conn);
                         if (ssl != null) {
                             SslHandler h = ssl.newHandler(ch.alloc(), host, port);
@@ -91,7 +91,7 @@ public final class ClientTransport {
         // future, or the caller would wait forever.
         f.addListener(done -> {
             try {
-                TransportConnection conn = f.channel().attr(CONNECTION).get();
+                NettyConnection conn = f.channel().attr(CONNECTION).get();
                 SslHandler tlsHandler = done.isSuccess() ? f.channel().pipeline().get(SslHandler.class) : null;
                 if (done.isSuccess() && conn != null && tlsHandler != null) {
                     tlsHandler.handshakeFuture().addListener(hs -> {
@@ -130,10 +130,10 @@ public final class ClientTransport {
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<ServerFrame> {
-        private final TransportConnection connection;
+        private final NettyConnection connection;
         private final FrameListener listener;
 
-        Handler(TransportConnection connection, FrameListener listener) {
+        Handler(NettyConnection connection, FrameListener listener) {
             this.connection = connection;
             this.listener = listener;
         }

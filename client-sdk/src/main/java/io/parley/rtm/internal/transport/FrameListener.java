@@ -1,11 +1,13 @@
 package io.parley.rtm.internal.transport;
 
-import io.parley.protocol.v1.ServerFrame;
+import io.parley.rtm.internal.Internal;
+import io.parley.rtm.internal.wire.ServerFrame;
 
 /** Events of one connection, called on its I/O thread: handle quickly, never block, never call user code. */
+@Internal
 public interface FrameListener {
-    void onFrame(TransportConnection connection, ServerFrame frame);
+    void onFrame(Connection connection, ServerFrame frame);
 
     /** The connection closed (by either side or an error). Called once. */
-    void onClosed(TransportConnection connection);
+    void onClosed(Connection connection);
 }

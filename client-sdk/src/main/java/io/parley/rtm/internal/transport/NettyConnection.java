@@ -1,37 +1,40 @@
 package io.parley.rtm.internal.transport;
 
 import io.netty.channel.Channel;
-import io.parley.protocol.v1.ClientFrame;
+import io.parley.rtm.internal.wire.ClientFrame;
 
-/** One TCP connection to a server. Thread-safe. */
-public final class TransportConnection {
+/** A {@link Connection} over a Netty channel. */
+final class NettyConnection implements Connection {
     private final Channel channel;
     private final String endpoint;
 
-    TransportConnection(Channel channel, String endpoint) {
+    NettyConnection(Channel channel, String endpoint) {
         this.channel = channel;
         this.endpoint = endpoint;
     }
 
-    /** Queues a frame; ignored when closed (the pending request then times out or fails on close). */
+    @Override
     public void send(ClientFrame frame) {
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 
+    @Override
     public void close() {
         channel.close();
     }
 
+    @Override
     public boolean isOpen() {
         return channel.isActive();
     }
 
+    @Override
     public String endpoint() {
         return endpoint;
     }
 
     @Override
     public String toString() {
-        return "TransportConnection[" + endpoint + "]";
+        return "Connection[" + endpoint + "]";
     }
 }
