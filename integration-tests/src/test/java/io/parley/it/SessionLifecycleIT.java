@@ -11,12 +11,16 @@ import static io.parley.rtm.RtmStatusCode.ConnectionState.CONNECTION_STATE_RECON
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.parley.it.support.ForwardingListener;
+import io.parley.it.support.MessageRecorder;
 import io.parley.it.support.Result;
 import io.parley.it.support.Servers;
 import io.parley.it.support.StateRecorder;
 import io.parley.it.support.TcpProxy;
 import io.parley.rtm.RtmClient;
 import io.parley.rtm.RtmStatusCode.LoginError;
+import io.parley.rtm.RtmStatusCode.PeerMessageError;
+import io.parley.rtm.SendMessageOptions;
 import io.parley.server.ParleyServer;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.session.Session;
@@ -112,6 +116,47 @@ class SessionLifecycleIT {
         assertThat(after).isSameAs(before);
         assertThat(after.isAttached()).isTrue();
         assertThat(after.isEnded()).isFalse();
+    }
+
+    @Test
+    void networkSwitch_oldSocketGoesSilent_clientMovesToTheNewNetwork_andNothingIsLost() {
+        startServer(Servers.config());
+        proxy = newProxy();
+        StateRecorder bobStates = new StateRecorder();
+        MessageRecorder bobInbox = new MessageRecorder();
+        RtmClient bob = Servers.client(APP, new ForwardingListener(bobInbox, bobStates), Servers.clientConfig(
+                proxy.endpoint()).heartbeatInterval(300, TimeUnit.MILLISECONDS)
+                .connectionLostAfter(1500, TimeUnit.MILLISECONDS).build());
+        clients.add(bob);
+        login(bob, "bob");
+        MessageRecorder aliceInbox = new MessageRecorder();
+        RtmClient alice = Servers.client(APP, aliceInbox, Servers.clientConfig("127.0.0.1:" + server.port()).build());
+        clients.add(alice);
+        login(alice, "alice");
+        Session before = server.sessions().get(APP, "bob");
+        int mark = bobStates.changes.size();
+
+        proxy.switchNetwork(); // wifi → mobile: the old socket is silent, not closed
+        Result<Void> toBob = new Result<>();
+        alice.sendMessageToPeer("bob", alice.createMessage("while you were switching"), new SendMessageOptions(), toBob);
+        Result<Void> fromBob = new Result<>();
+        bob.sendMessageToPeer("alice", bob.createMessage("sent on the dead socket"), new SendMessageOptions(), fromBob);
+
+        bobStates.awaitSeen(mark, CONNECTION_STATE_RECONNECTING, CONNECTION_CHANGE_REASON_INTERRUPTED, WAIT);
+        bobStates.awaitLast(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGE_REASON_LOGIN_SUCCESS, WAIT);
+        assertThat(server.sessions().get(APP, "bob")).as("the session was resumed").isSameAs(before);
+
+        // the push written to the dead socket is re-sent on the resumed session and acked: alice hears OK
+        assertThat(toBob.await()).isZero();
+        await().atMost(WAIT).until(() -> bobInbox.texts().contains("while you were switching"));
+        assertThat(bobInbox.texts()).containsOnlyOnce("while you were switching");
+        // bob's own message, lost with the old socket, reaches alice once too (or bob is told it failed)
+        int code = fromBob.await();
+        if (code == 0) {
+            assertThat(aliceInbox.texts()).containsOnlyOnce("sent on the dead socket");
+        } else {
+            assertThat(code).isEqualTo(PeerMessageError.PEER_MESSAGE_ERR_TIMEOUT);
+        }
     }
 
     @Test

@@ -8,17 +8,22 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP proxy in front of a server, so tests can cut or freeze the network for real:
  * {@link #cutAll()} resets every open connection, {@link #setRefusing} closes new ones at once,
- * {@link #setFrozen} silently drops bytes in both directions (a dead network with open sockets).
+ * {@link #setFrozen} silently drops bytes in both directions (a dead network with open sockets),
+ * {@link #switchNetwork} does that to the open connections only, as when a phone moves from wifi to
+ * mobile data: the old sockets go silent for good, new connections work.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
     private volatile boolean refusing;
     private volatile boolean frozen;
     private volatile boolean closed;
@@ -45,6 +50,11 @@ public final class TcpProxy implements AutoCloseable {
 
     public void setFrozen(boolean v) {
         frozen = v;
+    }
+
+    /** The open connections go silent (no bytes either way, no close); new ones are forwarded. */
+    public void switchNetwork() {
+        silenced.addAll(sockets);
     }
 
     /** Resets every open connection (both legs). */
@@ -85,7 +95,7 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    if (!frozen) {
+                    if (!frozen && !silenced.contains(from)) {
                         out.write(buf, 0, n);
                         out.flush();
                     }

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.protobuf.ProtobufDecoder;
 import io.netty.handler.codec.protobuf.ProtobufEncoder;
 import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -79,7 +78,7 @@ public final class ClientTransport implements Connector {
                         }
                         ch.pipeline().addLast(new FlushConsolidationHandler(256, true),
                                 new BoundedVarintFrameDecoder(FrameLimits.MAX_FRAME_BYTES),
-                                new ProtobufDecoder(ServerFrame.getDefaultInstance()),
+                                new ServerFrameDecoder(),
                                 new ProtobufVarint32LengthFieldPrepender(),
                                 new ProtobufEncoder(),
                                 new Handler(conn, listener));
