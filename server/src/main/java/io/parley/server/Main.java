@@ -71,7 +71,8 @@ public final class Main {
 
     private static void banner(ServerConfig config, ParleyServer server) {
         StringBuilder b = new StringBuilder();
-        b.append("Parley started: client port ").append(server.port()).append(", http port ").append(server.httpPort())
+        b.append("Parley started: client port ").append(server.port()).append(" on ").append(config.host())
+                .append(", http port ").append(server.httpPort()).append(" on ").append(config.httpHost())
                 .append(", data dir ").append(config.dataDir().toAbsolutePath());
         if (config.redis() != null) {
             b.append(", cluster node ").append(config.nodeId()).append(" on ").append(config.redis());
@@ -91,6 +92,10 @@ public final class Main {
             }
         }
         log.info(b.toString());
+        if (config.httpHostDefaultedToLoopback()) {
+            log.info("The HTTP port (health, metrics, WebSocket /rtm) listens on 127.0.0.1 only: no TLS and no admin"
+                    + " secret protect it. Set --http-host (PARLEY_HTTP_HOST) to expose it.");
+        }
         if (config.devModeExposed()) {
             log.warn("DEV MODE on {}: anyone who can reach this address logs in as any user of any app without a"
                     + " token. Bind 127.0.0.1 (the dev-mode default) or configure an app.", config.host());
@@ -99,7 +104,7 @@ public final class Main {
 
     static String usage() {
         return """
-                usage: java -jar parley-server.jar [--port 9600] [--http-port 9601] [--host 0.0.0.0]
+                usage: java -jar parley-server.jar [--port 9600] [--http-port 9601] [--host 0.0.0.0] [--http-host ADDR]
                            [--app-id ID [--app-certificate CERT]...] [--data-dir DIR] [--config FILE]
                            [--admin-secret SECRET] [--admin-token-minting true|false] [--log-level INFO]
                            [--tls-cert CHAIN.pem --tls-key KEY.pem] [--redis redis://HOST:PORT] [--node-id ID]
@@ -108,7 +113,8 @@ public final class Main {
                            [--expire SECONDS] [--format 006|007]
                 ports: clients over TCP on --port; HTTP on --http-port: /health /ready /metrics, the admin
                        API under /api/v1/, and browser/Node clients over WebSocket at /rtm
-                env: PARLEY_PORT PARLEY_HTTP_PORT PARLEY_HOST PARLEY_APP_ID PARLEY_APP_CERTIFICATE(a,b)
+                       (--http-host defaults to --host with TLS or an admin secret, else 127.0.0.1)
+                env: PARLEY_PORT PARLEY_HTTP_PORT PARLEY_HOST PARLEY_HTTP_HOST PARLEY_APP_ID PARLEY_APP_CERTIFICATE(a,b)
                      PARLEY_DATA_DIR PARLEY_CONFIG PARLEY_ADMIN_SECRET PARLEY_ADMIN_TOKEN_MINTING
                      PARLEY_LOG_LEVEL PARLEY_TLS_CERT PARLEY_TLS_KEY PARLEY_REDIS PARLEY_NODE_ID
                      PARLEY_WEBSOCKET_ALLOWED_ORIGINS(a,b)   (precedence: defaults < file < env < flags)""";

@@ -89,6 +89,7 @@ public final class ParleyServer implements AutoCloseable {
             transport.tls(config.tlsCertFile(), config.tlsKeyFile());
         }
         transport.webSocketOrigins(config.webSocketAllowedOrigins(), config.devMode());
+        transport.http(config.httpMaxConnections(), config.httpIdleTimeoutMillis(), config.httpBodyTimeoutMillis());
         this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.sharedEventLoops());
         this.offlineStore = redis == null ? new RocksDbOfflineStore(config.dataDir(), storePolicy)
                 : new RedisOfflineStore(redis, storePolicy);
@@ -184,7 +185,7 @@ public final class ParleyServer implements AutoCloseable {
             cluster.start();
             log.info("cluster mode: node {} on {}", cluster.nodeId(), config.redis());
         }
-        transport.start(config.host(), config.port(), config.httpPort(), dispatcher,
+        transport.start(config.host(), config.port(), config.httpHost(), config.httpPort(), dispatcher,
                 config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape, admin);
         timers.scheduleAtFixedRate(this::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(() -> offlineStore.purgeExpired().exceptionally(e -> {

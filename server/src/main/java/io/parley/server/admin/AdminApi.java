@@ -52,6 +52,24 @@ public final class AdminApi {
         return router.describe();
     }
 
+    /**
+     * The answer a request gets from its path and credentials alone (401, 403), or null when it
+     * passes authentication: the HTTP layer asks before it reads a body, so no unauthenticated
+     * caller makes the server buffer one. A path outside an app needs some valid secret.
+     */
+    public AdminResponse precheck(List<String> path, String authorization) {
+        try {
+            if (path.size() >= 2 && path.get(0).equals("apps")) {
+                auth.check(authorization, path.get(1));
+            } else {
+                auth.checkAny(authorization);
+            }
+            return null;
+        } catch (AdminError e) {
+            return failure(e);
+        }
+    }
+
     public CompletionStage<AdminResponse> handle(AdminRequest req) {
         try {
             List<String> path = req.path();

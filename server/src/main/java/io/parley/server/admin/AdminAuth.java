@@ -43,6 +43,22 @@ final class AdminAuth {
         throw new AdminError(401, "UNAUTHORIZED", "unknown admin secret");
     }
 
+    /** Throws unless {@code authorization} holds the server-wide secret or some app's secret. */
+    void checkAny(String authorization) {
+        if (!enabled()) {
+            check(authorization, null);
+        }
+        String secret = bearer(authorization);
+        if (secret == null) {
+            throw new AdminError(401, "UNAUTHORIZED", "missing 'Authorization: Bearer <admin secret>'");
+        }
+        boolean known = matches(config.adminSecret(), secret)
+                || config.apps().values().stream().anyMatch(a -> matches(a.adminSecret(), secret));
+        if (!known) {
+            throw new AdminError(401, "UNAUTHORIZED", "unknown admin secret");
+        }
+    }
+
     private static String bearer(String header) {
         if (header == null) {
             return null;

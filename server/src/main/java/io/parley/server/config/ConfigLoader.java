@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * Builds a {@link ServerConfig} with the precedence defaults &lt; YAML file &lt; {@code PARLEY_*}
  * environment &lt; command-line flags.
  *
- * <p>YAML keys: {@code host, port, http-port, data-dir, apps: [{id, certificates: [..], max-users}],
+ * <p>YAML keys: {@code host, port, http-port, http-host, http: {max-connections, idle-timeout-ms,
+ * body-timeout-ms}, data-dir, apps: [{id, certificates: [..], max-users}],
  * session: {unreachable-after-ms, timeout-ms, login-handshake-timeout-ms, heartbeat-interval-ms},
  * limits: {logins-per-second, messages-per-3s, and per operation (see ratelimit.Operation, 0 = off):
  * presence-query, presence-subscribe, presence-option-query, user-attribute-write,
@@ -26,10 +27,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * offline-max-per-user, offline-ttl-seconds, max-unacked-per-session},
  * tokens: {enforce-006-privilege-expiry}, io-threads, log-level, admin: {secret, token-minting}}; apps
  * entries may carry an {@code admin-secret} valid for that app only.
- * Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_HTTP_PORT, PARLEY_APP_ID,
+ * Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_HTTP_PORT, PARLEY_HTTP_HOST, PARLEY_APP_ID,
  * PARLEY_APP_CERTIFICATE (comma-separated: primary,secondary), PARLEY_DATA_DIR, PARLEY_CONFIG,
  * PARLEY_ADMIN_SECRET, PARLEY_ADMIN_TOKEN_MINTING, PARLEY_LOG_LEVEL.
- * Flags: --host, --port, --http-port, --app-id, --app-certificate (repeatable), --data-dir,
+ * Flags: --host, --port, --http-port, --http-host, --app-id, --app-certificate (repeatable), --data-dir,
  * --config, --admin-secret, --admin-token-minting, --log-level, --tls-cert, --tls-key (env PARLEY_TLS_CERT,
  * PARLEY_TLS_KEY; YAML tls: {cert-file, key-file}), --websocket-allowed-origin (repeatable; env
  * PARLEY_WEBSOCKET_ALLOWED_ORIGINS comma-separated; YAML websocket: {allowed-origins: [..]}). Every failure is a {@link ConfigException} naming the setting.
@@ -68,6 +69,12 @@ public final class ConfigLoader {
         }
         if (!flags.all("websocket-allowed-origin").isEmpty()) {
             b.webSocketAllowedOrigins(origins("--websocket-allowed-origin", flags.all("websocket-allowed-origin")));
+        }
+        if (env.get("PARLEY_HTTP_HOST") != null) {
+            b.httpHost(env.get("PARLEY_HTTP_HOST"));
+        }
+        if (flags.last("http-host", null) != null) {
+            b.httpHost(flags.last("http-host", null));
         }
         applyTls(b, env.get("PARLEY_TLS_CERT"), env.get("PARLEY_TLS_KEY"));
         applyTls(b, flags.last("tls-cert", null), flags.last("tls-key", null));
@@ -156,6 +163,15 @@ public final class ConfigLoader {
                 case "host" -> b.host(str(key, v));
                 case "port" -> b.port(integer(key, v));
                 case "http-port" -> b.httpPort(integer(key, v));
+                case "http-host" -> b.httpHost(str(key, v));
+                case "http" -> map(key, v).forEach((k, val) -> {
+                    switch (k) {
+                        case "max-connections" -> b.httpMaxConnections(integer("http." + k, val));
+                        case "idle-timeout-ms" -> b.httpIdleTimeout(millis("http." + k, val));
+                        case "body-timeout-ms" -> b.httpBodyTimeout(millis("http." + k, val));
+                        default -> throw new ConfigException("http." + k + ": unknown setting");
+                    }
+                });
                 case "data-dir" -> b.dataDir(Path.of(str(key, v)));
                 case "io-threads" -> b.ioThreads(integer(key, v));
                 case "log-level" -> b.logLevel(str(key, v));

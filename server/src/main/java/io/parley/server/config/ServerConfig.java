@@ -52,6 +52,11 @@ public final class ServerConfig {
     private final String redis;
     private final String nodeId;
     private final List<String> webSocketAllowedOrigins;
+    private final String httpHost;
+    private final boolean httpHostGiven;
+    private final int httpMaxConnections;
+    private final long httpIdleTimeoutMillis;
+    private final long httpBodyTimeoutMillis;
 
     private ServerConfig(Builder b) {
         this.hostGiven = b.host != null;
@@ -59,6 +64,15 @@ public final class ServerConfig {
         this.host = b.host != null ? b.host : b.apps.isEmpty() ? "127.0.0.1" : "0.0.0.0";
         this.port = b.port;
         this.httpPort = b.httpPort;
+        this.httpHostGiven = b.httpHost != null;
+        // the HTTP port (metrics, admin API, WebSocket) is exposed only when told so, or when it is
+        // protected anyway (TLS, an admin secret)
+        boolean httpProtected = b.tlsCertFile != null || b.adminSecret != null
+                || b.apps.values().stream().anyMatch(a -> a.adminSecret() != null);
+        this.httpHost = b.httpHost != null ? b.httpHost : httpProtected ? this.host : "127.0.0.1";
+        this.httpMaxConnections = b.httpMaxConnections;
+        this.httpIdleTimeoutMillis = b.httpIdleTimeoutMillis;
+        this.httpBodyTimeoutMillis = b.httpBodyTimeoutMillis;
         this.dataDir = b.dataDir;
         this.apps = Map.copyOf(b.apps);
         this.unreachableAfter = b.unreachableAfter;
@@ -100,6 +114,10 @@ public final class ServerConfig {
         b.host = hostGiven ? host : null;
         b.port = port;
         b.httpPort = httpPort;
+        b.httpHost = httpHostGiven ? httpHost : null;
+        b.httpMaxConnections = httpMaxConnections;
+        b.httpIdleTimeoutMillis = httpIdleTimeoutMillis;
+        b.httpBodyTimeoutMillis = httpBodyTimeoutMillis;
         b.dataDir = dataDir;
         b.apps.putAll(apps);
         b.unreachableAfter = unreachableAfter;
@@ -156,6 +174,35 @@ public final class ServerConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /**
+     * The HTTP port's bind address: as given ({@code --http-host}), else {@link #host()} when TLS or
+     * an admin secret is configured, else 127.0.0.1 — metrics, health and the WebSocket endpoint
+     * are not exposed by default on a plain, unauthenticated port.
+     */
+    public String httpHost() {
+        return httpHost;
+    }
+
+    /** Whether the HTTP port was kept on loopback by default (the server says so at start). */
+    public boolean httpHostDefaultedToLoopback() {
+        return !httpHostGiven && httpHost.equals("127.0.0.1") && !isLoopback(host);
+    }
+
+    /** Open HTTP-port connections at most (WebSocket clients count as client connections instead). */
+    public int httpMaxConnections() {
+        return httpMaxConnections;
+    }
+
+    /** An HTTP connection waiting for a request (head) longer than this is closed. */
+    public long httpIdleTimeoutMillis() {
+        return httpIdleTimeoutMillis;
+    }
+
+    /** A request's body must arrive within this of its head. */
+    public long httpBodyTimeoutMillis() {
+        return httpBodyTimeoutMillis;
     }
 
     public Path dataDir() {
@@ -335,6 +382,10 @@ public final class ServerConfig {
         private String logLevel;
         private int slowConsumerBytes = 4 * 1024 * 1024;
         private int maxConnections = 100_000;
+        private String httpHost;
+        private int httpMaxConnections = 1_024;
+        private long httpIdleTimeoutMillis = 60_000;
+        private long httpBodyTimeoutMillis = 10_000;
         private int maxConnectionsPerAddress = 0;
         private int maxChannelsPerApp = 100_000;
         private Path tlsCertFile;
@@ -366,6 +417,26 @@ public final class ServerConfig {
         public Builder tls(Path certFile, Path keyFile) {
             tlsCertFile = certFile;
             tlsKeyFile = keyFile;
+            return this;
+        }
+
+        public Builder httpHost(String v) {
+            httpHost = v;
+            return this;
+        }
+
+        public Builder httpMaxConnections(int v) {
+            httpMaxConnections = v;
+            return this;
+        }
+
+        public Builder httpIdleTimeout(Duration v) {
+            httpIdleTimeoutMillis = v.toMillis();
+            return this;
+        }
+
+        public Builder httpBodyTimeout(Duration v) {
+            httpBodyTimeoutMillis = v.toMillis();
             return this;
         }
 
@@ -520,6 +591,12 @@ public final class ServerConfig {
         public ServerConfig build() {
             checkPort("port", port);
             checkPort("http-port", httpPort);
+            if (httpHost != null && httpHost.isBlank()) {
+                throw new ConfigException("http-host: must not be empty");
+            }
+            if (httpMaxConnections < 1 || httpIdleTimeoutMillis < 1 || httpBodyTimeoutMillis < 1) {
+                throw new ConfigException("http.max-connections, http.idle-timeout-ms, http.body-timeout-ms: must be positive");
+            }
             if (host != null && host.isBlank()) {
                 throw new ConfigException("host: must not be empty");
             }

@@ -33,6 +33,7 @@ public final class MicrometerMetrics implements ParleyMetrics {
     private final Tagged oversizeFrames;
     private final Tagged opened;
     private final Tagged webSocketRejected;
+    private final Tagged httpRefused;
     private final Counter slowConsumers;
     private final Counter channelMessages;
     private final Counter deliveries;
@@ -49,6 +50,8 @@ public final class MicrometerMetrics implements ParleyMetrics {
         opened = new Tagged("parley.connections.opened", "client connections accepted, by transport", "transport");
         webSocketRejected = new Tagged("parley.websocket.rejected",
                 "WebSocket upgrades refused and connections closed for breaking the rules, by reason", "reason");
+        httpRefused = new Tagged("parley.http.refused",
+                "HTTP-port connections and requests refused before they were read, by reason", "reason");
         slowConsumers = Counter.builder("parley.slow.consumer.disconnects")
                 .description("clients disconnected because their outbound buffer passed the limit").register(registry);
         channelMessages = Counter.builder("parley.channel.messages").description("channel messages accepted")
@@ -119,6 +122,11 @@ public final class MicrometerMetrics implements ParleyMetrics {
     @Override
     public void webSocketRejected(String reason) {
         webSocketRejected.increment(reason);
+    }
+
+    @Override
+    public void httpRefused(String reason) {
+        httpRefused.increment(reason);
     }
 
     @Override

@@ -32,6 +32,14 @@ public interface ParleyMetrics {
     default void webSocketRejected(String reason) {
     }
 
+    /**
+     * An HTTP-port connection or request refused before it cost the server a request's worth.
+     *
+     * @param reason connection_limit, idle_timeout, body_timeout, pipelining, unauthorized or method
+     */
+    default void httpRefused(String reason) {
+    }
+
     /** @param reason node_limit or address_limit: a new connection refused at a connection cap */
     default void connectionRefused(String reason) {
     }

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * {@link AdminApi} as a plain request; answered when its future completes).
  */
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final String API_PREFIX = "/api/v1/";
+    static final String API_PREFIX = "/api/v1/";
 
     private final BooleanSupplier ready;
     private final Supplier<String> metrics;
@@ -75,22 +75,29 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         respond(ctx, res, keepAlive);
     }
 
+    /** Writes the answer; once written, the gate lets the connection's next request in. */
     private static void respond(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(res);
+            ctx.writeAndFlush(res).addListener(f -> {
+                if (f.isSuccess()) {
+                    ctx.pipeline().fireUserEventTriggered(HttpRequestGate.RESPONSE_WRITTEN);
+                } else {
+                    ctx.close();
+                }
+            });
         } else {
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
-    private static String rawPath(String uri) {
+    static String rawPath(String uri) {
         int q = uri.indexOf('?');
         return q < 0 ? uri : uri.substring(0, q);
     }
 
     /** Splits before percent-decoding, so an encoded '/' stays inside its segment. */
-    private static List<String> segments(String rawPath) {
+    static List<String> segments(String rawPath) {
         List<String> out = new ArrayList<>();
         for (String s : rawPath.split("/", -1)) {
             out.add(QueryStringDecoder.decodeComponent(s.replace("+", "%2B")));

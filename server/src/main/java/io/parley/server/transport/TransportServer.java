@@ -31,6 +31,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.Consumer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.buffer.Unpooled;
+import io.netty.util.AttributeKey;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Binds the client port and the HTTP port (operations HTTP and the WebSocket endpoint
@@ -50,6 +54,15 @@ public final class TransportServer implements AutoCloseable {
     private Path tlsKeyFile;
     private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
     private WebSocketOrigins webSocketOrigins = WebSocketOrigins.of(null, false);
+    private int httpMaxConnections = 1_024;
+    private long httpIdleTimeoutMillis = 60_000;
+    private long httpBodyTimeoutMillis = 10_000;
+    /** Open HTTP-port connections that hold an HTTP slot (a WebSocket upgrade gives its slot back). */
+    private final AtomicInteger httpOpen = new AtomicInteger();
+    private static final AttributeKey<Boolean> HTTP_SLOT = AttributeKey.valueOf("parley.http.slot");
+    private static final byte[] HTTP_BUSY = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 58\r\nConnection: close\r\n\r\n"
+            + "{\"code\":503,\"message\":\"too many open HTTP connections\"}").getBytes(StandardCharsets.US_ASCII);
 
     public TransportServer(int ioThreads, int slowConsumerBytes, int maxConnections, int maxConnectionsPerAddress) {
         this.slowConsumerBytes = slowConsumerBytes;
@@ -63,8 +76,16 @@ public final class TransportServer implements AutoCloseable {
     /** Admin API bodies: a 32 KB raw message in base64, or 32 KB of channel attributes, with room for JSON. */
     private static final int MAX_HTTP_BODY = 256 * 1024;
 
-    public void start(String host, int port, int httpPort, CommandDispatcher dispatcher, long handshakeTimeoutMillis,
-                      BooleanSupplier ready, Supplier<String> metrics, AdminApi admin) throws InterruptedException {
+    /** HTTP-port limits: open connections, idle wait for a request, body wait; call before {@link #start}. */
+    public void http(int maxConnections, long idleTimeoutMillis, long bodyTimeoutMillis) {
+        this.httpMaxConnections = maxConnections;
+        this.httpIdleTimeoutMillis = idleTimeoutMillis;
+        this.httpBodyTimeoutMillis = bodyTimeoutMillis;
+    }
+
+    public void start(String host, int port, String httpHost, int httpPort, CommandDispatcher dispatcher,
+                      long handshakeTimeoutMillis, BooleanSupplier ready, Supplier<String> metrics, AdminApi admin)
+            throws InterruptedException {
         ClientChannelInitializer init = new ClientChannelInitializer(dispatcher, handshakeTimeoutMillis, this.metrics);
         OutboundBatcher.PerLoop webSocketBatchers = new OutboundBatcher.PerLoop(this.metrics);
         SslContext ssl = tlsCertFile == null ? null : tlsContext();
@@ -100,6 +121,25 @@ public final class TransportServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (httpOpen.incrementAndGet() > httpMaxConnections) {
+                            httpOpen.decrementAndGet();
+                            TransportServer.this.metrics.httpRefused("connection_limit");
+                            if (ssl == null) {
+                                ch.writeAndFlush(Unpooled.wrappedBuffer(HTTP_BUSY)).addListener(ChannelFutureListener.CLOSE);
+                            } else {
+                                ch.close();
+                            }
+                            return;
+                        }
+                        ch.attr(HTTP_SLOT).set(Boolean.TRUE);
+                        ch.closeFuture().addListener(f -> releaseHttpSlot(ch));
+                        // nothing read within the idle timeout: not even the first request's head
+                        ch.eventLoop().schedule(() -> {
+                            if (ch.pipeline().get("first-request") != null) {
+                                TransportServer.this.metrics.httpRefused("idle_timeout");
+                                ch.close();
+                            }
+                        }, httpIdleTimeoutMillis, TimeUnit.MILLISECONDS);
                         if (ssl != null) {
                             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
                         }
@@ -109,6 +149,8 @@ public final class TransportServer implements AutoCloseable {
                                     webSocketBatchers, "ws"));
                         };
                         Consumer<ChannelPipeline> httpHandlers = p -> p.addLast(new HttpServerCodec(),
+                                new HttpRequestGate(httpIdleTimeoutMillis, httpBodyTimeoutMillis, admin,
+                                        TransportServer.this.metrics),
                                 new HttpObjectAggregator(MAX_HTTP_BODY),
                                 new WebSocketUpgradeHandler(webSocketOrigins, TransportServer.this::admitWebSocket,
                                         TransportServer.this.metrics, ssl != null, clientHandlers),
@@ -119,7 +161,7 @@ public final class TransportServer implements AutoCloseable {
                                 clientHandlers));
                     }
                 })
-                .bind(host, httpPort).sync().channel();
+                .bind(httpHost, httpPort).sync().channel();
         listeners.add(http);
         httpAddress = (InetSocketAddress) http.localAddress();
     }
@@ -137,8 +179,20 @@ public final class TransportServer implements AutoCloseable {
         }
         ch.closeFuture().addListener(f -> connectionLimits.closed(address));
         clients.add(ch);
+        releaseHttpSlot(ch); // a client connection from now on
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(slowConsumerBytes / 2, slowConsumerBytes));
         return null;
+    }
+
+    private void releaseHttpSlot(Channel ch) {
+        if (ch.attr(HTTP_SLOT).getAndSet(null) != null) {
+            httpOpen.decrementAndGet();
+        }
+    }
+
+    /** Open connections on the HTTP port that are not WebSocket clients. */
+    public int openHttpConnections() {
+        return httpOpen.get();
     }
 
     /** Who may open the WebSocket endpoint from a browser; call before {@link #start}. */

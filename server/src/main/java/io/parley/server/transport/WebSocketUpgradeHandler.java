@@ -102,6 +102,7 @@ final class WebSocketUpgradeHandler extends ChannelInboundHandlerAdapter {
         ChannelPipeline p = ctx.pipeline();
         handshaker.handshake(ctx.channel(), req); // swaps the HTTP codec for WebSocket framing
         p.remove(HttpHandler.class);
+        p.remove(HttpRequestGate.class); // gives reading back to the WebSocket connection
         // no frame is read before this returns (we are on the channel's loop), so none misses these;
         // Netty's encoder stays for the close and pong frames, its decoder gives way to ours
         WebSocketFrameCodec codec = new WebSocketFrameCodec();

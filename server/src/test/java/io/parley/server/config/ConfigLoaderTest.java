@@ -179,4 +179,33 @@ class ConfigLoaderTest {
         assertThat(exposed.toBuilder().app(APP).build().devModeExposed()).isFalse();
         assertThat(dev.toBuilder().app(APP).build().host()).as("a mode-chosen host follows the mode").isEqualTo("0.0.0.0");
     }
+
+    @Test
+    void httpHost_staysOnLoopbackUnlessProtectedOrGiven(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ServerConfig plain = ConfigLoader.load(List.of("--app-id", APP), Map.of());
+        assertThat(plain.host()).isEqualTo("0.0.0.0");
+        assertThat(plain.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(plain.httpHostDefaultedToLoopback()).isTrue();
+        ServerConfig withSecret = ConfigLoader.load(List.of("--app-id", APP, "--admin-secret", "0123456789abcdef"),
+                Map.of());
+        assertThat(withSecret.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(ConfigLoader.load(List.of("--app-id", APP, "--http-host", "10.1.2.3"), Map.of()).httpHost())
+                .isEqualTo("10.1.2.3");
+        assertThat(ConfigLoader.load(List.of("--app-id", APP), Map.of("PARLEY_HTTP_HOST", "0.0.0.0")).httpHost())
+                .isEqualTo("0.0.0.0");
+        assertThat(ConfigLoader.load(List.of(), Map.of()).httpHostDefaultedToLoopback())
+                .as("dev mode: everything on loopback, nothing to say").isFalse();
+
+        Path yaml = dir.resolve("http.yaml");
+        Files.writeString(yaml, "http-host: 0.0.0.0\nhttp:\n  max-connections: 7\n  idle-timeout-ms: 1500\n"
+                + "  body-timeout-ms: 900\n");
+        ServerConfig fromFile = ConfigLoader.load(List.of("--config", yaml.toString()), Map.of());
+        assertThat(fromFile.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(fromFile.httpMaxConnections()).isEqualTo(7);
+        assertThat(fromFile.httpIdleTimeoutMillis()).isEqualTo(1500);
+        assertThat(fromFile.httpBodyTimeoutMillis()).isEqualTo(900);
+        Files.writeString(yaml, "http:\n  max-connections: 0\n");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config", yaml.toString()), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.max-connections");
+    }
 }
