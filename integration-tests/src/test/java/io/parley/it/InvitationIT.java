@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import io.parley.rtm.RtmStatusCode.InvitationApiCallError;
+import io.parley.server.ratelimit.Operation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,5 +263,33 @@ class InvitationIT {
         }
         await().atMost(WAIT).until(() -> hub.rec().events.stream().filter(e -> e.startsWith("localAccepted")).count() == 10
                 && hub.rec().events.stream().filter(e -> e.startsWith("localRefused")).count() == 10);
+    }
+
+    @Test
+    void sending_isBudgeted_andACallersUnfinishedInvitationsAreCapped() throws Exception {
+        try (ParleyServer small = Servers.start(Servers.config().app(APP).rateLimit(Operation.INVITATION, 5)
+                .maxLiveInvitationsPerUser(3).build())) {
+            Party caller = party("caller", "127.0.0.1:" + small.port(), new StateRecorder());
+            List<LocalInvitation> sent = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sent.add(invite(caller, "nobody-online-" + i, "c" + i, "")); // offline callees: they stay unfinished
+            }
+            LocalInvitation fourth = caller.calls().createLocalInvitation("nobody-online-3");
+            assertThat(call(r -> caller.calls().sendLocalInvitation(fourth, r)))
+                    .as("a 4th unfinished invitation").isEqualTo(InvitationApiCallError.INVITATION_API_CALL_ERR_INVALID_ARGUMENT);
+
+            assertThat(call(r -> caller.calls().cancelLocalInvitation(sent.get(0), r))).isZero();
+            invite(caller, "nobody-online-4", "c4", ""); // a slot again: the 5th send of the budget
+            assertThat(call(r -> caller.calls().cancelLocalInvitation(sent.get(1), r))).isZero();
+            LocalInvitation sixth = caller.calls().createLocalInvitation("nobody-online-5");
+            assertThat(call(r -> caller.calls().sendLocalInvitation(sixth, r)))
+                    .as("a 6th send within 5 s").isEqualTo(InvitationApiCallError.INVITATION_API_CALL_ERR_INVALID_ARGUMENT);
+
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + small.httpPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("parley_invitations_total{outcome=\"refused_live_cap\"} 1.0")
+                    .contains("parley_invitations_total{outcome=\"refused_too_often\"} 1.0");
+        }
     }
 }

@@ -144,7 +144,7 @@ public final class ParleyServer implements AutoCloseable {
             channelAttributes.shared(new RedisChannelAttributes(redis));
         }
         this.invitations = new InvitationService(sessions.registry(), time, config.invitationOfflineRetry(),
-                config.invitationNoResponse(), config.invitationExpire());
+                config.invitationNoResponse(), config.invitationExpire(), rateLimits, config.maxLiveInvitationsPerUser());
         sessions.addListener(invitations);
         if (cluster != null) {
             invitations.remote(cluster);

@@ -230,6 +230,7 @@ public final class ConfigLoader {
                         case "max-connections" -> b.maxConnections(integer("limits." + k, val));
                         case "max-connections-per-address" -> b.maxConnectionsPerAddress(integer("limits." + k, val));
                         case "max-channels-per-app" -> b.maxChannelsPerApp(integer("limits." + k, val));
+                        case "max-live-invitations-per-user" -> b.maxLiveInvitationsPerUser(integer("limits." + k, val));
                         default -> b.rateLimit(operation(k), integer("limits." + k, val));
                     }
                 });

@@ -47,6 +47,7 @@ public final class ServerConfig {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int maxChannelsPerApp;
+    private final int maxLiveInvitationsPerUser;
     private final Path tlsCertFile;
     private final Path tlsKeyFile;
     private final String redis;
@@ -98,6 +99,7 @@ public final class ServerConfig {
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.maxChannelsPerApp = b.maxChannelsPerApp;
+        this.maxLiveInvitationsPerUser = b.maxLiveInvitationsPerUser;
         this.tlsCertFile = b.tlsCertFile;
         this.tlsKeyFile = b.tlsKeyFile;
         this.redis = b.redis;
@@ -143,6 +145,7 @@ public final class ServerConfig {
         b.maxConnections = maxConnections;
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.maxChannelsPerApp = maxChannelsPerApp;
+        b.maxLiveInvitationsPerUser = maxLiveInvitationsPerUser;
         b.tlsCertFile = tlsCertFile;
         b.tlsKeyFile = tlsKeyFile;
         b.redis = redis;
@@ -325,6 +328,11 @@ public final class ServerConfig {
     }
 
     /** Channels with members one app may have on this node (0 = no cap). */
+    /** Invitations one user may have sent and not yet finished (0 = no cap). */
+    public int maxLiveInvitationsPerUser() {
+        return maxLiveInvitationsPerUser;
+    }
+
     public int maxChannelsPerApp() {
         return maxChannelsPerApp;
     }
@@ -388,6 +396,7 @@ public final class ServerConfig {
         private long httpBodyTimeoutMillis = 10_000;
         private int maxConnectionsPerAddress = 0;
         private int maxChannelsPerApp = 100_000;
+        private int maxLiveInvitationsPerUser = 32;
         private Path tlsCertFile;
         private Path tlsKeyFile;
         private String redis;
@@ -447,6 +456,11 @@ public final class ServerConfig {
 
         public Builder maxConnectionsPerAddress(int v) {
             maxConnectionsPerAddress = v;
+            return this;
+        }
+
+        public Builder maxLiveInvitationsPerUser(int v) {
+            maxLiveInvitationsPerUser = v;
             return this;
         }
 
@@ -664,6 +678,9 @@ public final class ServerConfig {
             }
             if (logLevel != null && !java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
                 throw new ConfigException("log-level: '" + logLevel + "' is not one of TRACE DEBUG INFO WARN ERROR OFF");
+            }
+            if (maxLiveInvitationsPerUser < 0) {
+                throw new ConfigException("limits.max-live-invitations-per-user: must be 0 (no cap) or more");
             }
             if (maxConnections < 0 || maxConnectionsPerAddress < 0 || maxChannelsPerApp < 0) {
                 throw new ConfigException("limits.max-connections, max-connections-per-address, max-channels-per-app: "

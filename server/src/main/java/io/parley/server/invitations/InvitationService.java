@@ -8,6 +8,8 @@ import io.parley.protocol.v1.InvitationEventType;
 import io.parley.protocol.v1.InvitationSent;
 import io.parley.protocol.v1.SendInvitation;
 import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.ratelimit.Operation;
+import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.Replies;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
@@ -18,7 +20,9 @@ import io.parley.server.time.TimeSource;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,6 +41,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  * Misuse is answered with the InvitationApiCallError meanings: unknown or foreign id →
  * INVALID_ARGUMENT, finished → INVITATION_ALREADY_END, accepted → INVITATION_ALREADY_ACCEPT.
+ *
+ * <p>Sending is budgeted ({@link Operation#INVITATION}, TOO_OFTEN) and a user has at most
+ * {@code maxLivePerCaller} unfinished invitations (EXCEED_LIMIT); both reach the SDK as the API
+ * call failing with INVALID_ARGUMENT, RTM having no code of its own for them. Invitations are
+ * indexed by caller and by callee, so a login, a logout or a presence change looks at that user's
+ * invitations only; the 200 ms sweep walks the live ones, which the cap bounds.
  */
 public final class InvitationService implements SessionListener {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -56,7 +66,7 @@ public final class InvitationService implements SessionListener {
         final String content;
         final String channelId;
         final long sentNanos;
-        State state = State.PENDING_DELIVERY;
+        volatile State state = State.PENDING_DELIVERY;
         long deliveredNanos;
         boolean accepted;
 
@@ -77,6 +87,10 @@ public final class InvitationService implements SessionListener {
     private final long noResponseNanos;
     private final long expireNanos;
     private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
+    private final Map<SessionKey, Set<Invitation>> byCaller = new ConcurrentHashMap<>();
+    private final Map<SessionKey, Set<Invitation>> byCallee = new ConcurrentHashMap<>();
+    private final SessionRateLimits limits;
+    private final int maxLivePerCaller;
     private volatile io.parley.server.metrics.ParleyMetrics metrics = io.parley.server.metrics.ParleyMetrics.NOOP;
     private volatile RemoteInvitations remote;
 
@@ -139,7 +153,9 @@ public final class InvitationService implements SessionListener {
     }
 
     public InvitationService(SessionRegistry registry, TimeSource time, Duration offlineRetry, Duration noResponse,
-                             Duration expire) {
+                             Duration expire, SessionRateLimits limits, int maxLivePerCaller) {
+        this.limits = limits;
+        this.maxLivePerCaller = maxLivePerCaller;
         this.registry = registry;
         this.time = time;
         this.offlineRetryNanos = offlineRetry.toNanos();
@@ -154,6 +170,18 @@ public final class InvitationService implements SessionListener {
             caller.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid callee, content over 8 KB or bad channel id"));
             return;
         }
+        if (!limits.tryAcquire(caller.id(), Operation.INVITATION)) {
+            metrics.invitation("refused_too_often");
+            caller.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "invitations sent too often"));
+            return;
+        }
+        if (maxLivePerCaller > 0 && live(byCaller.get(new SessionKey(caller.appId(), caller.userId())))
+                >= maxLivePerCaller) {
+            metrics.invitation("refused_live_cap");
+            caller.send(Replies.error(rid, ErrorCode.EXCEED_LIMIT, "too many unfinished invitations (limit "
+                    + maxLivePerCaller + ")"));
+            return;
+        }
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
         RemoteInvitations r = remote;
@@ -161,6 +189,8 @@ public final class InvitationService implements SessionListener {
         Invitation inv = new Invitation(id, caller.appId(), caller.userId(), req.getCalleeId(),
                 req.getContent(), req.getChannelId(), time.nanoTime());
         invitations.put(inv.id, inv);
+        index(byCaller, new SessionKey(inv.appId, inv.callerId), inv);
+        index(byCallee, new SessionKey(inv.appId, inv.calleeId), inv);
         caller.send(Replies.ok(rid).setInvitationSent(InvitationSent.newBuilder().setInvitationId(inv.id)).build());
         synchronized (inv) {
             tryDeliver(inv);
@@ -312,7 +342,7 @@ public final class InvitationService implements SessionListener {
                             fail(inv, 3, 3); // INVITATION_EXPIRE on both sides
                         }
                     }
-                    case DONE -> invitations.remove(inv.id);
+                    case DONE -> remove(inv);
                 }
             }
         }
@@ -320,11 +350,9 @@ public final class InvitationService implements SessionListener {
 
     @Override
     public void sessionReady(Session session, boolean resumed) {
-        for (Invitation inv : invitations.values()) {
-            if (inv.appId.equals(session.appId()) && inv.calleeId.equals(session.userId())) {
-                synchronized (inv) {
-                    tryDeliver(inv);
-                }
+        for (Invitation inv : of(byCallee, session.key())) {
+            synchronized (inv) {
+                tryDeliver(inv);
             }
         }
     }
@@ -335,10 +363,9 @@ public final class InvitationService implements SessionListener {
         if (registry.get(key.appId(), key.userId()) != null) {
             return; // the same user is logged in again (remote login): its invitations carry on
         }
-        for (Invitation inv : invitations.values()) {
-            if (!inv.appId.equals(session.appId())) {
-                continue;
-            }
+        Set<Invitation> mine = new java.util.HashSet<>(of(byCaller, key));
+        mine.addAll(of(byCallee, key));
+        for (Invitation inv : mine) {
             synchronized (inv) {
                 if (inv.state == State.DONE) {
                     continue;
@@ -395,8 +422,9 @@ public final class InvitationService implements SessionListener {
         if (r == null || registry.get(appId, userId) != null) {
             return;
         }
-        boolean watched = invitations.values().stream().anyMatch(inv -> inv.appId.equals(appId)
-                && inv.calleeId.equals(userId) && (inv.state == State.DELIVERED || inv.state == State.RECEIVED));
+        SessionKey key = new SessionKey(appId, userId);
+        boolean watched = of(byCallee, key).stream()
+                .anyMatch(inv -> inv.state == State.DELIVERED || inv.state == State.RECEIVED);
         if (!watched) {
             return;
         }
@@ -404,12 +432,10 @@ public final class InvitationService implements SessionListener {
             if (online) {
                 return;
             }
-            for (Invitation inv : invitations.values()) {
-                if (inv.appId.equals(appId) && inv.calleeId.equals(userId)) {
-                    synchronized (inv) {
-                        if (inv.state == State.DELIVERED || inv.state == State.RECEIVED) {
-                            fail(inv, 1, 0); // PEER_OFFLINE
-                        }
+            for (Invitation inv : of(byCallee, key)) {
+                synchronized (inv) {
+                    if (inv.state == State.DELIVERED || inv.state == State.RECEIVED) {
+                        fail(inv, 1, 0); // PEER_OFFLINE
                     }
                 }
             }
@@ -433,5 +459,45 @@ public final class InvitationService implements SessionListener {
 
     public int activeCount() {
         return invitations.size();
+    }
+
+    private static void index(Map<SessionKey, Set<Invitation>> index, SessionKey key, Invitation inv) {
+        index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(inv);
+    }
+
+    private static void unindex(Map<SessionKey, Set<Invitation>> index, SessionKey key, Invitation inv) {
+        index.computeIfPresent(key, (k, set) -> {
+            set.remove(inv);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private void remove(Invitation inv) {
+        invitations.remove(inv.id);
+        unindex(byCaller, new SessionKey(inv.appId, inv.callerId), inv);
+        unindex(byCallee, new SessionKey(inv.appId, inv.calleeId), inv);
+    }
+
+    private static Set<Invitation> of(Map<SessionKey, Set<Invitation>> index, SessionKey key) {
+        Set<Invitation> s = index.get(key);
+        return s == null ? Collections.emptySet() : s;
+    }
+
+    private static int live(Set<Invitation> invitations) {
+        if (invitations == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Invitation inv : invitations) {
+            if (inv.state != State.DONE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Users with invitations in the caller and callee indexes (for tests: the indexes empty out). */
+    int indexedUsers() {
+        return byCaller.size() + byCallee.size();
     }
 }

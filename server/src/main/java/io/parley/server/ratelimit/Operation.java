@@ -30,7 +30,9 @@ public enum Operation {
     /** set/addOrUpdate/delete/clear channel attributes: 100 per 5 s. */
     CHANNEL_ATTRIBUTE_WRITE(100, Duration.ofSeconds(5)),
     /** getChannelAttributes + getChannelAttributesByKeys: 400 per 5 s. */
-    CHANNEL_ATTRIBUTE_READ(400, Duration.ofSeconds(5));
+    CHANNEL_ATTRIBUTE_READ(400, Duration.ofSeconds(5)),
+    /** sendLocalInvitation: 20 per 5 s (RTM documents no limit; Parley's budget). */
+    INVITATION(20, Duration.ofSeconds(5));
 
     private final int defaultPermits;
     private final Duration window;

@@ -48,7 +48,7 @@ class CommandDispatcherTest {
                 new io.parley.server.attributes.UserAttributeService(sessions.registry(), limits),
                 channelService, new io.parley.server.channels.ChannelAttributeService(channelService, limits, time,
                         Duration.ofMinutes(2)), new io.parley.server.invitations.InvitationService(sessions.registry(), time,
-                        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60))), time, 2, 2000);
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60), limits, 32)), time, 2, 2000);
         conn = new FakeConnection("c");
         ctx = dispatcher.open(conn);
     }
