@@ -17,6 +17,10 @@ final class Channel {
     private final ChannelKey key;
     private final ArrayList<Session> members = new ArrayList<>();
     private final Map<Session, Integer> index = new HashMap<>();
+    private static final Session[] NONE = new Session[0];
+    /** The members as of the last change, for broadcasts that write outside the lock; rebuilt lazily. */
+    private Session[] snapshot = NONE;
+    private boolean snapshotStale;
     // member-count throttling (see ChannelService.sweep)
     private int countPushed = -1;
     private long lastCountPushNanos = Long.MIN_VALUE / 2;
@@ -37,6 +41,7 @@ final class Channel {
         }
         index.put(s, members.size());
         members.add(s);
+        snapshotStale = true;
         return true;
     }
 
@@ -50,6 +55,7 @@ final class Channel {
             members.set(i, last);
             index.put(last, i);
         }
+        snapshotStale = true;
         return true;
     }
 
@@ -72,9 +78,22 @@ final class Channel {
     }
 
     /** Sends {@code frame} to every local member except the one of user {@code exceptUserId}. */
-    synchronized void broadcastExceptUser(EncodedFrame frame, String exceptUserId) {
-        for (int i = 0; i < members.size(); i++) {
-            Session m = members.get(i);
+    /** The members now: an array shared until the next join or leave (copied once per change, not per message). */
+    private synchronized Session[] snapshot() {
+        if (snapshotStale) {
+            snapshot = members.toArray(NONE);
+            snapshotStale = false;
+        }
+        return snapshot;
+    }
+
+    /**
+     * Sends {@code frame} to every member but {@code exceptUserId}'s sessions. Writes happen outside
+     * the channel's lock, so a fan-out to a large channel never holds up joins, leaves or other
+     * senders of the channel.
+     */
+    void broadcastExceptUser(EncodedFrame frame, String exceptUserId) {
+        for (Session m : snapshot()) {
             if (!m.userId().equals(exceptUserId)) {
                 m.send(frame);
             }
@@ -85,10 +104,9 @@ final class Channel {
         return index.containsKey(s);
     }
 
-    /** Sends {@code frame} to every member except {@code except} (may be null). */
-    synchronized void broadcast(EncodedFrame frame, Session except) {
-        for (int i = 0; i < members.size(); i++) {
-            Session m = members.get(i);
+    /** Sends {@code frame} to every member except {@code except} (may be null), outside the lock. */
+    void broadcast(EncodedFrame frame, Session except) {
+        for (Session m : snapshot()) {
             if (m != except) {
                 m.send(frame);
             }

@@ -465,11 +465,8 @@ public final class ChannelService implements SessionListener {
         if (c == null) {
             return java.util.concurrent.CompletableFuture.completedFuture(0);
         }
-        int n;
-        synchronized (c) {
-            n = c.size();
-            c.broadcast(push, null);
-        }
+        int n = c.size();
+        c.broadcast(push, null);
         metrics.channelMessage(n);
         return java.util.concurrent.CompletableFuture.completedFuture(n);
     }

@@ -174,4 +174,65 @@ class ChannelServiceTest {
         assertThat(push.getChannelMessage().getBody().getUnknownFields().asMap()).isEmpty();
         assertThat(push.getSerializedSize()).isLessThan(100);
     }
+
+    @Test
+    // with the lock held across the writes the query below waits forever: fail after 30 s, do not hang
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aMessageFanOut_writesOutsideTheChannelLock() throws Exception {
+        java.util.concurrent.CountDownLatch inSend = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FakeConnection stuck = new FakeConnection("stuck");
+        Session slow = sessions.login(new io.parley.server.session.Connection() {
+            @Override
+            public void send(ServerFrame frame) {
+                stuck.send(frame);
+            }
+
+            @Override
+            public void send(io.parley.server.session.EncodedFrame frame) {
+                if (inSend.getCount() > 0 && frame.type() == ServerFrame.BodyCase.CHANNEL_MESSAGE) {
+                    // the first channel message: a member whose write takes long (the test holds it)
+                    inSend.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                stuck.send(frame);
+            }
+
+            @Override
+            public void close(io.parley.protocol.v1.DisconnectCode code, String message) {
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public String remoteAddress() {
+                return "slow";
+            }
+        }, "app", "slow", "", "").session();
+        channels.join(slow, ++rid, "room");
+        FakeConnection senderConn = new FakeConnection("sender");
+        Session sender = member("sender", senderConn);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            pool.submit(() -> channels.send(sender, ++rid, SendChannelMessage.newBuilder().setChannelId("room")
+                    .setBody(MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).setText("hi")).build()));
+            inSend.await();
+            // while the fan-out is inside the slow member's write, the channel itself is free:
+            // a members query (which takes the channel's lock) is answered
+            channels.getMembers(sender, ++rid, "room");
+            assertThat(senderConn.sent).anyMatch(ServerFrame::hasChannelMembers);
+        } finally {
+            release.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(stuck.sent).anyMatch(f -> f.hasChannelMessage() && f.getChannelMessage().getBody().getText().equals("hi"));
+    }
 }
