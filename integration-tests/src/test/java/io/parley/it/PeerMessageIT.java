@@ -255,4 +255,19 @@ class PeerMessageIT {
         assertThat(send(alice, "zoe", alice.createMessage("hi"), false).await())
                 .isEqualTo(PeerMessageError.PEER_MESSAGE_ERR_PEER_UNREACHABLE);
     }
+
+    @Test
+    void offlineMessages_haveAPerSenderBudget_pastItTooOften() {
+        start(Servers.config().rateLimit(io.parley.server.ratelimit.Operation.OFFLINE_MESSAGE, 3));
+        RtmClient alice = login("alice", new MessageRecorder());
+        for (int i = 0; i < 3; i++) {
+            assertThat(send(alice, "offline-" + i, alice.createMessage("m" + i), true).await())
+                    .isEqualTo(PeerMessageError.PEER_MESSAGE_ERR_CACHED_BY_SERVER);
+        }
+        assertThat(send(alice, "offline-3", alice.createMessage("m3"), true).await())
+                .isEqualTo(PeerMessageError.PEER_MESSAGE_ERR_TOO_OFTEN);
+        // messages to online peers are not touched by that budget
+        login("bob", new MessageRecorder());
+        assertThat(send(alice, "bob", alice.createMessage("hi"), true).await()).isZero();
+    }
 }

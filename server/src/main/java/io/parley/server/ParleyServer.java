@@ -171,6 +171,8 @@ public final class ParleyServer implements AutoCloseable {
         metrics.gauge("parley.channel.members", "channel memberships of sessions on this node", channels::memberCount);
         metrics.gauge("parley.peer.pending.acks", "peer messages awaiting the recipient's ack", messaging::pendingCount);
         metrics.gauge("parley.offline.messages", "offline messages stored (estimate)", offlineStore::approximateSize);
+        metrics.gauge("parley.offline.store.bytes", "bytes of offline messages stored (estimate; -1 unknown)",
+                offlineStore::approximateBytes);
         metrics.gauge("parley.invitations.active", "call invitations not yet ended", invitations::activeCount);
         transport.registerGauges(metrics);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -345,10 +345,13 @@ public final class PeerMessagingService implements SessionListener {
             answer(p, ErrorCode.PEER_UNREACHABLE, "peer is offline");
             return;
         }
+        if (p instanceof FromSession s && !limits.tryAcquire(s.sender.id(), Operation.OFFLINE_MESSAGE)) {
+            answer(p, ErrorCode.TOO_OFTEN, "too many messages stored for offline peers");
+            return;
+        }
         store.append(appId, peerId, p.message.stored()).whenComplete((stored, err) -> {
             if (err != null) {
-                log.error("offline store append failed", err);
-                answer(p, ErrorCode.INTERNAL, "offline store unavailable");
+                storeFailed(p, err);
                 return;
             }
             answer(p, ErrorCode.CACHED_BY_SERVER, "peer is offline; message stored");
@@ -516,14 +519,25 @@ public final class PeerMessagingService implements SessionListener {
                     if (err == null) {
                         answer(p, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored");
                     } else {
-                        log.error("offline store append failed", err);
-                        answer(p, ErrorCode.INTERNAL, "offline store unavailable");
+                        storeFailed(p, err);
                     }
                 });
             } else {
                 answer(p, ErrorCode.PEER_UNREACHABLE, "peer went offline before receiving");
             }
         }
+    }
+
+    /** A store that sheds load answers TOO_OFTEN (the sender may retry); any other failure is INTERNAL. */
+    private void storeFailed(Pending p, Throwable err) {
+        Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+        if (cause instanceof io.parley.server.store.RocksDbOfflineStore.StoreBusyException) {
+            answer(p, ErrorCode.TOO_OFTEN, "offline store busy");
+            return;
+        }
+        log.error("offline store append failed", err);
+        answer(p, ErrorCode.INTERNAL, "offline store unavailable");
     }
 
     private void answer(Session sender, int requestId, ErrorCode code, String message) {

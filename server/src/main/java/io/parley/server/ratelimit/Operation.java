@@ -32,7 +32,9 @@ public enum Operation {
     /** getChannelAttributes + getChannelAttributesByKeys: 400 per 5 s. */
     CHANNEL_ATTRIBUTE_READ(400, Duration.ofSeconds(5)),
     /** sendLocalInvitation: 20 per 5 s (RTM documents no limit; Parley's budget). */
-    INVITATION(20, Duration.ofSeconds(5));
+    INVITATION(20, Duration.ofSeconds(5)),
+    /** peer messages a sender has stored for offline recipients: 300 per minute (Parley's budget). */
+    OFFLINE_MESSAGE(300, Duration.ofSeconds(60));
 
     private final int defaultPermits;
     private final Duration window;

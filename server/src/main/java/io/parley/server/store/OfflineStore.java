@@ -32,6 +32,11 @@ public interface OfflineStore extends AutoCloseable {
     /** Messages held, cheaply and possibly approximately (for the metrics gauge; never blocks long). */
     long approximateSize();
 
+    /** Bytes held, cheaply and approximately (for the metrics gauge); -1 when the store cannot tell. */
+    default long approximateBytes() {
+        return -1;
+    }
+
     @Override
     void close();
 }

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -25,7 +27,9 @@ import org.rocksdb.WriteOptions;
  * {@link OfflineStore} on an embedded RocksDB under {@code <data-dir>/offline}. Writes are synced
  * (WAL fsync) before their future completes, so a message answered CACHED_BY_SERVER survives a
  * SIGKILL or power loss. All RocksDB calls run on one store thread, which also gives per-user
- * ordering. Key: {@code appId 0x00 userId 0x00 seq(8 bytes, big-endian)} — a user's messages are
+ * ordering. Appends waiting on that thread are bounded ({@code maxQueuedAppends}; past it an append
+ * fails at once with {@link StoreBusyException}, never growing the heap), and consecutive appends
+ * are committed together: one synced write for up to {@value #GROUP_COMMIT} of them. Key: {@code appId 0x00 userId 0x00 seq(8 bytes, big-endian)} — a user's messages are
  * one contiguous, ordered range. App and user ids never contain 0x00 (identifier rules).
  *
  * <p>Seqs are {@code max(previous + 1, nowMillis << 10)}, where "previous" starts at the highest
@@ -39,12 +43,44 @@ public final class RocksDbOfflineStore implements OfflineStore {
     private final StorePolicy policy;
     private final Options options;
     private final RocksDB db;
+    static final int GROUP_COMMIT = 256;
     private final WriteOptions syncWrites;
-    private final ExecutorService thread;
+    private final LinkedBlockingQueue<Task<?>> tasks = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedAppends = new AtomicInteger();
+    private final int maxQueuedAppends;
+    private final Thread thread;
+    private volatile boolean closing;
     private long lastSeq;
 
+    /** One unit of work for the store thread; appends carry their message so they can be grouped. */
+    private static final class Task<T> {
+        final Supplier<T> op;
+        final Append append;
+        final CompletableFuture<T> done = new CompletableFuture<>();
+
+        Task(Supplier<T> op, Append append) {
+            this.op = op;
+            this.append = append;
+        }
+    }
+
+    private record Append(String appId, String userId, StoredMessage message) {
+    }
+
+    /** The store thread has {@code maxQueuedAppends} appends waiting: shed load rather than queue more. */
+    public static final class StoreBusyException extends RuntimeException {
+        StoreBusyException(int queued) {
+            super("offline store busy: " + queued + " appends waiting", null, false, false);
+        }
+    }
+
     public RocksDbOfflineStore(Path dataDir, StorePolicy policy) {
+        this(dataDir, policy, 10_000);
+    }
+
+    public RocksDbOfflineStore(Path dataDir, StorePolicy policy, int maxQueuedAppends) {
         this.policy = policy;
+        this.maxQueuedAppends = maxQueuedAppends;
         Path dir = dataDir.resolve("offline");
         try {
             Files.createDirectories(dir);
@@ -61,36 +97,118 @@ public final class RocksDbOfflineStore implements OfflineStore {
                 lastSeq = Math.max(lastSeq, seqOf(it.key()));
             }
         }
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "parley-offline-store");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new Thread(this::work, "parley-offline-store");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private <T> CompletableFuture<T> run(Supplier<T> op) {
-        return CompletableFuture.supplyAsync(op, thread);
+        if (closing) {
+            return failed(new IllegalStateException("offline store closed"));
+        }
+        Task<T> t = new Task<>(op, null);
+        tasks.add(t);
+        return t.done;
+    }
+
+    private static <T> CompletableFuture<T> failed(Throwable e) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        f.completeExceptionally(e);
+        return f;
     }
 
     @Override
     public CompletableFuture<StoredMessage> append(String appId, String userId, StoredMessage message) {
-        return run(() -> {
-            lastSeq = Math.max(lastSeq + 1, policy.nowMillis().getAsLong() << 10);
-            StoredMessage stored = message.withSeq(lastSeq);
-            byte[] prefix = prefix(appId, userId);
-            try (WriteBatch batch = new WriteBatch()) {
-                batch.put(key(prefix, stored.seq()), StoredMessageCodec.encode(stored));
-                List<byte[]> existing = keys(prefix);
-                int excess = existing.size() + 1 - policy.maxPerUser();
-                for (int i = 0; i < excess && i < existing.size(); i++) {
-                    batch.delete(existing.get(i)); // oldest first: newest win
+        if (closing) {
+            return failed(new IllegalStateException("offline store closed"));
+        }
+        int queued = queuedAppends.incrementAndGet();
+        if (queued > maxQueuedAppends) {
+            queuedAppends.decrementAndGet();
+            return failed(new StoreBusyException(queued - 1));
+        }
+        Task<StoredMessage> t = new Task<>(null, new Append(appId, userId, message));
+        tasks.add(t);
+        return t.done;
+    }
+
+    /** The store thread: tasks in order; a run of consecutive appends is one synced write. */
+    private void work() {
+        List<Task<?>> group = new ArrayList<>();
+        Task<?> next = null;
+        while (true) {
+            try {
+                Task<?> t = next != null ? next : tasks.poll(100, TimeUnit.MILLISECONDS);
+                next = null;
+                if (t == null) {
+                    if (closing && tasks.isEmpty()) {
+                        return;
+                    }
+                    continue;
                 }
-                db.write(syncWrites, batch);
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("offline append failed: " + e.getMessage(), e);
+                if (t.append == null) {
+                    runOne(t);
+                    continue;
+                }
+                group.add(t);
+                while (group.size() < GROUP_COMMIT) {
+                    Task<?> more = tasks.poll();
+                    if (more == null) {
+                        break;
+                    }
+                    if (more.append == null) {
+                        next = more; // runs after this group, in order
+                        break;
+                    }
+                    group.add(more);
+                }
+                commit(group);
+                group.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            return stored;
-        });
+        }
+    }
+
+    private static <T> void runOne(Task<T> t) {
+        try {
+            t.done.complete(t.op.get());
+        } catch (RuntimeException e) {
+            t.done.completeExceptionally(e);
+        }
+    }
+
+    /** Appends a group in one synced batch; each user keeps at most maxPerUser (oldest dropped). */
+    @SuppressWarnings("unchecked")
+    private void commit(List<Task<?>> group) {
+        queuedAppends.addAndGet(-group.size());
+        List<StoredMessage> stored = new ArrayList<>(group.size());
+        Map<String, List<byte[]>> keysByUser = new HashMap<>();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Task<?> t : group) {
+                Append a = t.append;
+                lastSeq = Math.max(lastSeq + 1, policy.nowMillis().getAsLong() << 10);
+                StoredMessage m = a.message().withSeq(lastSeq);
+                stored.add(m);
+                byte[] prefix = prefix(a.appId(), a.userId());
+                List<byte[]> keys = keysByUser.computeIfAbsent(a.appId() + '\0' + a.userId(), u -> keys(prefix));
+                byte[] key = key(prefix, m.seq());
+                batch.put(key, StoredMessageCodec.encode(m));
+                keys.add(key);
+                while (keys.size() > policy.maxPerUser()) {
+                    batch.delete(keys.remove(0)); // oldest first: newest win
+                }
+            }
+            db.write(syncWrites, batch);
+        } catch (RocksDBException | RuntimeException e) {
+            IllegalStateException failure = new IllegalStateException("offline append failed: " + e.getMessage(), e);
+            group.forEach(t -> t.done.completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            ((Task<StoredMessage>) group.get(i)).done.complete(stored.get(i));
+        }
     }
 
     @Override
@@ -161,13 +279,32 @@ public final class RocksDbOfflineStore implements OfflineStore {
         }
     }
 
+    /** Bytes of live data on disk and in memory (RocksDB's estimates), for the gauge. */
+    @Override
+    public long approximateBytes() {
+        try {
+            return db.getLongProperty("rocksdb.estimate-live-data-size")
+                    + db.getLongProperty("rocksdb.cur-size-all-mem-tables");
+        } catch (RocksDBException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Finishes every write already accepted (so each CACHED_BY_SERVER answered holds), refuses new
+     * ones, waits for the store thread to end, then closes the database — never under a write.
+     */
     @Override
     public void close() {
-        thread.shutdown();
+        closing = true;
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            // a write stuck for 30 s: leave the database open rather than free it under the writer
+            return;
         }
         db.close();
         syncWrites.close();

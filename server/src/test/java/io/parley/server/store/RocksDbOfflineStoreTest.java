@@ -26,4 +26,56 @@ class RocksDbOfflineStoreTest extends AbstractOfflineStoreContractTest {
         assertThat(store.load("app", "bob").join()).extracting(StoredMessage::text).containsExactly("kept", "next");
         assertThat(second.seq()).isGreaterThan(first.seq());
     }
+
+    @Test
+    void concurrentAppends_areGroupCommitted_inOrder_withEachUsersCapKept() {
+        java.util.List<java.util.concurrent.CompletableFuture<StoredMessage>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            all.add(store.append("app", "u" + (i % 10), new StoredMessage(0, "s", 1, "m" + i, new byte[0], 1, now.get())));
+        }
+        java.util.List<Long> seqs = all.stream().map(f -> f.join().seq()).toList();
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+        for (int u = 0; u < 10; u++) {
+            // the 5 newest of user u's 200 (policy: 5 per user)
+            int user = u;
+            assertThat(store.load("app", "u" + u).join()).extracting(StoredMessage::text)
+                    .containsExactly(java.util.stream.IntStream.of(1950, 1960, 1970, 1980, 1990)
+                            .mapToObj(i -> "m" + (i + user)).toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void aFullAppendQueue_failsNewAppendsAtOnce_insteadOfGrowingTheHeap() throws Exception {
+        store.close();
+        store = new RocksDbOfflineStore(dir, policy, 10);
+        int busy = 0;
+        java.util.List<java.util.concurrent.CompletableFuture<StoredMessage>> accepted = new java.util.ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            java.util.concurrent.CompletableFuture<StoredMessage> f = store.append("app", "flood" + (i % 1000),
+                    new StoredMessage(0, "s", 1, "m", new byte[0], 1, now.get()));
+            if (f.isCompletedExceptionally()) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(f::join))
+                        .hasCauseInstanceOf(RocksDbOfflineStore.StoreBusyException.class);
+                busy++;
+            } else {
+                accepted.add(f);
+            }
+        }
+        assertThat(busy).isPositive();
+        accepted.forEach(java.util.concurrent.CompletableFuture::join); // what was accepted is stored
+    }
+
+    @Test
+    void close_finishesAcceptedAppends_beforeClosingTheDatabase() {
+        java.util.List<java.util.concurrent.CompletableFuture<StoredMessage>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            all.add(store.append("app", "c" + (i % 100), new StoredMessage(0, "s", 1, "m" + i, new byte[0], 1, now.get())));
+        }
+        store.close(); // at once: appends still queued
+        assertThat(all).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(store.append("app", "late", new StoredMessage(0, "s", 1, "x", new byte[0], 1, now.get())))
+                .isCompletedExceptionally();
+        store = new RocksDbOfflineStore(dir, policy);
+        assertThat(store.size().join()).isEqualTo(500);
+    }
 }
