@@ -75,7 +75,8 @@ public final class Main {
                 .append(", http port ").append(server.httpPort()).append(" on ").append(config.httpHost())
                 .append(", data dir ").append(config.dataDir().toAbsolutePath());
         if (config.redis() != null) {
-            b.append(", cluster node ").append(config.nodeId()).append(" on ").append(config.redis());
+            b.append(", cluster node ").append(config.nodeId()).append(" on ")
+                    .append(io.parley.server.config.RedisUris.redacted(config.redis()));
         }
         b.append(config.tls() ? ", TLS on both ports (" + config.tlsCertFile() + ")" : ", plain TCP/HTTP (no TLS)");
         if (config.devMode()) {

@@ -185,7 +185,8 @@ public final class ParleyServer implements AutoCloseable {
     public ParleyServer start() throws InterruptedException {
         if (cluster != null) {
             cluster.start();
-            log.info("cluster mode: node {} on {}", cluster.nodeId(), config.redis());
+            log.info("cluster mode: node {} on {}", cluster.nodeId(),
+                    io.parley.server.config.RedisUris.redacted(config.redis()));
         }
         transport.start(config.host(), config.port(), config.httpHost(), config.httpPort(), dispatcher,
                 config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape, admin);

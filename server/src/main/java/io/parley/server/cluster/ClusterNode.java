@@ -283,6 +283,11 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     // ----------------------------------------------------------------------------- incoming
 
     private void received(NodeMessage m) {
+        String problem = NodeMessageRules.problem(m);
+        if (problem != null) {
+            log.warn("dropping a node message from {}: {}", io.parley.server.log.LogSafe.of(m.getFromNode()), problem);
+            return;
+        }
         switch (m.getBodyCase()) {
             case PEER_DELIVER -> {
                 PeerDeliver d = m.getPeerDeliver();

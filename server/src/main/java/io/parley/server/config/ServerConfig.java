@@ -696,7 +696,8 @@ public final class ServerConfig {
                 throw new ConfigException("tls.key-file: cannot read " + tlsKeyFile);
             }
             if (redis != null && !redis.matches("rediss?://.+")) {
-                throw new ConfigException("redis: '" + redis + "' must look like redis://host:port");
+                throw new ConfigException("redis: '" + RedisUris.redacted(redis)
+                        + "' must look like redis://[user:password@]host:port (rediss:// for TLS)");
             }
             if (nodeId == null || !nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
                 throw new ConfigException("node-id: must be 1-64 characters of A-Z a-z 0-9 _ . -");
