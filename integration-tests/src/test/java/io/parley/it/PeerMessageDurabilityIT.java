@@ -100,6 +100,41 @@ class PeerMessageDurabilityIT {
     }
 
     @Test
+    void gracefulShutdown_storesOfflineAllowedMessagesTheRecipientHadNotAcknowledged() throws Exception {
+        java.nio.file.Path data = Files.createTempDirectory("parley-shutdown");
+        int port = Servers.freePort();
+        ParleyServer first = Servers.start(Servers.config().app(APP).port(port).dataDir(data).build());
+        MessageRecorder bobRec = new MessageRecorder();
+        RtmClient alice = Servers.client(APP, new MessageRecorder(), Servers.clientConfig("127.0.0.1:" + port).build());
+        RtmClient bob = Servers.client(APP, bobRec, Servers.clientConfig("127.0.0.1:" + port).build());
+        MessageRecorder laterRec = new MessageRecorder();
+        RtmClient bobLater = Servers.client(APP, laterRec, Servers.clientConfig("127.0.0.1:" + port).build());
+        ParleyServer second = null;
+        try {
+            login(alice, "alice");
+            login(bob, "bob");
+            bobRec.hold(); // bob's app is busy with the message: its SDK has not acknowledged it
+            send(alice, "bob", "in flight at shutdown", true);
+            await().atMost(WAIT).until(() -> bobRec.texts().contains("in flight at shutdown"));
+
+            first.close(); // graceful: the unacknowledged push goes to the offline store
+            bob.release();
+            bobRec.release();
+            second = Servers.start(Servers.config().app(APP).port(port).dataDir(data).build());
+            login(bobLater, "bob");
+            await().atMost(WAIT).until(() -> laterRec.texts().contains("in flight at shutdown"));
+            assertThat(laterRec.received).allMatch(r -> r.message().isOfflineMessage());
+        } finally {
+            alice.release();
+            bobLater.release();
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    @Test
     void cachedMessages_surviveASigkillOfTheServer() throws Exception {
         int port = Servers.freePort();
         int http = Servers.freePort();

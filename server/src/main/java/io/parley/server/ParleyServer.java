@@ -269,11 +269,11 @@ public final class ParleyServer implements AutoCloseable {
         sessions.drain();
         timers.shutdownNow();
         transport.stopAccepting();
+        // end every session the way a logout would, so features finish their work: pushes an
+        // offline-allowed message's recipient had not acknowledged go to the offline store (which
+        // then finishes its appends before it closes), other nodes learn the users left
         for (Session s : sessions.registry().all()) {
-            var c = s.connection();
-            if (c != null) {
-                c.close(DisconnectCode.SERVER_SHUTDOWN, "server shutting down");
-            }
+            sessions.end(s, SessionEndReason.SERVER_SHUTDOWN, DisconnectCode.SERVER_SHUTDOWN, "server shutting down");
         }
         if (cluster != null) { // before the I/O loops it shares stop
             cluster.close();
