@@ -241,4 +241,20 @@ class HttpPortIT {
             }
         }
     }
+
+    @Test
+    void failedAdminAuthentications_areThrottledPerAddress() throws Exception {
+        start(Servers.config().adminAuthFailuresPerMinute(3));
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://127.0.0.1:" + server.httpPort() + "/api/v1/apps/" + APP + "/users/u1/online");
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer guess-" + i).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> blocked = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + SECRET)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(blocked.statusCode()).as("even the right secret, for the rest of the minute").isEqualTo(429);
+        assertThat(blocked.body()).contains("TOO_MANY_FAILED_AUTHENTICATIONS");
+        assertThat(metric("parley_http_refused_total", "reason=\"auth_throttled\"")).isEqualTo(1);
+    }
 }

@@ -79,7 +79,7 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         this.time = time;
         TokenVerifier verifier = new TokenVerifier(() -> time.currentTimeMillis() / 1000,
-                config.enforce006PrivilegeExpiry(), 300);
+                config.enforce006PrivilegeExpiry(), 300, config.tokenMaxLifetimeSeconds());
         this.sessions = new SessionService(new Authenticator(config, verifier), new SessionRegistry(), time);
         this.liveness = new SessionLiveness(sessions, time, config.unreachableAfter(), config.sessionTimeout());
         StorePolicy storePolicy = new StorePolicy(config.offlineMaxPerUser(), config.offlineTtl(), time::currentTimeMillis);

@@ -2,7 +2,7 @@ package io.parley.protocol.token;
 
 /**
  * Why a token was refused. Each reason maps to exactly one RTM login error on the server
- * (see the server's LoginService): MALFORMED, SIGNATURE_MISMATCH and USER_MISMATCH →
+ * (see the server's LoginService): MALFORMED, SIGNATURE_MISMATCH, USER_MISMATCH and LIFETIME_TOO_LONG →
  * LOGIN_ERR_INVALID_TOKEN (5); APP_ID_MISMATCH → LOGIN_ERR_INVALID_APP_ID (4); EXPIRED →
  * LOGIN_ERR_TOKEN_EXPIRED (6); MISSING_LOGIN_PRIVILEGE → LOGIN_ERR_NOT_AUTHORIZED (7).
  */
@@ -18,5 +18,7 @@ public enum TokenRejection {
     /** Validity or login-privilege time has passed (or a 007 token with expire 0). */
     EXPIRED,
     /** Correctly signed for this user, but without the RTM login privilege. */
-    MISSING_LOGIN_PRIVILEGE
+    MISSING_LOGIN_PRIVILEGE,
+    /** A 006 token valid until further in the future than the verifier's lifetime cap allows. */
+    LIFETIME_TOO_LONG
 }

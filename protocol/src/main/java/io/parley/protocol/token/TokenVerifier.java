@@ -16,20 +16,30 @@ import java.util.zip.CRC32;
  *
  * <p>Policies where Agora is undocumented: a 006 kRtmLogin expiry of 0 and a 007 login privilege
  * of 0 mean "no separate limit"; 006 privilege expiry is enforced unless
- * {@code enforce006PrivilegeExpiry} is false; a 007 token is valid for at most 24 h and may be
- * issued at most {@code maxClockSkewSeconds} in the future. Thread-safe and immutable.
+ * {@code enforce006PrivilegeExpiry} is false; a 007 token is valid for at most
+ * {@code maxLifetimeSeconds} (24 h by default) and may be issued at most {@code maxClockSkewSeconds}
+ * in the future. A 006 token carries no issue time, only its own expiry (builders set it 24 h
+ * ahead): one whose expiry lies more than {@code maxLifetimeSeconds + maxClockSkewSeconds} in the
+ * future is refused as {@link TokenRejection#LIFETIME_TOO_LONG}. Thread-safe and immutable.
  */
 public final class TokenVerifier {
-    private static final long MAX_007_LIFETIME_SECONDS = 86_400;
+    public static final long DEFAULT_MAX_LIFETIME_SECONDS = 86_400;
 
     private final LongSupplier nowEpochSeconds;
     private final boolean enforce006PrivilegeExpiry;
     private final long maxClockSkewSeconds;
+    private final long maxLifetimeSeconds;
 
     public TokenVerifier(LongSupplier nowEpochSeconds, boolean enforce006PrivilegeExpiry, long maxClockSkewSeconds) {
+        this(nowEpochSeconds, enforce006PrivilegeExpiry, maxClockSkewSeconds, DEFAULT_MAX_LIFETIME_SECONDS);
+    }
+
+    public TokenVerifier(LongSupplier nowEpochSeconds, boolean enforce006PrivilegeExpiry, long maxClockSkewSeconds,
+                         long maxLifetimeSeconds) {
         this.nowEpochSeconds = nowEpochSeconds;
         this.enforce006PrivilegeExpiry = enforce006PrivilegeExpiry;
         this.maxClockSkewSeconds = maxClockSkewSeconds;
+        this.maxLifetimeSeconds = maxLifetimeSeconds;
     }
 
     /** A verifier on the system clock with the default policies. */
@@ -80,6 +90,9 @@ public final class TokenVerifier {
         if (nowEpochSeconds != null && nowEpochSeconds.getAsLong() > expiresAt) {
             return reject(TokenRejection.EXPIRED, "token expired");
         }
+        if (nowEpochSeconds != null && t.ts() - nowEpochSeconds.getAsLong() > maxLifetimeSeconds + maxClockSkewSeconds) {
+            return reject(TokenRejection.LIFETIME_TOO_LONG, "token valid for longer than " + maxLifetimeSeconds + " s");
+        }
         return new TokenVerification.Accepted(AccessToken006.VERSION, expiresAt);
     }
 
@@ -111,7 +124,7 @@ public final class TokenVerifier {
         if (t.expire() == 0) {
             return reject(TokenRejection.EXPIRED, "token with expire 0");
         }
-        long expiresAt = t.issueTs() + Math.min(t.expire(), MAX_007_LIFETIME_SECONDS);
+        long expiresAt = t.issueTs() + Math.min(t.expire(), maxLifetimeSeconds);
         if (privilege != 0) {
             expiresAt = Math.min(expiresAt, t.issueTs() + privilege);
         }

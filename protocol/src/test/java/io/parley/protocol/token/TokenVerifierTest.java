@@ -134,4 +134,20 @@ class TokenVerifierTest {
         assertThat(rejection(RtmTokenBuilder.build007(APP, CERT, "alice", NOW + 3600, 600), APP, "alice", List.of(CERT)))
                 .isEqualTo(TokenRejection.EXPIRED);
     }
+
+    @Test
+    void a006TokenValidForLongerThanTheCap_isRefused_likeA007ClaimIsCapped() {
+        String thirtyDays = AccessToken006.build(APP, CERT, "alice", "", 7, NOW + 30L * 86_400,
+                java.util.Map.of(AccessToken006.PRIVILEGE_RTM_LOGIN, 0L));
+        assertThat(rejection(thirtyDays, APP, "alice", List.of(CERT))).isEqualTo(TokenRejection.LIFETIME_TOO_LONG);
+        String aDay = AccessToken006.build(APP, CERT, "alice", "", 7, NOW + 86_400,
+                java.util.Map.of(AccessToken006.PRIVILEGE_RTM_LOGIN, 0L));
+        assertThat(verifier.verify(aDay, APP, "alice", List.of(CERT))).isInstanceOf(TokenVerification.Accepted.class);
+
+        TokenVerifier hourCap = new TokenVerifier(() -> NOW, true, 300, 3_600);
+        assertThat(hourCap.verify(aDay, APP, "alice", List.of(CERT))).isInstanceOf(TokenVerification.Rejected.class);
+        var capped = (TokenVerification.Accepted) hourCap.verify(RtmTokenBuilder.build007(APP, CERT, "alice", NOW, 86_400),
+                APP, "alice", List.of(CERT));
+        assertThat(capped.expiresAtEpochSec()).isEqualTo(NOW + 3_600);
+    }
 }

@@ -34,11 +34,13 @@ public final class AdminApi {
 
     private final ServerConfig config;
     private final AdminAuth auth;
+    private final AuthFailureThrottle throttle;
     private final Router router = new Router();
 
     public AdminApi(ServerConfig config, Features features, TimeSource time) {
         this.config = config;
         this.auth = new AdminAuth(config);
+        this.throttle = new AuthFailureThrottle(config.adminAuthFailuresPerMinute(), time::nanoTime);
         new MessageEndpoints(features.messaging(), features.channels()).register(router);
         new UserEndpoints(features.sessions(), features.presence(), features.userAttributes(), features.cluster(), time)
                 .register(router);
@@ -57,7 +59,11 @@ public final class AdminApi {
      * passes authentication: the HTTP layer asks before it reads a body, so no unauthenticated
      * caller makes the server buffer one. A path outside an app needs some valid secret.
      */
-    public AdminResponse precheck(List<String> path, String authorization) {
+    public AdminResponse precheck(List<String> path, String authorization, String remoteAddress) {
+        if (throttle.blocked(remoteAddress)) {
+            return failure(new AdminError(429, "TOO_MANY_FAILED_AUTHENTICATIONS",
+                    "too many failed authentications from this address; try again in a minute"));
+        }
         try {
             if (path.size() >= 2 && path.get(0).equals("apps")) {
                 auth.check(authorization, path.get(1));
@@ -66,6 +72,9 @@ public final class AdminApi {
             }
             return null;
         } catch (AdminError e) {
+            if (e.status == 401) {
+                throttle.failed(remoteAddress);
+            }
             return failure(e);
         }
     }

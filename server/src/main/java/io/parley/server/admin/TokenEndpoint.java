@@ -12,8 +12,6 @@ import java.time.Instant;
  */
 final class TokenEndpoint {
     static final long DEFAULT_EXPIRE_SECONDS = 24 * 3600;
-    /** What the verifier honours: a 007 token's privileges are capped at 24 h, so a longer claim would not hold. */
-    static final long MAX_EXPIRE_SECONDS = 24L * 3600;
 
     record TokenRequest(String userId, Long expireSeconds, String format) {
     }
@@ -40,9 +38,11 @@ final class TokenEndpoint {
         }
         TokenRequest req = call.body(TokenRequest.class);
         String userId = UserEndpoints.userId(req.userId());
-        long expire = req.expireSeconds() == null ? DEFAULT_EXPIRE_SECONDS : req.expireSeconds();
-        if (expire < 1 || expire > MAX_EXPIRE_SECONDS) {
-            throw AdminError.badRequest("INVALID_ARGUMENT", "'expire_seconds' must be 1.." + MAX_EXPIRE_SECONDS);
+        // mint only what the verifier honours (tokens.max-lifetime-seconds, 24 h by default)
+        long max = config.tokenMaxLifetimeSeconds();
+        long expire = req.expireSeconds() == null ? Math.min(DEFAULT_EXPIRE_SECONDS, max) : req.expireSeconds();
+        if (expire < 1 || expire > max) {
+            throw AdminError.badRequest("INVALID_ARGUMENT", "'expire_seconds' must be 1.." + max);
         }
         AppConfig app = config.apps().get(call.param("app"));
         if (app == null || !app.requiresToken()) {

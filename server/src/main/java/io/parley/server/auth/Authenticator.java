@@ -72,7 +72,7 @@ public final class Authenticator {
         }
         TokenVerification.Rejected r = (TokenVerification.Rejected) v;
         LoginFailure f = switch (r.reason()) {
-            case MALFORMED, SIGNATURE_MISMATCH, USER_MISMATCH -> LoginFailure.INVALID_TOKEN;
+            case MALFORMED, SIGNATURE_MISMATCH, USER_MISMATCH, LIFETIME_TOO_LONG -> LoginFailure.INVALID_TOKEN;
             case APP_ID_MISMATCH -> LoginFailure.INVALID_APP_ID;
             case EXPIRED -> LoginFailure.TOKEN_EXPIRED;
             case MISSING_LOGIN_PRIVILEGE -> LoginFailure.NOT_AUTHORIZED;

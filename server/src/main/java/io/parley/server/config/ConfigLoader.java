@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * presence-query, presence-subscribe, presence-option-query, user-attribute-write,
  * user-attribute-read}, messages: {ack-timeout-ms,
  * offline-max-per-user, offline-ttl-seconds, max-unacked-per-session},
- * tokens: {enforce-006-privilege-expiry}, io-threads, log-level, admin: {secret, token-minting}}; apps
+ * tokens: {enforce-006-privilege-expiry, max-lifetime-seconds}, io-threads, log-level, admin: {secret, token-minting}}; apps
  * entries may carry an {@code admin-secret} valid for that app only.
  * Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_HTTP_PORT, PARLEY_HTTP_HOST, PARLEY_APP_ID,
  * PARLEY_APP_CERTIFICATE (comma-separated: primary,secondary), PARLEY_DATA_DIR, PARLEY_CONFIG,
@@ -202,6 +202,7 @@ public final class ConfigLoader {
                     switch (k) {
                         case "secret" -> b.adminSecret(str("admin." + k, val));
                         case "token-minting" -> b.tokenMinting(bool("admin." + k, val));
+                        case "auth-failures-per-minute" -> b.adminAuthFailuresPerMinute(integer("admin." + k, val));
                         default -> throw new ConfigException("admin." + k + ": unknown setting");
                     }
                 });
@@ -256,6 +257,8 @@ public final class ConfigLoader {
                             throw new ConfigException("tokens." + k + ": must be true or false");
                         }
                         b.enforce006PrivilegeExpiry(bool);
+                    } else if (k.equals("max-lifetime-seconds")) {
+                        b.tokenMaxLifetimeSeconds(integer("tokens." + k, val));
                     } else {
                         throw new ConfigException("tokens." + k + ": unknown setting");
                     }

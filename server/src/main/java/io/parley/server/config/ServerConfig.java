@@ -30,6 +30,8 @@ public final class ServerConfig {
     private final Duration heartbeatInterval;
     private final int loginsPerSecond;
     private final boolean enforce006PrivilegeExpiry;
+    private final long tokenMaxLifetimeSeconds;
+    private final int adminAuthFailuresPerMinute;
     private final int ioThreads;
     private final Map<Operation, Integer> rateLimits;
     private final Duration peerAckTimeout;
@@ -82,6 +84,8 @@ public final class ServerConfig {
         this.heartbeatInterval = b.heartbeatInterval;
         this.loginsPerSecond = b.loginsPerSecond;
         this.enforce006PrivilegeExpiry = b.enforce006PrivilegeExpiry;
+        this.tokenMaxLifetimeSeconds = b.tokenMaxLifetimeSeconds;
+        this.adminAuthFailuresPerMinute = b.adminAuthFailuresPerMinute;
         this.ioThreads = b.ioThreads;
         this.rateLimits = Map.copyOf(b.rateLimits);
         this.peerAckTimeout = b.peerAckTimeout;
@@ -128,6 +132,8 @@ public final class ServerConfig {
         b.heartbeatInterval = heartbeatInterval;
         b.loginsPerSecond = loginsPerSecond;
         b.enforce006PrivilegeExpiry = enforce006PrivilegeExpiry;
+        b.tokenMaxLifetimeSeconds = tokenMaxLifetimeSeconds;
+        b.adminAuthFailuresPerMinute = adminAuthFailuresPerMinute;
         b.ioThreads = ioThreads;
         b.rateLimits.putAll(rateLimits);
         b.peerAckTimeout = peerAckTimeout;
@@ -252,6 +258,16 @@ public final class ServerConfig {
 
     public boolean enforce006PrivilegeExpiry() {
         return enforce006PrivilegeExpiry;
+    }
+
+    /** Failed admin authentications per address per minute before it is answered 429 (0 = no throttle). */
+    public int adminAuthFailuresPerMinute() {
+        return adminAuthFailuresPerMinute;
+    }
+
+    /** The longest a login token may be valid (007: from its issue time; 006: from now); minted ones too. */
+    public long tokenMaxLifetimeSeconds() {
+        return tokenMaxLifetimeSeconds;
     }
 
     public int ioThreads() {
@@ -397,6 +413,8 @@ public final class ServerConfig {
         private int maxConnectionsPerAddress = 0;
         private int maxChannelsPerApp = 100_000;
         private int maxLiveInvitationsPerUser = 32;
+        private long tokenMaxLifetimeSeconds = 86_400;
+        private int adminAuthFailuresPerMinute = 10;
         private Path tlsCertFile;
         private Path tlsKeyFile;
         private String redis;
@@ -456,6 +474,16 @@ public final class ServerConfig {
 
         public Builder maxConnectionsPerAddress(int v) {
             maxConnectionsPerAddress = v;
+            return this;
+        }
+
+        public Builder adminAuthFailuresPerMinute(int v) {
+            adminAuthFailuresPerMinute = v;
+            return this;
+        }
+
+        public Builder tokenMaxLifetimeSeconds(long v) {
+            tokenMaxLifetimeSeconds = v;
             return this;
         }
 
@@ -678,6 +706,9 @@ public final class ServerConfig {
             }
             if (logLevel != null && !java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
                 throw new ConfigException("log-level: '" + logLevel + "' is not one of TRACE DEBUG INFO WARN ERROR OFF");
+            }
+            if (tokenMaxLifetimeSeconds < 60) {
+                throw new ConfigException("tokens.max-lifetime-seconds: must be at least 60");
             }
             if (maxLiveInvitationsPerUser < 0) {
                 throw new ConfigException("limits.max-live-invitations-per-user: must be 0 (no cap) or more");

@@ -119,6 +119,9 @@ final class HttpRequestGate extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpRequest) {
             HttpRequest head = (HttpRequest) msg;
+            if (remoteAddress == null && ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress) {
+                remoteAddress = ((java.net.InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+            }
             inRequest = true;
             arm(ctx, bodyTimeoutMillis, "body");
             AdminResponse refusal = refusal(head);
@@ -141,6 +144,8 @@ final class HttpRequestGate extends ChannelInboundHandlerAdapter {
     }
 
     /** The answer a request gets from its head alone, or null to read it. */
+    private String remoteAddress;
+
     private AdminResponse refusal(HttpRequest head) {
         if (!head.decoderResult().isSuccess()) {
             return null; // the aggregator and handler answer malformed requests
@@ -148,7 +153,7 @@ final class HttpRequestGate extends ChannelInboundHandlerAdapter {
         String rawPath = HttpHandler.rawPath(head.uri());
         if (admin != null && rawPath.startsWith(HttpHandler.API_PREFIX)) {
             return admin.precheck(HttpHandler.segments(rawPath.substring(HttpHandler.API_PREFIX.length())),
-                    head.headers().get(HttpHeaderNames.AUTHORIZATION));
+                    head.headers().get(HttpHeaderNames.AUTHORIZATION), remoteAddress);
         }
         // only the admin API takes bodies
         return HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0
@@ -156,7 +161,8 @@ final class HttpRequestGate extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, AdminResponse refusal) {
-        metrics.httpRefused(refusal.status() == 405 ? "method" : "unauthorized");
+        metrics.httpRefused(refusal.status() == 405 ? "method" : refusal.status() == 429 ? "auth_throttled"
+                : "unauthorized");
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(refusal.status()), Unpooled.copiedBuffer(refusal.json(), StandardCharsets.UTF_8));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
