@@ -61,7 +61,7 @@ public final class UserAttributeService implements SessionListener {
     }
 
     public void write(Session s, int rid, Write op, List<Attribute> attributes, List<String> keys) {
-        if (!limits.tryAcquire(s.id(), Operation.USER_ATTRIBUTE_WRITE)) {
+        if (!limits.tryAcquire(s, Operation.USER_ATTRIBUTE_WRITE)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "attribute writes over budget"));
             return;
         }
@@ -97,6 +97,10 @@ public final class UserAttributeService implements SessionListener {
             current.clear();
             current.putAll(next);
         }
+        if (s.isEnded()) {
+            sessionEnded(s, SessionEndReason.LOGOUT); // raced the end's cleanup: leave nothing behind
+            return;
+        }
         RemoteAttributes r = remote;
         if (r != null) {
             r.saved(s.appId(), s.userId(), s.id(), attributesOf(s));
@@ -106,7 +110,7 @@ public final class UserAttributeService implements SessionListener {
 
     /** @param byKeys true for getUserAttributesByKeys (which needs at least one key) */
     public void read(Session s, int rid, String userId, List<String> keys, boolean byKeys) {
-        if (!limits.tryAcquire(s.id(), Operation.USER_ATTRIBUTE_READ)) {
+        if (!limits.tryAcquire(s, Operation.USER_ATTRIBUTE_READ)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "attribute reads over budget"));
             return;
         }
@@ -155,5 +159,10 @@ public final class UserAttributeService implements SessionListener {
         if (bySession.remove(session.id()) != null && remote != null) {
             remote.cleared(session.appId(), session.userId(), session.id());
         }
+    }
+
+    /** Sessions holding attributes (live state, for tests and diagnostics). */
+    public int sessionsWithAttributes() {
+        return bySession.size();
     }
 }

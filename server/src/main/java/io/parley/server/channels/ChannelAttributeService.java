@@ -90,7 +90,7 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
             s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid channel id, key or empty value"));
             return;
         }
-        if (!limits.tryAcquire(s.id(), Operation.CHANNEL_ATTRIBUTE_WRITE)) {
+        if (!limits.tryAcquire(s, Operation.CHANNEL_ATTRIBUTE_WRITE)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "channel attribute writes over budget"));
             return;
         }
@@ -258,7 +258,7 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
             s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid channel id or key"));
             return;
         }
-        if (!limits.tryAcquire(s.id(), Operation.CHANNEL_ATTRIBUTE_READ)) {
+        if (!limits.tryAcquire(s, Operation.CHANNEL_ATTRIBUTE_READ)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "channel attribute reads over budget"));
             return;
         }

@@ -88,6 +88,14 @@ public final class ChannelService implements SessionListener {
     // ----------------------------------------------------------------------------- membership
 
     public void join(Session s, int rid, String channelId) {
+        try {
+            joinChecked(s, rid, channelId);
+        } finally {
+            leaveIfEnded(s, channelId);
+        }
+    }
+
+    private void joinChecked(Session s, int rid, String channelId) {
         if (!Identifiers.isValidChannelId(channelId)) {
             s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid channel id"));
             return;
@@ -97,11 +105,11 @@ public final class ChannelService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.ALREADY_JOINED, "already in this channel"));
             return;
         }
-        if (!limits.tryAcquire(s.id(), Operation.JOIN)) {
+        if (!limits.tryAcquire(s, Operation.JOIN)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 50 joins per 3 s"));
             return;
         }
-        if (!limits.tryAcquire(s.id(), Operation.JOIN_SAME_CHANNEL, channelId)) {
+        if (!limits.tryAcquire(s, Operation.JOIN_SAME_CHANNEL, channelId)) {
             s.send(Replies.error(rid, ErrorCode.SAME_CHANNEL_TOO_OFTEN, "same channel joined too often"));
             return;
         }
@@ -151,6 +159,25 @@ public final class ChannelService implements SessionListener {
         if (first) {
             membershipListeners.forEach(l -> l.channelOccupied(key));
         }
+    }
+
+    /**
+     * Session end is a barrier: a join that raced it (its cleanup ran before this join added the
+     * member, or recreated the session's channel set) is undone here, so an ended session never
+     * stays a member. Removing a member twice is harmless.
+     */
+    private void leaveIfEnded(Session s, String joining) {
+        if (!s.isEnded()) {
+            return;
+        }
+        Set<String> left = joined.remove(s.id());
+        if (left != null) {
+            for (String channelId : left) {
+                removeMember(s, channelId);
+            }
+        }
+        // the end's cleanup may have taken the session's set before this join added to it
+        removeMember(s, joining);
     }
 
     // ------------------------------------------------------------------------- cluster mode
@@ -203,6 +230,7 @@ public final class ChannelService implements SessionListener {
                     b.publish(key, events ? ServerFrame.newBuilder().setMemberJoined(MemberJoinedPush.newBuilder()
                             .setChannelId(key.channelId()).setUserId(s.userId())).build().toByteArray() : new byte[0],
                             s.userId(), count, events);
+                    leaveIfEnded(s, key.channelId());
                 });
     }
 
@@ -354,7 +382,7 @@ public final class ChannelService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.NOT_IN_CHANNEL, "join the channel first"));
             return;
         }
-        if (!limits.tryAcquire(s.id(), Operation.MESSAGE)) {
+        if (!limits.tryAcquire(s, Operation.MESSAGE)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "message send budget exceeded"));
             return;
         }
@@ -380,7 +408,7 @@ public final class ChannelService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.NOT_IN_CHANNEL, "not in this channel"));
             return;
         }
-        if (!limits.tryAcquire(s.id(), Operation.GET_MEMBERS)) {
+        if (!limits.tryAcquire(s, Operation.GET_MEMBERS)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 5 getMembers per 2 s"));
             return;
         }
@@ -416,7 +444,7 @@ public final class ChannelService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid channel id"));
             return;
         }
-        if (!limits.tryAcquire(s.id(), Operation.MEMBER_COUNT)) {
+        if (!limits.tryAcquire(s, Operation.MEMBER_COUNT)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 1 member-count query per second"));
             return;
         }
@@ -548,5 +576,10 @@ public final class ChannelService implements SessionListener {
     /** The channel ids a session is in (for the SDK-independent admin/tests). */
     public List<String> channelsOf(Session s) {
         return new ArrayList<>(joined.getOrDefault(s.id(), Set.of()));
+    }
+
+    /** Sessions in some channel, and members over all channels (live state, for tests and diagnostics). */
+    public int membershipEntries() {
+        return joined.size() + channels.values().stream().mapToInt(Channel::size).sum();
     }
 }

@@ -170,7 +170,7 @@ public final class InvitationService implements SessionListener {
             caller.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "invalid callee, content over 8 KB or bad channel id"));
             return;
         }
-        if (!limits.tryAcquire(caller.id(), Operation.INVITATION)) {
+        if (!limits.tryAcquire(caller, Operation.INVITATION)) {
             metrics.invitation("refused_too_often");
             caller.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "invitations sent too often"));
             return;

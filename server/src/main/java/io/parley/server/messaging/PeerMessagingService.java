@@ -217,7 +217,7 @@ public final class PeerMessagingService implements SessionListener {
             answer(sender, requestId, ErrorCode.INVALID_MESSAGE, INVALID_MESSAGE);
             return;
         }
-        if (!limits.tryAcquire(sender.id(), Operation.MESSAGE)) {
+        if (!limits.tryAcquire(sender, Operation.MESSAGE)) {
             answer(sender, requestId, ErrorCode.TOO_OFTEN, "message send budget exceeded");
             return;
         }
@@ -345,7 +345,7 @@ public final class PeerMessagingService implements SessionListener {
             answer(p, ErrorCode.PEER_UNREACHABLE, "peer is offline");
             return;
         }
-        if (p instanceof FromSession s && !limits.tryAcquire(s.sender.id(), Operation.OFFLINE_MESSAGE)) {
+        if (p instanceof FromSession s && !limits.tryAcquire(s.sender, Operation.OFFLINE_MESSAGE)) {
             answer(p, ErrorCode.TOO_OFTEN, "too many messages stored for offline peers");
             return;
         }

@@ -119,6 +119,17 @@ public final class PresenceService implements SessionListener {
                 }
             }
         }
+        if (s.isEnded()) {
+            // the session ended meanwhile: its end's cleanup may have run before these were added,
+            // even taken this set out of the map first
+            unwatchAll(s);
+            synchronized (mine) {
+                for (String id : mine) {
+                    unwatch(new SessionKey(s.appId(), id), s);
+                }
+            }
+            return;
+        }
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
         statesOf(s.appId(), unique).whenComplete((states, err) -> {
             if (err != null) {
@@ -155,7 +166,7 @@ public final class PresenceService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "unknown subscription option"));
             return;
         }
-        if (!limits.tryAcquire(s.id(), Operation.PRESENCE_OPTION_QUERY)) {
+        if (!limits.tryAcquire(s, Operation.PRESENCE_OPTION_QUERY)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "option queries over budget"));
             return;
         }
@@ -191,6 +202,11 @@ public final class PresenceService implements SessionListener {
 
     @Override
     public void sessionEnded(Session session, SessionEndReason reason) {
+        unwatchAll(session);
+        changed(session.key());
+    }
+
+    private void unwatchAll(Session session) {
         Set<String> mine = watching.remove(session.id());
         if (mine != null) {
             synchronized (mine) {
@@ -199,7 +215,6 @@ public final class PresenceService implements SessionListener {
                 }
             }
         }
-        changed(session.key());
     }
 
     /** Pushes the user's current state to its subscribers if it differs from the last push. */
@@ -276,7 +291,7 @@ public final class PresenceService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.INVALID_ARGUMENT, "1-" + max + " valid user ids required"));
             return false;
         }
-        if (!limits.tryAcquire(s.id(), op)) {
+        if (!limits.tryAcquire(s, op)) {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, op.configKey() + " over budget"));
             return false;
         }
@@ -294,5 +309,10 @@ public final class PresenceService implements SessionListener {
 
     private static PeerStatus status(String id, PeerOnlineState state) {
         return PeerStatus.newBuilder().setPeerId(id).setState(state).build();
+    }
+
+    /** Sessions with subscriptions, and users watched (live state, for tests and diagnostics). */
+    public int subscribedSessions() {
+        return watching.size() + watchers.values().stream().mapToInt(Set::size).sum();
     }
 }

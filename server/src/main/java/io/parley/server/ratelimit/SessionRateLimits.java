@@ -45,6 +45,25 @@ public final class SessionRateLimits {
         return tryAcquire(sessionId, op, null);
     }
 
+    /**
+     * A permit for {@code session}'s next {@code op}. A session that ended meanwhile gets none, and
+     * its budgets are not left behind: the end of a session is a barrier for its limiters too.
+     */
+    public boolean tryAcquire(io.parley.server.session.Session session, Operation op) {
+        return tryAcquire(session, op, null);
+    }
+
+    /** Like {@link #tryAcquire(io.parley.server.session.Session, Operation)} for a per-{@code scope} budget. */
+    public boolean tryAcquire(io.parley.server.session.Session session, Operation op, String scope) {
+        boolean ok = tryAcquire(session.id(), op, scope);
+        if (session.isEnded()) {
+            // the end's forget() may have run before this call recreated the budgets
+            forget(session.id());
+            return false;
+        }
+        return ok;
+    }
+
     /** Like {@link #tryAcquire(String, Operation)} for a budget kept per {@code scope} (null: the session's). */
     public boolean tryAcquire(String sessionId, Operation op, String scope) {
         int n = permits.get(op);
@@ -102,5 +121,10 @@ public final class SessionRateLimits {
     /** Drops every budget of the session, scoped ones included. */
     public void forget(String sessionId) {
         bySession.remove(sessionId);
+    }
+
+    /** Sessions with budgets held (live state, for tests and diagnostics). */
+    public int trackedSessions() {
+        return bySession.size();
     }
 }
