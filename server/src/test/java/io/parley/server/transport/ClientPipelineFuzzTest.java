@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.parley.protocol.FrameLimits;
 import io.parley.protocol.v1.ClientFrame;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ErrorCode;
@@ -14,7 +15,6 @@ import io.parley.protocol.v1.ServerFrame;
 import io.parley.server.ParleyServer;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.session.Session;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +74,141 @@ class ClientPipelineFuzzTest {
     @Test
     void randomFrames_beforeAndAfterLogin_getAnswersNotExceptions() {
         forEachCase((seed, r) -> randomFrames(script(seed, r)));
+    }
+
+    /**
+     * Two real connections of the same user, on two threads, send random frames at once: logins
+     * replace each other mid-stream (RTM's remote login) while the other connection's requests are
+     * in flight. Nothing breaks the protocol, every frame written is within the limit, and the
+     * server still serves a fresh login afterwards.
+     */
+    @Test
+    void twoConnectionsOfTheSameUser_fuzzedConcurrently_overRealSockets() throws Exception {
+        int cases = Math.max(20, Integer.getInteger("parley.fuzz.tries", DEFAULT_TRIES) / 10);
+        String seedProperty = System.getProperty("parley.fuzz.seed", String.valueOf(DEFAULT_SEED));
+        long base = seedProperty.equals("random") ? System.nanoTime() : Long.parseLong(seedProperty);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try (ParleyServer live = new ParleyServer(ServerConfig.builder().host("127.0.0.1").port(0).httpPort(0)
+                .dataDir(Files.createTempDirectory("parley-fuzz-live")).messagesPer3s(0).loginsPerSecond(1000).build())
+                .start()) {
+            for (int i = 0; i < cases; i++) {
+                long seed = base + i;
+                List<java.util.concurrent.Future<byte[]>> twins = new ArrayList<>();
+                for (int which = 0; which < 2; which++) {
+                    int w = which;
+                    twins.add(pool.submit(() -> twin(pool, live.port(), new Random(seed * 31 + w))));
+                }
+                for (java.util.concurrent.Future<byte[]> twin : twins) {
+                    byte[] written;
+                    try {
+                        written = twin.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new AssertionError("concurrent case failed; reproduce with -Dparley.fuzz.seed=" + seed, e);
+                    }
+                    for (ServerFrame f : parseAll(written)) {
+                        if (f.hasSessionAborted()) {
+                            assertThat(f.getSessionAborted().getCode()).as("seed %d", seed)
+                                    .isNotEqualTo(DisconnectCode.PROTOCOL_ERROR);
+                        }
+                    }
+                }
+            }
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", live.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(delimited(List.of(login(7, "after-the-storm"))));
+                assertThat(readUntil(s, f -> f.getRequestId() == 7)).anyMatch(f -> f.getRequestId() == 7
+                        && f.getStatus().getCode() == ErrorCode.OK);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One twin: logs in as "twin", sends random frames, ends with a ping; returns what the server wrote. */
+    private static byte[] twin(java.util.concurrent.ExecutorService pool, int port, Random r) throws Exception {
+        List<ClientFrame> frames = new ArrayList<>();
+        frames.add(login(1_000_001, "twin"));
+        int n = 1 + r.nextInt(20);
+        for (int i = 0; i < n; i++) {
+            ClientFrame f = RandomFrames.frame(r);
+            if ((f.hasLogin() && f.getLogin().getUserId().equals(RandomFrames.BYSTANDER))
+                    || f.getSerializedSize() > FrameLimits.MAX_FRAME_BYTES - 16) {
+                continue;
+            }
+            frames.add(f);
+        }
+        frames.add(ClientFrame.newBuilder().setRequestId(2_000_002)
+                .setPing(io.parley.protocol.v1.Ping.getDefaultInstance()).build());
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(15_000);
+            byte[] out = delimited(frames);
+            java.util.concurrent.Future<?> writing = pool.submit(() -> {
+                try {
+                    s.getOutputStream().write(out);
+                } catch (IOException closedByServer) {
+                    // a remote login or an error closed it: what was written so far is checked
+                }
+                return null;
+            });
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            readUntil(s, f -> f.getRequestId() == 2_000_002, written);
+            writing.get(15, java.util.concurrent.TimeUnit.SECONDS);
+            return written.toByteArray();
+        }
+    }
+
+    private static List<ServerFrame> readUntil(java.net.Socket s, java.util.function.Predicate<ServerFrame> last)
+            throws IOException {
+        return readUntil(s, last, new ByteArrayOutputStream());
+    }
+
+    /** Reads frames until one matches {@code last} or the server closes; everything read goes to {@code into}. */
+    private static List<ServerFrame> readUntil(java.net.Socket s, java.util.function.Predicate<ServerFrame> last,
+                                               ByteArrayOutputStream into) throws IOException {
+        byte[] buf = new byte[16 * 1024];
+        java.io.InputStream in = s.getInputStream();
+        while (true) {
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (java.net.SocketException reset) {
+                n = -1;
+            }
+            if (n < 0) {
+                return parseAll(completeFrames(into.toByteArray()));
+            }
+            into.write(buf, 0, n);
+            List<ServerFrame> frames = parseAll(completeFrames(into.toByteArray()));
+            if (frames.stream().anyMatch(last)) {
+                return frames;
+            }
+        }
+    }
+
+    /** The prefix of {@code bytes} that holds whole frames. */
+    private static byte[] completeFrames(byte[] bytes) {
+        int at = 0;
+        while (at < bytes.length) {
+            int length = 0;
+            int shift = 0;
+            int i = at;
+            while (i < bytes.length) {
+                byte b = bytes[i++];
+                length |= (b & 0x7f) << shift;
+                shift += 7;
+                if ((b & 0x80) == 0) {
+                    break;
+                }
+                if (i == bytes.length) {
+                    return java.util.Arrays.copyOf(bytes, at);
+                }
+            }
+            if (i > bytes.length || i + length > bytes.length) {
+                break;
+            }
+            at = i + length;
+        }
+        return java.util.Arrays.copyOf(bytes, at);
     }
 
     interface Case {
@@ -264,13 +399,16 @@ class ClientPipelineFuzzTest {
         }
     }
 
-    private static List<ServerFrame> parseAll(byte[] bytes) {
+    /** Every frame the server wrote, each checked to be within the client's frame limit. */
+    static List<ServerFrame> parseAll(byte[] bytes) {
         List<ServerFrame> out = new ArrayList<>();
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(bytes);
+        in.setSizeLimit(Integer.MAX_VALUE);
         try {
-            ServerFrame f;
-            while ((f = ServerFrame.parseDelimitedFrom(in)) != null) {
-                out.add(f);
+            while (!in.isAtEnd()) {
+                int length = in.readRawVarint32();
+                assertThat(length).as("a frame the server wrote").isBetween(0, FrameLimits.MAX_FRAME_BYTES);
+                out.add(ServerFrame.parseFrom(in.readRawBytes(length)));
             }
         } catch (IOException e) {
             throw new AssertionError("the server wrote something that is not a frame", e);

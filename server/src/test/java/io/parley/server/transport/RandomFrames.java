@@ -5,7 +5,10 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnknownFieldSet;
 import io.parley.protocol.v1.ClientFrame;
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.MessageType;
 import java.util.List;
 import java.util.Random;
 
@@ -32,6 +35,9 @@ final class RandomFrames {
     }
 
     private static Message message(Message.Builder mb, Random r, int depth) {
+        if (mb instanceof MessageBody.Builder && r.nextBoolean()) {
+            return edgeBody(r);
+        }
         for (FieldDescriptor f : mb.getDescriptorForType().getFields()) {
             if (r.nextInt(3) == 0) {
                 continue;
@@ -68,6 +74,31 @@ final class RandomFrames {
             case MESSAGE -> depth < 3 ? message(mb.newBuilderForField(f), r, depth + 1)
                     : mb.newBuilderForField(f).build();
         };
+    }
+
+    /**
+     * Message bodies at the RTM limits: exactly 32 KB and one byte over (text measured as UTF-8,
+     * raw plus description together), TEXT with a raw payload, and unknown fields a crafted client
+     * adds (which the server must not forward).
+     */
+    static MessageBody edgeBody(Random r) {
+        MessageBody.Builder b = MessageBody.newBuilder();
+        int limit = io.parley.protocol.FrameLimits.MAX_MESSAGE_BYTES;
+        switch (r.nextInt(7)) {
+            case 0 -> b.setType(MessageType.MESSAGE_TYPE_TEXT).setText("t".repeat(limit - r.nextInt(2)));
+            case 1 -> b.setType(MessageType.MESSAGE_TYPE_TEXT).setText("\u00e9".repeat(limit / 2) + "x");
+            case 2 -> b.setType(MessageType.MESSAGE_TYPE_RAW).setRaw(ByteString.copyFrom(new byte[limit - r.nextInt(2)]))
+                    .setText(r.nextBoolean() ? "" : "d");
+            case 3 -> b.setType(MessageType.MESSAGE_TYPE_RAW).setRaw(ByteString.copyFrom(new byte[limit + 1]));
+            case 4 -> b.setType(MessageType.MESSAGE_TYPE_TEXT).setText("hi")
+                    .setRaw(ByteString.copyFrom(new byte[1 + r.nextInt(96 * 1024)])); // TEXT + raw
+            case 5 -> b.setType(MessageType.MESSAGE_TYPE_TEXT).setText("with extras")
+                    .setUnknownFields(UnknownFieldSet.newBuilder().addField(15 + r.nextInt(100), UnknownFieldSet.Field
+                            .newBuilder().addLengthDelimited(ByteString.copyFrom(new byte[r.nextInt(90_000)])).build())
+                            .build());
+            default -> b.setTypeValue(pick(r, 0, 3, 4, 99)).setText("odd type").setRaw(ByteString.copyFrom(new byte[3]));
+        }
+        return b.build();
     }
 
     @SafeVarargs
