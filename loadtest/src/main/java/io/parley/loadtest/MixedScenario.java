@@ -17,14 +17,25 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code mixed}: a realistic blend for soak runs. N clients (each subscribed to a few others'
  * presence, each in one of N/20 channels); every client does one operation a second on average:
- * 50 % peer messages, 30 % channel chat, 10 % attribute updates, 10 % presence queries. Peer
- * messages acked must equal peer messages received (checked at the end).
+ * 50 % peer messages (a quarter of them with offline messaging), 30 % channel chat, 10 % attribute
+ * updates, 10 % presence queries.
+ *
+ * <p>Every peer message carries its own id and is accounted for: acked (the recipient's SDK
+ * confirmed it), cached (CACHED_BY_SERVER: to be delivered at the recipient's next login) or failed
+ * (by code); and how many times each id reached a recipient's listener. The report names acked or
+ * cached messages never received, acked ones received more than once, and messages received
+ * without an ack (counted, allowed: in flight at a fault).
  */
 final class MixedScenario implements Scenario {
     private final List<RtmClient> clients = new ArrayList<>();
     private final List<RtmChannel> channels = new ArrayList<>();
-    private final AtomicLong peerAcked = new AtomicLong();
-    private final AtomicLong peerReceived = new AtomicLong();
+    private static final String CACHED = "PEER_MESSAGE_ERR_CACHED_BY_SERVER";
+    private final AtomicLong nextPeerId = new AtomicLong();
+    /** Peer message id → outcome for the sender: "OK", CACHED or the error name. */
+    private final Map<Long, String> peerOutcome = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Peer message id → times a recipient's listener got it. */
+    private final Map<Long, java.util.concurrent.atomic.AtomicInteger> peerSeen =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong inFlight = new AtomicLong();
     private ScheduledExecutorService ticker;
     private Stats stats;
@@ -35,7 +46,7 @@ final class MixedScenario implements Scenario {
         this.stats = s;
         this.n = Math.max(2, o.clients());
         for (int i = 0; i < n; i++) {
-            RtmClient c = Setup.login(target, "mix-" + i, Listeners.onPeerMessage((m, from) -> peerReceived.incrementAndGet()));
+            RtmClient c = Setup.login(target, "mix-" + i, Listeners.onPeerMessage((m, from) -> received(m.getText())));
             clients.add(c);
             RtmChannel ch = c.createChannel("mix-room-" + (i % Math.max(1, n / 20)), Listeners.onChannelMessage(m -> s.received.increment()));
             Setup.join(ch);
@@ -78,12 +89,13 @@ final class MixedScenario implements Scenario {
             }
         };
         if (roll < 50) {
-            c.sendMessageToPeer("mix-" + rnd.nextInt(n), c.createMessage("hello"), new SendMessageOptions(),
+            long id = nextPeerId.incrementAndGet();
+            SendMessageOptions options = new SendMessageOptions();
+            options.enableOfflineMessaging = rnd.nextInt(4) == 0;
+            c.sendMessageToPeer("mix-" + rnd.nextInt(n), c.createMessage("p:" + id), options,
                     Listeners.then(err -> {
-                        if (err == null) {
-                            peerAcked.incrementAndGet();
-                        }
-                        done.accept(err);
+                        peerOutcome.put(id, err == null ? "OK" : err);
+                        done.accept(CACHED.equals(err) ? null : err); // the message is kept: not an error
                     }));
         } else if (roll < 80) {
             channels.get(i).sendMessage(c.createMessage("chat"), new SendMessageOptions(), Listeners.then(done::accept));
@@ -102,11 +114,44 @@ final class MixedScenario implements Scenario {
         }
     }
 
+    private void received(String text) {
+        if (text != null && text.startsWith("p:")) {
+            peerSeen.computeIfAbsent(Long.parseLong(text.substring(2)), k -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
+        }
+    }
+
+    private long count(String outcome, boolean seen) {
+        return peerOutcome.entrySet().stream().filter(e -> e.getValue().equals(outcome)
+                && (peerSeen.containsKey(e.getKey()) == seen)).count();
+    }
+
     @Override
     public Map<String, Object> drain() {
-        Waits.until(() -> inFlight.get() == 0 && peerReceived.get() >= peerAcked.get(), 15_000);
-        return Map.of("clients", n, "peer_acked", peerAcked.get(), "peer_received", peerReceived.get(),
-                "channel_deliveries", stats.received.sum(), "unfinished_after_drain", inFlight.get());
+        // acked and cached messages must all arrive (cached ones when their recipients log in again)
+        Waits.until(() -> inFlight.get() == 0 && count("OK", false) == 0 && count(CACHED, false) == 0, 30_000);
+        long ackedTwice = peerOutcome.entrySet().stream().filter(e -> e.getValue().equals("OK")
+                && peerSeen.getOrDefault(e.getKey(), new java.util.concurrent.atomic.AtomicInteger()).get() > 1).count();
+        long seenWithoutAck = peerSeen.keySet().stream().filter(id -> !"OK".equals(peerOutcome.get(id))
+                && !CACHED.equals(peerOutcome.get(id))).count();
+        long duplicatesShown = peerSeen.values().stream().filter(c -> c.get() > 1).count();
+        Map<String, Long> failedByCode = new java.util.TreeMap<>();
+        peerOutcome.values().stream().filter(o -> !o.equals("OK") && !o.equals(CACHED))
+                .forEach(o -> failedByCode.merge(o, 1L, Long::sum));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("clients", n);
+        out.put("peer_sent", peerOutcome.size());
+        out.put("peer_acked", count("OK", true) + count("OK", false));
+        out.put("peer_acked_not_received", count("OK", false));
+        out.put("peer_acked_received_twice", ackedTwice);
+        out.put("peer_cached", count(CACHED, true) + count(CACHED, false));
+        out.put("peer_cached_not_received", count(CACHED, false));
+        out.put("peer_failed_by_code", failedByCode);
+        out.put("peer_received_without_ack", seenWithoutAck);
+        out.put("peer_duplicates_shown", duplicatesShown);
+        out.put("channel_deliveries", stats.received.sum());
+        out.put("unfinished_after_drain", inFlight.get());
+        return out;
     }
 
     @Override
