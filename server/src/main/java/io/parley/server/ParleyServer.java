@@ -91,7 +91,8 @@ public final class ParleyServer implements AutoCloseable {
         transport.webSocketOrigins(config.webSocketAllowedOrigins(), config.devMode());
         transport.http(config.httpMaxConnections(), config.httpIdleTimeoutMillis(), config.httpBodyTimeoutMillis());
         this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.sharedEventLoops());
-        this.offlineStore = redis == null ? new RocksDbOfflineStore(config.dataDir(), storePolicy)
+        this.offlineStore = redis == null
+                ? new RocksDbOfflineStore(config.dataDir(), storePolicy, 10_000, config.offlineMaxBytesPerApp())
                 : new RedisOfflineStore(redis, storePolicy);
         SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);
         this.messaging = new PeerMessagingService(sessions.registry(), offlineStore, time,

@@ -241,6 +241,7 @@ public final class ConfigLoader {
                         case "offline-max-per-user" -> b.offlineMaxPerUser(integer("messages." + k, val));
                         case "offline-ttl-seconds" -> b.offlineTtl(Duration.ofSeconds(integer("messages." + k, val)));
                         case "max-unacked-per-session" -> b.maxUnackedPerSession(integer("messages." + k, val));
+                        case "offline-max-bytes-per-app" -> b.offlineMaxBytesPerApp(longValue("messages." + k, val));
                         default -> throw new ConfigException("messages." + k + ": unknown setting");
                     }
                 });
@@ -341,6 +342,17 @@ public final class ConfigLoader {
             return i;
         }
         return parseInt(key, str(key, v));
+    }
+
+    private static long longValue(String key, Object v) {
+        if (v instanceof Integer || v instanceof Long) {
+            return ((Number) v).longValue();
+        }
+        try {
+            return Long.parseLong(str(key, v).trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": '" + v + "' is not a whole number");
+        }
     }
 
     private static Duration millis(String key, Object v) {

@@ -32,6 +32,7 @@ public final class ServerConfig {
     private final boolean enforce006PrivilegeExpiry;
     private final long tokenMaxLifetimeSeconds;
     private final int adminAuthFailuresPerMinute;
+    private final long offlineMaxBytesPerApp;
     private final int ioThreads;
     private final Map<Operation, Integer> rateLimits;
     private final Duration peerAckTimeout;
@@ -86,6 +87,7 @@ public final class ServerConfig {
         this.enforce006PrivilegeExpiry = b.enforce006PrivilegeExpiry;
         this.tokenMaxLifetimeSeconds = b.tokenMaxLifetimeSeconds;
         this.adminAuthFailuresPerMinute = b.adminAuthFailuresPerMinute;
+        this.offlineMaxBytesPerApp = b.offlineMaxBytesPerApp;
         this.ioThreads = b.ioThreads;
         this.rateLimits = Map.copyOf(b.rateLimits);
         this.peerAckTimeout = b.peerAckTimeout;
@@ -134,6 +136,7 @@ public final class ServerConfig {
         b.enforce006PrivilegeExpiry = enforce006PrivilegeExpiry;
         b.tokenMaxLifetimeSeconds = tokenMaxLifetimeSeconds;
         b.adminAuthFailuresPerMinute = adminAuthFailuresPerMinute;
+        b.offlineMaxBytesPerApp = offlineMaxBytesPerApp;
         b.ioThreads = ioThreads;
         b.rateLimits.putAll(rateLimits);
         b.peerAckTimeout = peerAckTimeout;
@@ -258,6 +261,11 @@ public final class ServerConfig {
 
     public boolean enforce006PrivilegeExpiry() {
         return enforce006PrivilegeExpiry;
+    }
+
+    /** Bytes of offline messages one app may hold in the store (single node). */
+    public long offlineMaxBytesPerApp() {
+        return offlineMaxBytesPerApp;
     }
 
     /** Failed admin authentications per address per minute before it is answered 429 (0 = no throttle). */
@@ -415,6 +423,7 @@ public final class ServerConfig {
         private int maxLiveInvitationsPerUser = 32;
         private long tokenMaxLifetimeSeconds = 86_400;
         private int adminAuthFailuresPerMinute = 10;
+        private long offlineMaxBytesPerApp = 1L << 30;
         private Path tlsCertFile;
         private Path tlsKeyFile;
         private String redis;
@@ -474,6 +483,11 @@ public final class ServerConfig {
 
         public Builder maxConnectionsPerAddress(int v) {
             maxConnectionsPerAddress = v;
+            return this;
+        }
+
+        public Builder offlineMaxBytesPerApp(long v) {
+            offlineMaxBytesPerApp = v;
             return this;
         }
 
@@ -706,6 +720,9 @@ public final class ServerConfig {
             }
             if (logLevel != null && !java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
                 throw new ConfigException("log-level: '" + logLevel + "' is not one of TRACE DEBUG INFO WARN ERROR OFF");
+            }
+            if (offlineMaxBytesPerApp < 1) {
+                throw new ConfigException("messages.offline-max-bytes-per-app: must be positive");
             }
             if (tokenMaxLifetimeSeconds < 60) {
                 throw new ConfigException("tokens.max-lifetime-seconds: must be at least 60");

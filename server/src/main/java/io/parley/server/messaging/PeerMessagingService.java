@@ -536,6 +536,11 @@ public final class PeerMessagingService implements SessionListener {
             answer(p, ErrorCode.TOO_OFTEN, "offline store busy");
             return;
         }
+        if (cause instanceof io.parley.server.store.RocksDbOfflineStore.StoreFullException) {
+            log.warn("offline store full: {}", cause.getMessage());
+            answer(p, ErrorCode.INTERNAL, "offline store full for this app");
+            return;
+        }
         log.error("offline store append failed", err);
         answer(p, ErrorCode.INTERNAL, "offline store unavailable");
     }

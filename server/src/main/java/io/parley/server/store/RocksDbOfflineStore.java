@@ -29,7 +29,9 @@ import org.rocksdb.WriteOptions;
  * SIGKILL or power loss. All RocksDB calls run on one store thread, which also gives per-user
  * ordering. Appends waiting on that thread are bounded ({@code maxQueuedAppends}; past it an append
  * fails at once with {@link StoreBusyException}, never growing the heap), and consecutive appends
- * are committed together: one synced write for up to {@value #GROUP_COMMIT} of them. Key: {@code appId 0x00 userId 0x00 seq(8 bytes, big-endian)} — a user's messages are
+ * are committed together: one synced write for up to {@value #GROUP_COMMIT} of them. Each app's
+ * stored bytes are counted and capped ({@code maxBytesPerApp}; past it an append fails with
+ * {@link StoreFullException}). Key: {@code appId 0x00 userId 0x00 seq(8 bytes, big-endian)} — a user's messages are
  * one contiguous, ordered range. App and user ids never contain 0x00 (identifier rules).
  *
  * <p>Seqs are {@code max(previous + 1, nowMillis << 10)}, where "previous" starts at the highest
@@ -48,6 +50,9 @@ public final class RocksDbOfflineStore implements OfflineStore {
     private final LinkedBlockingQueue<Task<?>> tasks = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedAppends = new AtomicInteger();
     private final int maxQueuedAppends;
+    private final long maxBytesPerApp;
+    /** Bytes (keys and values) each app holds; touched on the store thread only. */
+    private final Map<String, Long> appBytes = new HashMap<>();
     private final Thread thread;
     private volatile boolean closing;
     private long lastSeq;
@@ -67,6 +72,16 @@ public final class RocksDbOfflineStore implements OfflineStore {
     private record Append(String appId, String userId, StoredMessage message) {
     }
 
+    /** The app already holds {@code maxBytesPerApp} of offline messages. */
+    public static final class StoreFullException extends RuntimeException {
+        StoreFullException(String appId) {
+            super("offline store full for app " + appId, null, false, false);
+        }
+    }
+
+    private record Entry(byte[] key, int bytes) {
+    }
+
     /** The store thread has {@code maxQueuedAppends} appends waiting: shed load rather than queue more. */
     public static final class StoreBusyException extends RuntimeException {
         StoreBusyException(int queued) {
@@ -75,12 +90,21 @@ public final class RocksDbOfflineStore implements OfflineStore {
     }
 
     public RocksDbOfflineStore(Path dataDir, StorePolicy policy) {
-        this(dataDir, policy, 10_000);
+        this(dataDir, policy, 10_000, 1L << 30);
     }
 
     public RocksDbOfflineStore(Path dataDir, StorePolicy policy, int maxQueuedAppends) {
+        this(dataDir, policy, maxQueuedAppends, 1L << 30);
+    }
+
+    /**
+     * @param maxQueuedAppends appends that may wait for the store thread
+     * @param maxBytesPerApp   bytes of offline messages one app may hold
+     */
+    public RocksDbOfflineStore(Path dataDir, StorePolicy policy, int maxQueuedAppends, long maxBytesPerApp) {
         this.policy = policy;
         this.maxQueuedAppends = maxQueuedAppends;
+        this.maxBytesPerApp = maxBytesPerApp;
         Path dir = dataDir.resolve("offline");
         try {
             Files.createDirectories(dir);
@@ -95,6 +119,7 @@ public final class RocksDbOfflineStore implements OfflineStore {
         try (RocksIterator it = db.newIterator()) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 lastSeq = Math.max(lastSeq, seqOf(it.key()));
+                appBytes.merge(appOf(it.key()), (long) it.key().length + it.value().length, Long::sum);
             }
         }
         this.thread = new Thread(this::work, "parley-offline-store");
@@ -179,36 +204,60 @@ public final class RocksDbOfflineStore implements OfflineStore {
         }
     }
 
-    /** Appends a group in one synced batch; each user keeps at most maxPerUser (oldest dropped). */
+    /**
+     * Appends a group in one synced batch; each user keeps at most maxPerUser (oldest dropped), each
+     * app at most maxBytesPerApp (an append past it fails alone).
+     */
     @SuppressWarnings("unchecked")
     private void commit(List<Task<?>> group) {
         queuedAppends.addAndGet(-group.size());
-        List<StoredMessage> stored = new ArrayList<>(group.size());
-        Map<String, List<byte[]>> keysByUser = new HashMap<>();
+        StoredMessage[] stored = new StoredMessage[group.size()];
+        Map<String, List<Entry>> entriesByUser = new HashMap<>();
+        Map<String, Long> before = new HashMap<>(appBytes);
         try (WriteBatch batch = new WriteBatch()) {
-            for (Task<?> t : group) {
-                Append a = t.append;
+            for (int i = 0; i < group.size(); i++) {
+                Append a = group.get(i).append;
                 lastSeq = Math.max(lastSeq + 1, policy.nowMillis().getAsLong() << 10);
                 StoredMessage m = a.message().withSeq(lastSeq);
-                stored.add(m);
                 byte[] prefix = prefix(a.appId(), a.userId());
-                List<byte[]> keys = keysByUser.computeIfAbsent(a.appId() + '\0' + a.userId(), u -> keys(prefix));
                 byte[] key = key(prefix, m.seq());
-                batch.put(key, StoredMessageCodec.encode(m));
-                keys.add(key);
-                while (keys.size() > policy.maxPerUser()) {
-                    batch.delete(keys.remove(0)); // oldest first: newest win
+                byte[] value = StoredMessageCodec.encode(m);
+                int bytes = key.length + value.length;
+                if (appBytes.getOrDefault(a.appId(), 0L) + bytes > maxBytesPerApp) {
+                    continue; // stored[i] stays null: this append fails, the others go on
+                }
+                stored[i] = m;
+                List<Entry> entries = entriesByUser.computeIfAbsent(a.appId() + '\0' + a.userId(), u -> entries(prefix));
+                batch.put(key, value);
+                entries.add(new Entry(key, bytes));
+                appBytes.merge(a.appId(), (long) bytes, Long::sum);
+                while (entries.size() > policy.maxPerUser()) {
+                    Entry oldest = entries.remove(0); // oldest first: newest win
+                    batch.delete(oldest.key());
+                    appBytes.merge(a.appId(), (long) -oldest.bytes(), Long::sum);
                 }
             }
             db.write(syncWrites, batch);
         } catch (RocksDBException | RuntimeException e) {
+            appBytes.clear();
+            appBytes.putAll(before); // nothing of the group was written
             IllegalStateException failure = new IllegalStateException("offline append failed: " + e.getMessage(), e);
             group.forEach(t -> t.done.completeExceptionally(failure));
             return;
         }
         for (int i = 0; i < group.size(); i++) {
-            ((Task<StoredMessage>) group.get(i)).done.complete(stored.get(i));
+            Task<StoredMessage> t = (Task<StoredMessage>) group.get(i);
+            if (stored[i] != null) {
+                t.done.complete(stored[i]);
+            } else {
+                t.done.completeExceptionally(new StoreFullException(t.append.appId()));
+            }
         }
+    }
+
+    /** The bytes an app holds (for tests). */
+    CompletableFuture<Long> bytesOf(String appId) {
+        return run(() -> appBytes.getOrDefault(appId, 0L));
     }
 
     @Override
@@ -315,24 +364,41 @@ public final class RocksDbOfflineStore implements OfflineStore {
         if (keys.isEmpty()) {
             return;
         }
+        Map<String, Long> freed = new HashMap<>();
+        java.util.Set<byte[]> unique = new java.util.TreeSet<>(Arrays::compare);
+        unique.addAll(keys);
         try (WriteBatch batch = new WriteBatch()) {
-            for (byte[] k : keys) {
-                batch.delete(k);
+            for (byte[] k : unique) {
+                byte[] v = db.get(k);
+                if (v != null) {
+                    freed.merge(appOf(k), (long) k.length + v.length, Long::sum);
+                    batch.delete(k);
+                }
             }
             db.write(syncWrites, batch);
         } catch (RocksDBException e) {
             throw new IllegalStateException("offline delete failed: " + e.getMessage(), e);
         }
+        freed.forEach((app, bytes) -> appBytes.merge(app, -bytes, Long::sum));
     }
 
-    private List<byte[]> keys(byte[] prefix) {
-        List<byte[]> out = new ArrayList<>();
+    private List<Entry> entries(byte[] prefix) {
+        List<Entry> out = new ArrayList<>();
         try (RocksIterator it = db.newIterator()) {
             for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-                out.add(it.key());
+                out.add(new Entry(it.key(), it.key().length + it.value().length));
             }
         }
         return out;
+    }
+
+    /** The app id of a key: everything before its first 0x00. */
+    private static String appOf(byte[] key) {
+        int end = 0;
+        while (end < key.length && key[end] != 0) {
+            end++;
+        }
+        return new String(key, 0, end, StandardCharsets.UTF_8);
     }
 
     private static byte[] prefix(String appId, String userId) {

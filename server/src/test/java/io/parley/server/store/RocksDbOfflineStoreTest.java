@@ -78,4 +78,36 @@ class RocksDbOfflineStoreTest extends AbstractOfflineStoreContractTest {
         store = new RocksDbOfflineStore(dir, policy);
         assertThat(store.size().join()).isEqualTo(500);
     }
+
+    @Test
+    void eachAppsBytes_areCapped_andFreedAgainByRemovals() throws Exception {
+        store.close();
+        RocksDbOfflineStore capped = new RocksDbOfflineStore(dir, policy, 10_000, 4_000);
+        store = capped;
+        byte[] kilobyte = new byte[1_000];
+        java.util.List<StoredMessage> kept = new java.util.ArrayList<>();
+        Throwable refused = null;
+        for (int i = 0; i < 10 && refused == null; i++) {
+            try {
+                kept.add(store.append("big", "u" + i, new StoredMessage(0, "s", 2, "", kilobyte, 1, now.get())).join());
+            } catch (java.util.concurrent.CompletionException e) {
+                refused = e.getCause();
+            }
+        }
+        assertThat(refused).isInstanceOf(RocksDbOfflineStore.StoreFullException.class);
+        assertThat(kept).hasSizeBetween(2, 4);
+        assertThat(capped.bytesOf("big").join()).isLessThanOrEqualTo(4_000);
+        // another app is not affected
+        store.append("small", "u", new StoredMessage(0, "s", 2, "", kilobyte, 1, now.get())).join();
+        // removing delivered messages frees the app's room
+        store.remove("big", "u0", java.util.List.of(kept.get(0).seq())).join();
+        store.append("big", "again", new StoredMessage(0, "s", 2, "", kilobyte, 1, now.get())).join();
+
+        // the count survives a restart
+        long before = capped.bytesOf("big").join();
+        store.close();
+        capped = new RocksDbOfflineStore(dir, policy, 10_000, 4_000);
+        store = capped;
+        assertThat(capped.bytesOf("big").join()).isEqualTo(before);
+    }
 }
