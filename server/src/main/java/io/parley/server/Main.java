@@ -108,7 +108,8 @@ public final class Main {
                 usage: java -jar parley-server.jar [--port 9600] [--http-port 9601] [--host 0.0.0.0] [--http-host ADDR]
                            [--app-id ID [--app-certificate CERT]...] [--data-dir DIR] [--config FILE]
                            [--admin-secret SECRET] [--admin-token-minting true|false] [--log-level INFO]
-                           [--tls-cert CHAIN.pem --tls-key KEY.pem] [--redis redis://HOST:PORT] [--node-id ID]
+                           [--tls-cert CHAIN.pem --tls-key KEY.pem] [--redis redis[s]://[USER:PASSWORD@]HOST:PORT]
+                           [--redis-tls-trust CA.pem] [--node-id ID]
                            [--websocket-allowed-origin ORIGIN]...
                        java -jar parley-server.jar token --app-id ID --app-certificate CERT --user USER
                            [--expire SECONDS] [--format 006|007]
@@ -117,7 +118,7 @@ public final class Main {
                        (--http-host defaults to --host with TLS or an admin secret, else 127.0.0.1)
                 env: PARLEY_PORT PARLEY_HTTP_PORT PARLEY_HOST PARLEY_HTTP_HOST PARLEY_APP_ID PARLEY_APP_CERTIFICATE(a,b)
                      PARLEY_DATA_DIR PARLEY_CONFIG PARLEY_ADMIN_SECRET PARLEY_ADMIN_TOKEN_MINTING
-                     PARLEY_LOG_LEVEL PARLEY_TLS_CERT PARLEY_TLS_KEY PARLEY_REDIS PARLEY_NODE_ID
+                     PARLEY_LOG_LEVEL PARLEY_TLS_CERT PARLEY_TLS_KEY PARLEY_REDIS PARLEY_REDIS_TLS_TRUST PARLEY_NODE_ID
                      PARLEY_WEBSOCKET_ALLOWED_ORIGINS(a,b)   (precedence: defaults < file < env < flags)""";
     }
 }

@@ -90,7 +90,8 @@ public final class ParleyServer implements AutoCloseable {
         }
         transport.webSocketOrigins(config.webSocketAllowedOrigins(), config.devMode());
         transport.http(config.httpMaxConnections(), config.httpIdleTimeoutMillis(), config.httpBodyTimeoutMillis());
-        this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.sharedEventLoops());
+        this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.sharedEventLoops(),
+                config.redisTlsTrust());
         this.offlineStore = redis == null
                 ? new RocksDbOfflineStore(config.dataDir(), storePolicy, 10_000, config.offlineMaxBytesPerApp())
                 : new RedisOfflineStore(redis, storePolicy);

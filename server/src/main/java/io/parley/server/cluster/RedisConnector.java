@@ -27,19 +27,27 @@ public final class RedisConnector implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, byte[]> pubsub;
 
     public RedisConnector(String uri) {
-        this(uri, null);
+        this(uri, null, null);
     }
 
-    /** @param ioLoops the server's I/O event loops for Lettuce to share (null: Lettuce starts its own) */
-    public RedisConnector(String uri, io.lettuce.core.resource.EventLoopGroupProvider ioLoops) {
+    /**
+     * @param uri      {@code redis://[user:password@]host:port}, or {@code rediss://…} for TLS (the server's
+     *                 certificate and host name are verified)
+     * @param ioLoops  the server's I/O event loops for Lettuce to share (null: Lettuce starts its own)
+     * @param tlsTrust PEM certificates to trust for {@code rediss://} (null: the JVM's trust store)
+     */
+    public RedisConnector(String uri, io.lettuce.core.resource.EventLoopGroupProvider ioLoops, java.nio.file.Path tlsTrust) {
         resources = ioLoops == null ? null
                 : io.lettuce.core.resource.ClientResources.builder().eventLoopGroupProvider(ioLoops).build();
         client = resources == null ? RedisClient.create(RedisURI.create(uri)) : RedisClient.create(resources, RedisURI.create(uri));
-        client.setOptions(ClientOptions.builder()
+        ClientOptions.Builder options = ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
-                .build());
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)));
+        if (tlsTrust != null) {
+            options.sslOptions(io.lettuce.core.SslOptions.builder().jdkSslProvider().trustManager(tlsTrust.toFile()).build());
+        }
+        client.setOptions(options.build());
         commands = client.connect(CODEC);
         pubsub = client.connectPubSub(CODEC);
     }

@@ -60,6 +60,12 @@ public final class ConfigLoader {
         if (flags.last("redis", null) != null) {
             b.redis(flags.last("redis", null));
         }
+        if (env.get("PARLEY_REDIS_TLS_TRUST") != null) {
+            b.redisTlsTrust(Path.of(env.get("PARLEY_REDIS_TLS_TRUST")));
+        }
+        if (flags.last("redis-tls-trust", null) != null) {
+            b.redisTlsTrust(Path.of(flags.last("redis-tls-trust", null)));
+        }
         if (flags.last("node-id", null) != null) {
             b.nodeId(flags.last("node-id", null));
         }
@@ -176,6 +182,7 @@ public final class ConfigLoader {
                 case "io-threads" -> b.ioThreads(integer(key, v));
                 case "log-level" -> b.logLevel(str(key, v));
                 case "redis" -> b.redis(str(key, v));
+                case "redis-tls-trust" -> b.redisTlsTrust(Path.of(str(key, v)));
                 case "node-id" -> b.nodeId(str(key, v));
                 case "tls" -> {
                     Map<String, Object> tls = map(key, v);

@@ -33,6 +33,7 @@ public final class ServerConfig {
     private final long tokenMaxLifetimeSeconds;
     private final int adminAuthFailuresPerMinute;
     private final long offlineMaxBytesPerApp;
+    private final Path redisTlsTrust;
     private final int ioThreads;
     private final Map<Operation, Integer> rateLimits;
     private final Duration peerAckTimeout;
@@ -88,6 +89,7 @@ public final class ServerConfig {
         this.tokenMaxLifetimeSeconds = b.tokenMaxLifetimeSeconds;
         this.adminAuthFailuresPerMinute = b.adminAuthFailuresPerMinute;
         this.offlineMaxBytesPerApp = b.offlineMaxBytesPerApp;
+        this.redisTlsTrust = b.redisTlsTrust;
         this.ioThreads = b.ioThreads;
         this.rateLimits = Map.copyOf(b.rateLimits);
         this.peerAckTimeout = b.peerAckTimeout;
@@ -137,6 +139,7 @@ public final class ServerConfig {
         b.tokenMaxLifetimeSeconds = tokenMaxLifetimeSeconds;
         b.adminAuthFailuresPerMinute = adminAuthFailuresPerMinute;
         b.offlineMaxBytesPerApp = offlineMaxBytesPerApp;
+        b.redisTlsTrust = redisTlsTrust;
         b.ioThreads = ioThreads;
         b.rateLimits.putAll(rateLimits);
         b.peerAckTimeout = peerAckTimeout;
@@ -261,6 +264,11 @@ public final class ServerConfig {
 
     public boolean enforce006PrivilegeExpiry() {
         return enforce006PrivilegeExpiry;
+    }
+
+    /** PEM certificates trusted for a {@code rediss://} Redis (null: the JVM's trust store). */
+    public Path redisTlsTrust() {
+        return redisTlsTrust;
     }
 
     /** Bytes of offline messages one app may hold in the store (single node). */
@@ -424,6 +432,7 @@ public final class ServerConfig {
         private long tokenMaxLifetimeSeconds = 86_400;
         private int adminAuthFailuresPerMinute = 10;
         private long offlineMaxBytesPerApp = 1L << 30;
+        private Path redisTlsTrust;
         private Path tlsCertFile;
         private Path tlsKeyFile;
         private String redis;
@@ -483,6 +492,11 @@ public final class ServerConfig {
 
         public Builder maxConnectionsPerAddress(int v) {
             maxConnectionsPerAddress = v;
+            return this;
+        }
+
+        public Builder redisTlsTrust(Path v) {
+            redisTlsTrust = v;
             return this;
         }
 
@@ -720,6 +734,9 @@ public final class ServerConfig {
             }
             if (logLevel != null && !java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
                 throw new ConfigException("log-level: '" + logLevel + "' is not one of TRACE DEBUG INFO WARN ERROR OFF");
+            }
+            if (redisTlsTrust != null && !java.nio.file.Files.isReadable(redisTlsTrust)) {
+                throw new ConfigException("redis-tls-trust: cannot read " + redisTlsTrust);
             }
             if (offlineMaxBytesPerApp < 1) {
                 throw new ConfigException("messages.offline-max-bytes-per-app: must be positive");
