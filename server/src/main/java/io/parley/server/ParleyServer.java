@@ -93,7 +93,8 @@ public final class ParleyServer implements AutoCloseable {
         this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.sharedEventLoops(),
                 config.redisTlsTrust());
         this.offlineStore = redis == null
-                ? new RocksDbOfflineStore(config.dataDir(), storePolicy, 10_000, config.offlineMaxBytesPerApp())
+                ? new RocksDbOfflineStore(config.dataDir(), storePolicy, config.offlineMaxQueuedAppends(),
+                        config.offlineMaxBytesPerApp())
                 : new RedisOfflineStore(redis, storePolicy);
         SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);
         this.messaging = new PeerMessagingService(sessions.registry(), offlineStore, time,

@@ -249,6 +249,7 @@ public final class ConfigLoader {
                         case "offline-ttl-seconds" -> b.offlineTtl(Duration.ofSeconds(integer("messages." + k, val)));
                         case "max-unacked-per-session" -> b.maxUnackedPerSession(integer("messages." + k, val));
                         case "offline-max-bytes-per-app" -> b.offlineMaxBytesPerApp(longValue("messages." + k, val));
+                        case "offline-max-queued-appends" -> b.offlineMaxQueuedAppends(integer("messages." + k, val));
                         default -> throw new ConfigException("messages." + k + ": unknown setting");
                     }
                 });

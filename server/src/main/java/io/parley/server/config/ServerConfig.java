@@ -34,6 +34,7 @@ public final class ServerConfig {
     private final int adminAuthFailuresPerMinute;
     private final long offlineMaxBytesPerApp;
     private final Path redisTlsTrust;
+    private final int offlineMaxQueuedAppends;
     private final int ioThreads;
     private final Map<Operation, Integer> rateLimits;
     private final Duration peerAckTimeout;
@@ -90,6 +91,7 @@ public final class ServerConfig {
         this.adminAuthFailuresPerMinute = b.adminAuthFailuresPerMinute;
         this.offlineMaxBytesPerApp = b.offlineMaxBytesPerApp;
         this.redisTlsTrust = b.redisTlsTrust;
+        this.offlineMaxQueuedAppends = b.offlineMaxQueuedAppends;
         this.ioThreads = b.ioThreads;
         this.rateLimits = Map.copyOf(b.rateLimits);
         this.peerAckTimeout = b.peerAckTimeout;
@@ -140,6 +142,7 @@ public final class ServerConfig {
         b.adminAuthFailuresPerMinute = adminAuthFailuresPerMinute;
         b.offlineMaxBytesPerApp = offlineMaxBytesPerApp;
         b.redisTlsTrust = redisTlsTrust;
+        b.offlineMaxQueuedAppends = offlineMaxQueuedAppends;
         b.ioThreads = ioThreads;
         b.rateLimits.putAll(rateLimits);
         b.peerAckTimeout = peerAckTimeout;
@@ -264,6 +267,11 @@ public final class ServerConfig {
 
     public boolean enforce006PrivilegeExpiry() {
         return enforce006PrivilegeExpiry;
+    }
+
+    /** Offline-store appends that may wait for its writer; past it senders get TOO_OFTEN. */
+    public int offlineMaxQueuedAppends() {
+        return offlineMaxQueuedAppends;
     }
 
     /** PEM certificates trusted for a {@code rediss://} Redis (null: the JVM's trust store). */
@@ -433,6 +441,7 @@ public final class ServerConfig {
         private int adminAuthFailuresPerMinute = 10;
         private long offlineMaxBytesPerApp = 1L << 30;
         private Path redisTlsTrust;
+        private int offlineMaxQueuedAppends = 10_000;
         private Path tlsCertFile;
         private Path tlsKeyFile;
         private String redis;
@@ -492,6 +501,11 @@ public final class ServerConfig {
 
         public Builder maxConnectionsPerAddress(int v) {
             maxConnectionsPerAddress = v;
+            return this;
+        }
+
+        public Builder offlineMaxQueuedAppends(int v) {
+            offlineMaxQueuedAppends = v;
             return this;
         }
 
@@ -737,6 +751,9 @@ public final class ServerConfig {
             }
             if (redisTlsTrust != null && !java.nio.file.Files.isReadable(redisTlsTrust)) {
                 throw new ConfigException("redis-tls-trust: cannot read " + redisTlsTrust);
+            }
+            if (offlineMaxQueuedAppends < 1) {
+                throw new ConfigException("messages.offline-max-queued-appends: must be positive");
             }
             if (offlineMaxBytesPerApp < 1) {
                 throw new ConfigException("messages.offline-max-bytes-per-app: must be positive");
