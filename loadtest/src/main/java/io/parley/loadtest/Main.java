@@ -26,6 +26,9 @@ public final class Main {
               --client sdk|raw|ws                  raw/ws: p2p, p2p-sync, fanout, connect over a lean protocol client,
                                                    on TCP (raw) or the WebSocket endpoint (ws; --server ws://host:9601/rtm)
                                                    (measures the server; sdk measures what an app would see)
+              --source-addresses N                 raw/ws: connect from N loopback addresses (127.0.x.y), each
+                                                   good for ~28,000 ephemeral ports, so one machine can open
+                                                   100,000 connections to a server on 127.x
               --json FILE  --max-errors-pct 1.0  --quiet""";
 
     private Main() {

@@ -14,11 +14,11 @@ import java.util.Set;
 record Options(String scenario, List<String> servers, boolean embedded, String appId, String appCertificate,
                int pairs, int window, int size, int members, int rate, int clients, int concurrency,
                Duration warmup, Duration duration, String jsonFile, long serverPid, double maxErrorsPct,
-               boolean progress, boolean spread, String client) {
+               boolean progress, boolean spread, String client, int sourceAddresses) {
     static final Set<String> SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect", "invite", "mixed");
     private static final Set<String> FLAGS = Set.of("server", "embedded", "app-id", "app-certificate", "pairs", "window",
             "size", "members", "rate", "clients", "concurrency", "warmup", "duration", "json", "server-pid",
-            "max-errors-pct", "quiet", "spread", "client");
+            "max-errors-pct", "quiet", "spread", "client", "source-addresses");
 
     /** Scenarios that can run on raw-protocol clients ({@code --client raw}). */
     static final Set<String> RAW_SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect");
@@ -66,6 +66,13 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
         if (!client.equals("sdk") && !RAW_SCENARIOS.contains(scenario)) {
             throw new IllegalArgumentException("--client " + client + ": only for " + RAW_SCENARIOS);
         }
+        int sourceAddresses = integer(m, "source-addresses", 0);
+        if (sourceAddresses > 0 && client.equals("sdk")) {
+            throw new IllegalArgumentException("--source-addresses: only with --client raw or ws");
+        }
+        if (sourceAddresses > 250 * 256) {
+            throw new IllegalArgumentException("--source-addresses: at most " + 250 * 256 + " (127.0.0.0/8)");
+        }
         return new Options(scenario, embedded ? List.of() : List.of(m.get("server").split(",")), embedded,
                 m.getOrDefault("app-id", "loadtest-app"), m.get("app-certificate"),
                 integer(m, "pairs", 50), scenario.equals("p2p-sync") ? 1 : integer(m, "window", 16),
@@ -74,7 +81,7 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
                 integer(m, "concurrency", 200), seconds(m, "warmup", 3), seconds(m, "duration", 10),
                 m.get("json"), Long.parseLong(m.getOrDefault("server-pid", "0")),
                 Double.parseDouble(m.getOrDefault("max-errors-pct", "1.0")), !m.containsKey("quiet"),
-                m.containsKey("spread"), client);
+                m.containsKey("spread"), client, sourceAddresses);
     }
 
     /** Lean protocol clients ({@code raw} over TCP, {@code ws} over WebSocket) rather than the SDK. */

@@ -13,6 +13,7 @@ import io.parley.server.ParleyServer;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.ratelimit.Operation;
 import java.nio.file.Files;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -61,12 +62,15 @@ final class Target implements AutoCloseable {
                 .loginTimeout(60, TimeUnit.SECONDS).build();
         this.endpoints = endpoints;
         this.spread = o.spread() && endpoints.size() > 1;
+        this.sourceAddresses = o.sourceAddresses();
     }
 
     private final List<String> endpoints;
     /** Where the lean clients connect: the TCP endpoints, or the WebSocket URLs for --client ws. */
     private final List<String> rawEndpoints;
     private final boolean spread;
+    private final int sourceAddresses;
+    private final java.util.concurrent.atomic.AtomicInteger sourced = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
@@ -102,7 +106,7 @@ final class Target implements AutoCloseable {
     CompletableFuture<RawConnection> rawLoginAsync(String userId, RawListener listener) {
         String endpoint = spread ? rawEndpoints.get(Math.floorMod(created.getAndIncrement(), rawEndpoints.size()))
                 : rawEndpoints.get(0);
-        return rawIo().connect(endpoint, listener).thenCompose(c -> {
+        return rawIo().connect(endpoint, listener, sourceAddress()).thenCompose(c -> {
             raw.add(c);
             return c.login(appId, userId, token(userId)).thenApply(code -> {
                 if (code != 0) {
@@ -111,6 +115,19 @@ final class Target implements AutoCloseable {
                 return c;
             });
         });
+    }
+
+    /** The next of {@code --source-addresses} loopback addresses (127.0.x.y, y from 1), or null for the system's. */
+    private InetAddress sourceAddress() {
+        if (sourceAddresses <= 0) {
+            return null;
+        }
+        int k = Math.floorMod(sourced.getAndIncrement(), sourceAddresses);
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, (byte) (k / 250), (byte) (1 + k % 250)});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private synchronized RawIo rawIo() {

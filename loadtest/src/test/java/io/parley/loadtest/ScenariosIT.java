@@ -106,6 +106,27 @@ class ScenariosIT {
     }
 
     @Test
+    void rawConnect_fromSeveralLoopbackAddresses_passesAPerAddressCapThatOneAddressHits() throws Exception {
+        try (io.parley.server.ParleyServer server = new io.parley.server.ParleyServer(io.parley.server.config.ServerConfig
+                .builder().host("127.0.0.1").port(0).httpPort(0)
+                .dataDir(java.nio.file.Files.createTempDirectory("parley-sources")).loginsPerSecond(10_000)
+                .maxConnectionsPerAddress(10).build()).start()) {
+            String[] common = {"--server", "127.0.0.1:" + server.port(), "--client", "raw", "--clients", "30",
+                    "--concurrency", "10", "--warmup", "0.5", "--duration", "1", "--quiet", "--max-errors-pct", "100"};
+            Report spread = Main.run(Options.parse(concat(new String[] {"connect", "--source-addresses", "3"}, common)));
+            assertThat(num(spread, "conns_ok")).as("10 from each of 127.0.0.1-3").isEqualTo(30);
+            Report single = Main.run(Options.parse(concat(new String[] {"connect"}, common)));
+            assertThat(num(single, "errors")).as("the cap refuses what one address opens past 10").isPositive();
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void rawConnect_logsEveryClientIn() throws Exception {
         Report r = run("connect", "--client", "raw", "--clients", "300", "--concurrency", "50");
         noErrors(r);

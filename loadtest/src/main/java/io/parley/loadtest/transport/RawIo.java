@@ -12,6 +12,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.channel.ChannelInitializer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,8 +47,16 @@ public final class RawIo implements AutoCloseable {
      * completes once the upgrade is done); the future completes with the open connection.
      */
     public CompletableFuture<RawConnection> connect(String endpoint, RawListener listener) {
+        return connect(endpoint, listener, null);
+    }
+
+    /**
+     * Like {@link #connect(String, RawListener)} from {@code local} (null: the system's choice):
+     * connecting from several loopback addresses multiplies the ephemeral ports a test can use.
+     */
+    public CompletableFuture<RawConnection> connect(String endpoint, RawListener listener, InetAddress local) {
         if (endpoint.startsWith("ws://")) {
-            return connectWebSocket(URI.create(endpoint), listener);
+            return connectWebSocket(URI.create(endpoint), listener, local);
         }
         int colon = endpoint.lastIndexOf(':');
         String host = endpoint.substring(0, colon);
@@ -57,7 +67,8 @@ public final class RawIo implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true);
         b
                 .handler(conn)
-                .connect(host, port).addListener(done -> {
+                .connect(new InetSocketAddress(host, port), local == null ? null : new InetSocketAddress(local, 0))
+                .addListener(done -> {
                     if (done.isSuccess()) {
                         f.complete(conn);
                     } else {
@@ -67,7 +78,7 @@ public final class RawIo implements AutoCloseable {
         return f;
     }
 
-    private CompletableFuture<RawConnection> connectWebSocket(URI uri, RawListener listener) {
+    private CompletableFuture<RawConnection> connectWebSocket(URI uri, RawListener listener, InetAddress local) {
         RawConnection conn = new RawConnection(listener);
         LeanWebSocket ws = new LeanWebSocket(uri);
         CompletableFuture<RawConnection> f = new CompletableFuture<>();
@@ -78,7 +89,8 @@ public final class RawIo implements AutoCloseable {
                         ch.pipeline().addLast(ws, conn);
                     }
                 })
-                .connect(uri.getHost(), uri.getPort()).addListener(done -> {
+                .connect(new InetSocketAddress(uri.getHost(), uri.getPort()),
+                        local == null ? null : new InetSocketAddress(local, 0)).addListener(done -> {
                     if (!done.isSuccess()) {
                         f.completeExceptionally(done.cause());
                     }
