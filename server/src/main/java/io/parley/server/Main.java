@@ -45,6 +45,16 @@ public final class Main {
             return;
         }
         applyLogLevel(config.logLevel());
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<ParleyServer> running = new java.util.concurrent.atomic.AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ParleyServer s = running.get();
+            if (s != null) {
+                s.close();
+            }
+            stopped.countDown();
+            stopLogging(); // writes what the async appender still holds
+        }, "parley-shutdown"));
         ParleyServer server = new ParleyServer(config);
         try {
             server.start();
@@ -53,13 +63,15 @@ public final class Main {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "parley-shutdown"));
+        running.set(server);
         banner(config, server);
         stopped.await();
+    }
+
+    private static void stopLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
+        }
     }
 
     /** Root level from --log-level / PARLEY_LOG_LEVEL / log-level (the packaged logback.xml defaults to INFO). */
