@@ -46,8 +46,10 @@ public final class SessionRateLimits {
     }
 
     /**
-     * A permit for {@code session}'s next {@code op}. A session that ended meanwhile gets none, and
-     * its budgets are not left behind: the end of a session is a barrier for its limiters too.
+     * A permit for {@code session}'s next {@code op}. The end of a session is a barrier for its
+     * limiters too: budgets a call would create for a session that has ended are not kept (its end
+     * may already have forgotten the old ones). Only a call that creates the budgets looks at the
+     * session's state, so the per-message path pays nothing for it.
      */
     public boolean tryAcquire(io.parley.server.session.Session session, Operation op) {
         return tryAcquire(session, op, null);
@@ -55,22 +57,31 @@ public final class SessionRateLimits {
 
     /** Like {@link #tryAcquire(io.parley.server.session.Session, Operation)} for a per-{@code scope} budget. */
     public boolean tryAcquire(io.parley.server.session.Session session, Operation op, String scope) {
-        boolean ok = tryAcquire(session.id(), op, scope);
-        if (session.isEnded()) {
-            // the end's forget() may have run before this call recreated the budgets
-            forget(session.id());
-            return false;
-        }
-        return ok;
+        return acquire(session.id(), op, scope, session);
     }
 
     /** Like {@link #tryAcquire(String, Operation)} for a budget kept per {@code scope} (null: the session's). */
     public boolean tryAcquire(String sessionId, Operation op, String scope) {
+        return acquire(sessionId, op, scope, null);
+    }
+
+    private boolean acquire(String sessionId, Operation op, String scope, io.parley.server.session.Session owner) {
         int n = permits.get(op);
         if (n == 0) {
             return true;
         }
-        Budgets b = bySession.computeIfAbsent(sessionId, k -> new Budgets());
+        Budgets b = bySession.get(sessionId);
+        if (b == null) {
+            Budgets fresh = new Budgets();
+            b = bySession.putIfAbsent(sessionId, fresh);
+            if (b == null) {
+                b = fresh;
+                if (owner != null && owner.isEnded()) {
+                    bySession.remove(sessionId, fresh); // ended: its end's forget() may have run already
+                    return false;
+                }
+            }
+        }
         boolean ok;
         synchronized (b) {
             RateLimiter limiter = scope == null
