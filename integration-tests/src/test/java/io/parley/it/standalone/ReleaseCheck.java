@@ -52,20 +52,26 @@ public final class ReleaseCheck {
         c.release();
         group.close();
         appCallbacks.shutdown();
+        // wait (join) for the threads started since the beginning to end, all within one deadline;
+        // the list is read again after each, for threads that started meanwhile
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        List<String> left = started(before);
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100); // polling the JVM's thread list: there is no event to wait for
-            left = started(before);
+        List<Thread> running = started(before);
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            running.get(0).join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            running = started(before);
+        }
+        List<String> left = new ArrayList<>();
+        for (Thread t : started(before)) {
+            left.add(t.getName() + (t.isDaemon() ? "(daemon)" : ""));
         }
         System.out.println(left.isEmpty() ? "NO_THREADS_LEFT" : "THREADS_LEFT " + left);
     }
 
-    private static List<String> started(Set<Thread> before) {
-        List<String> out = new ArrayList<>();
+    private static List<Thread> started(Set<Thread> before) {
+        List<Thread> out = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (!before.contains(t) && t != Thread.currentThread() && t.isAlive()) {
-                out.add(t.getName() + (t.isDaemon() ? "(daemon)" : ""));
+                out.add(t);
             }
         }
         return out;
