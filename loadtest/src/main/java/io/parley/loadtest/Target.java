@@ -69,6 +69,7 @@ final class Target implements AutoCloseable {
     /** Where the lean clients connect: the TCP endpoints, or the WebSocket URLs for --client ws. */
     private final List<String> rawEndpoints;
     private final boolean spread;
+    private static final long LOGIN_TIMEOUT_SECONDS = 60;
     private final int sourceAddresses;
     private final java.util.concurrent.atomic.AtomicInteger sourced = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
@@ -99,7 +100,7 @@ final class Target implements AutoCloseable {
      * server k mod n with {@code --spread}, else to the first server.
      */
     RawConnection rawLogin(String userId, RawListener listener) throws Exception {
-        return rawLoginAsync(userId, listener).get(60, TimeUnit.SECONDS);
+        return rawLoginAsync(userId, listener).get(LOGIN_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS);
     }
 
     /** Like {@link #rawLogin}, without waiting; fails with the wire code's name if the login is refused. */
@@ -114,7 +115,7 @@ final class Target implements AutoCloseable {
                 }
                 return c;
             });
-        });
+        }).orTimeout(LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS); // a lost answer is an error, never a hang
     }
 
     /** The next of {@code --source-addresses} loopback addresses (127.0.x.y, y from 1), or null for the system's. */

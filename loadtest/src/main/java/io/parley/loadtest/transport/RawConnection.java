@@ -63,8 +63,18 @@ public final class RawConnection extends ByteToMessageDecoder {
                 f.completeExceptionally(new IllegalStateException("a set-up request is already outstanding"));
                 return;
             }
+            if (!channel.isActive()) {
+                // closed before this ran (a server refusing the connection): channelInactive has
+                // already run and would never complete it
+                f.completeExceptionally(new IllegalStateException("connection closed"));
+                return;
+            }
             setup = f;
-            ctx.writeAndFlush(Wire.prefixed(ctx.alloc(), bytes), ctx.voidPromise());
+            ctx.writeAndFlush(Wire.prefixed(ctx.alloc(), bytes)).addListener(w -> {
+                if (!w.isSuccess()) {
+                    f.completeExceptionally(new IllegalStateException("write failed: " + w.cause()));
+                }
+            });
         });
         return f;
     }
