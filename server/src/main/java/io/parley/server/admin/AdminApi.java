@@ -6,6 +6,9 @@ import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.cluster.ClusterNode;
 import io.parley.server.config.ServerConfig;
+import io.parley.server.http.ApiCall;
+import io.parley.server.http.ApiResponse;
+import io.parley.server.http.HttpApi;
 import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.presence.PresenceService;
 import io.parley.server.session.SessionService;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * authenticates the caller for the app in the path, routes to the endpoint and renders the JSON
  * answer. Never throws: every failure is a JSON {@code {code, message}} with its HTTP status.
  */
-public final class AdminApi {
+public final class AdminApi implements HttpApi {
+    public static final String PREFIX = "/api/v1/";
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
 
     /** The features the API drives. */
@@ -59,7 +63,16 @@ public final class AdminApi {
      * passes authentication: the HTTP layer asks before it reads a body, so no unauthenticated
      * caller makes the server buffer one. A path outside an app needs some valid secret.
      */
-    public AdminResponse precheck(List<String> path, String authorization, String remoteAddress) {
+    @Override
+    public String prefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public ApiResponse precheck(ApiCall head) {
+        List<String> path = head.path();
+        String authorization = head.header("authorization");
+        String remoteAddress = head.remoteAddress();
         if (throttle.blocked(remoteAddress)) {
             return failure(new AdminError(429, "TOO_MANY_FAILED_AUTHENTICATIONS",
                     "too many failed authentications from this address; try again in a minute"));
@@ -79,14 +92,15 @@ public final class AdminApi {
         }
     }
 
-    public CompletionStage<AdminResponse> handle(AdminRequest req) {
+    @Override
+    public CompletionStage<ApiResponse> handle(ApiCall req) {
         try {
             List<String> path = req.path();
             if (path.size() < 2 || !path.get(0).equals("apps")) {
                 throw AdminError.notFound("NOT_FOUND", "admin endpoints live under /api/v1/apps/{app_id}/");
             }
             String appId = path.get(1);
-            auth.check(req.authorization(), appId);
+            auth.check(req.header("authorization"), appId);
             if (!Identifiers.isValidAppId(appId) || (!config.devMode() && !config.apps().containsKey(appId))) {
                 throw AdminError.notFound("APP_NOT_FOUND", "no app '" + appId + "' on this server");
             }
@@ -100,11 +114,11 @@ public final class AdminApi {
         }
     }
 
-    private static AdminResponse ok(Object value) {
-        return new AdminResponse(200, Json.write(value));
+    private static ApiResponse ok(Object value) {
+        return new ApiResponse(200, Json.write(value));
     }
 
-    private static AdminResponse failure(Throwable e) {
+    private static ApiResponse failure(Throwable e) {
         if (e instanceof AdminError a) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", a.code);
@@ -112,10 +126,11 @@ public final class AdminApi {
             if (a.rtmCode != null) {
                 body.put("rtm_code", a.rtmCode);
             }
-            return new AdminResponse(a.status, Json.write(body));
+            return new ApiResponse(a.status, Json.write(body),
+                    a.status == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of());
         }
         log.error("admin API call failed", e);
-        return new AdminResponse(500, Json.write(Map.of("code", "INTERNAL", "message", "internal error")));
+        return new ApiResponse(500, Json.write(Map.of("code", "INTERNAL", "message", "internal error")));
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * address is answered 429 until that minute is over, whatever it sends — so a secret cannot be
  * guessed at the speed of the HTTP port. Addresses whose minute is over are forgotten.
  */
-final class AuthFailureThrottle {
+public final class AuthFailureThrottle {
     static final long WINDOW_NANOS = 60_000_000_000L;
     private static final int PURGE_AT = 10_000;
 
@@ -27,12 +27,12 @@ final class AuthFailureThrottle {
     }
 
     /** @param maxFailures failures per address per minute before it is refused (0 = no throttle) */
-    AuthFailureThrottle(int maxFailures, LongSupplier nanoTime) {
+    public AuthFailureThrottle(int maxFailures, LongSupplier nanoTime) {
         this.maxFailures = maxFailures;
         this.nanoTime = nanoTime;
     }
 
-    boolean blocked(String address) {
+    public boolean blocked(String address) {
         if (maxFailures <= 0 || address == null) {
             return false;
         }
@@ -45,7 +45,7 @@ final class AuthFailureThrottle {
         }
     }
 
-    void failed(String address) {
+    public void failed(String address) {
         if (maxFailures <= 0 || address == null) {
             return;
         }

@@ -15,45 +15,69 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.parley.server.admin.AdminApi;
-import io.parley.server.admin.AdminRequest;
-import io.parley.server.admin.AdminResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.parley.server.http.ApiCall;
+import io.parley.server.http.ApiResponse;
+import io.parley.server.http.HttpApi;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * Operations HTTP: {@code GET /health} (process up), {@code GET /ready} (accepting logins),
- * {@code GET /metrics} (Prometheus text) and the admin REST API under {@code /api/v1/} (handed to
- * {@link AdminApi} as a plain request; answered when its future completes).
+ * {@code GET /metrics} (Prometheus text) and the JSON APIs (the admin API under {@code /api/v1/},
+ * Agora's RTM REST API under {@code /dev/v2/project/}), each handed its calls as plain
+ * {@link ApiCall}s and answered when its future completes.
  */
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    static final String API_PREFIX = "/api/v1/";
-
     private final BooleanSupplier ready;
     private final Supplier<String> metrics;
-    private final AdminApi admin;
+    private final List<HttpApi> apis;
 
-    HttpHandler(BooleanSupplier ready, Supplier<String> metrics, AdminApi admin) {
+    HttpHandler(BooleanSupplier ready, Supplier<String> metrics, List<HttpApi> apis) {
         this.ready = ready;
         this.metrics = metrics;
-        this.admin = admin;
+        this.apis = apis;
+    }
+
+    /** The API whose prefix {@code rawPath} starts with, or null. */
+    static HttpApi apiFor(List<HttpApi> apis, String rawPath) {
+        for (HttpApi api : apis) {
+            if (rawPath.startsWith(api.prefix())) {
+                return api;
+            }
+        }
+        return null;
+    }
+
+    /** The request as {@code api} sees it (its path after the prefix); {@code body} null for the head alone. */
+    static ApiCall call(HttpApi api, HttpRequest req, String remoteAddress, byte[] body) {
+        Map<String, String> headers = new HashMap<>();
+        req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        QueryStringDecoder q = new QueryStringDecoder(req.uri());
+        return new ApiCall(req.method().name(), segments(rawPath(req.uri()).substring(api.prefix().length())), headers,
+                q.parameters(), remoteAddress, body);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         String rawPath = rawPath(req.uri());
-        if (rawPath.startsWith(API_PREFIX) && admin != null) {
-            byte[] body = ByteBufUtil.getBytes(req.content());
-            AdminRequest call = new AdminRequest(req.method().name(), segments(rawPath.substring(API_PREFIX.length())),
-                    req.headers().get(HttpHeaderNames.AUTHORIZATION), body);
-            admin.handle(call).whenComplete((r, err) -> {
-                AdminResponse out = err == null ? r
-                        : new AdminResponse(500, "{\"code\":\"INTERNAL\",\"message\":\"internal error\"}");
-                respond(ctx, json(HttpResponseStatus.valueOf(out.status()), out.json()), keepAlive);
+        HttpApi api = apiFor(apis, rawPath);
+        if (api != null) {
+            String remote = ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a
+                    ? a.getAddress().getHostAddress() : null;
+            api.handle(call(api, req, remote, ByteBufUtil.getBytes(req.content()))).whenComplete((r, err) -> {
+                ApiResponse out = err == null ? r
+                        : new ApiResponse(500, "{\"code\":\"INTERNAL\",\"message\":\"internal error\"}");
+                FullHttpResponse res = json(HttpResponseStatus.valueOf(out.status()), out.json());
+                out.headers().forEach((k, v) -> res.headers().set(k, v));
+                respond(ctx, res, keepAlive);
             });
             return;
         }

@@ -16,11 +16,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.parley.server.admin.AdminApi;
-import io.parley.server.admin.AdminResponse;
+import io.parley.server.http.ApiResponse;
+import io.parley.server.http.HttpApi;
 import io.parley.server.metrics.ParleyMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +46,7 @@ final class HttpRequestGate extends ChannelInboundHandlerAdapter {
 
     private final long idleTimeoutMillis;
     private final long bodyTimeoutMillis;
-    private final AdminApi admin;
+    private final List<HttpApi> apis;
     private final ParleyMetrics metrics;
     private final ArrayDeque<HttpObject> queued = new ArrayDeque<>();
     private boolean inFlight;
@@ -53,11 +54,11 @@ final class HttpRequestGate extends ChannelInboundHandlerAdapter {
     private boolean discarding;
     private ScheduledFuture<?> deadline;
 
-    /** @param admin the admin API (null when off), asked to authenticate a call before its body is read */
-    HttpRequestGate(long idleTimeoutMillis, long bodyTimeoutMillis, AdminApi admin, ParleyMetrics metrics) {
+    /** @param apis the JSON APIs, each asked to authenticate a call before its body is read */
+    HttpRequestGate(long idleTimeoutMillis, long bodyTimeoutMillis, List<HttpApi> apis, ParleyMetrics metrics) {
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.bodyTimeoutMillis = bodyTimeoutMillis;
-        this.admin = admin;
+        this.apis = apis;
         this.metrics = metrics;
     }
 
@@ -124,7 +125,7 @@ final class HttpRequestGate extends ChannelInboundHandlerAdapter {
             }
             inRequest = true;
             arm(ctx, bodyTimeoutMillis, "body");
-            AdminResponse refusal = refusal(head);
+            ApiResponse refusal = refusal(head);
             if (refusal != null) {
                 ReferenceCountUtil.release(msg);
                 discarding = true;
@@ -146,30 +147,27 @@ final class HttpRequestGate extends ChannelInboundHandlerAdapter {
     /** The answer a request gets from its head alone, or null to read it. */
     private String remoteAddress;
 
-    private AdminResponse refusal(HttpRequest head) {
+    private ApiResponse refusal(HttpRequest head) {
         if (!head.decoderResult().isSuccess()) {
             return null; // the aggregator and handler answer malformed requests
         }
-        String rawPath = HttpHandler.rawPath(head.uri());
-        if (admin != null && rawPath.startsWith(HttpHandler.API_PREFIX)) {
-            return admin.precheck(HttpHandler.segments(rawPath.substring(HttpHandler.API_PREFIX.length())),
-                    head.headers().get(HttpHeaderNames.AUTHORIZATION), remoteAddress);
+        HttpApi api = HttpHandler.apiFor(apis, HttpHandler.rawPath(head.uri()));
+        if (api != null) {
+            return api.precheck(HttpHandler.call(api, head, remoteAddress, null));
         }
-        // only the admin API takes bodies
+        // only the APIs take bodies
         return HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0
-                ? new AdminResponse(405, "{\"code\":405,\"message\":\"method not allowed\"}") : null;
+                ? new ApiResponse(405, "{\"code\":405,\"message\":\"method not allowed\"}") : null;
     }
 
-    private void refuse(ChannelHandlerContext ctx, AdminResponse refusal) {
+    private void refuse(ChannelHandlerContext ctx, ApiResponse refusal) {
         metrics.httpRefused(refusal.status() == 405 ? "method" : refusal.status() == 429 ? "auth_throttled"
                 : "unauthorized");
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(refusal.status()), Unpooled.copiedBuffer(refusal.json(), StandardCharsets.UTF_8));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
-        if (refusal.status() == 401) {
-            res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-        }
+        refusal.headers().forEach((k, v) -> res.headers().set(k, v));
         // the body was not read, so the connection cannot carry another request
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);

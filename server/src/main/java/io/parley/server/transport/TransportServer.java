@@ -20,10 +20,11 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.parley.server.admin.AdminApi;
+import io.parley.server.http.HttpApi;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.parley.server.session.CommandDispatcher;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import io.netty.util.internal.PlatformDependent;
 import io.parley.server.metrics.ParleyMetrics;
@@ -84,7 +85,7 @@ public final class TransportServer implements AutoCloseable {
     }
 
     public void start(String host, int port, String httpHost, int httpPort, CommandDispatcher dispatcher,
-                      long handshakeTimeoutMillis, BooleanSupplier ready, Supplier<String> metrics, AdminApi admin)
+                      long handshakeTimeoutMillis, BooleanSupplier ready, Supplier<String> metrics, List<HttpApi> apis)
             throws InterruptedException {
         ClientChannelInitializer init = new ClientChannelInitializer(dispatcher, handshakeTimeoutMillis, this.metrics);
         OutboundBatcher.PerLoop webSocketBatchers = new OutboundBatcher.PerLoop(this.metrics);
@@ -149,12 +150,12 @@ public final class TransportServer implements AutoCloseable {
                                     webSocketBatchers, "ws"));
                         };
                         Consumer<ChannelPipeline> httpHandlers = p -> p.addLast(new HttpServerCodec(),
-                                new HttpRequestGate(httpIdleTimeoutMillis, httpBodyTimeoutMillis, admin,
+                                new HttpRequestGate(httpIdleTimeoutMillis, httpBodyTimeoutMillis, apis,
                                         TransportServer.this.metrics),
                                 new HttpObjectAggregator(MAX_HTTP_BODY),
                                 new WebSocketUpgradeHandler(webSocketOrigins, TransportServer.this::admitWebSocket,
                                         TransportServer.this.metrics, ssl != null, clientHandlers),
-                                new HttpHandler(ready, metrics, admin));
+                                new HttpHandler(ready, metrics, apis));
                         // a plain WebSocket upgrade is answered before any HTTP object is built
                         ch.pipeline().addLast("first-request", new WebSocketFastUpgrade(webSocketOrigins,
                                 TransportServer.this::admitWebSocket, TransportServer.this.metrics, httpHandlers,
