@@ -65,7 +65,7 @@ public final class RedisConnector implements AutoCloseable {
         return commands.isOpen() && pubsub.isOpen();
     }
 
-    static byte[] bytes(Object v) {
+    public static byte[] bytes(Object v) {
         return String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
