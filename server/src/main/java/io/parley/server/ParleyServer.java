@@ -3,6 +3,16 @@ package io.parley.server;
 import io.parley.protocol.token.TokenVerifier;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.server.admin.AdminApi;
+import io.parley.server.config.RestConfig;
+import io.parley.server.history.MessageArchive;
+import io.parley.server.rest.AgoraRestApi;
+import io.parley.server.rest.EventRecorder;
+import io.parley.server.store.EventFeed;
+import io.parley.server.store.LocalEventFeed;
+import io.parley.server.store.MessageHistory;
+import io.parley.server.store.RedisEventFeed;
+import io.parley.server.store.RedisMessageHistory;
+import io.parley.server.store.RocksDbMessageHistory;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.cluster.ClusterNode;
 import io.parley.server.cluster.RedisBackplane;
@@ -35,6 +45,7 @@ import io.parley.server.store.RocksDbOfflineStore;
 import io.parley.server.store.StorePolicy;
 import io.parley.server.time.TimeSource;
 import io.parley.server.transport.TransportServer;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +75,8 @@ public final class ParleyServer implements AutoCloseable {
     private final TransportServer transport;
     private final MicrometerMetrics metrics;
     private final AdminApi admin;
+    private final AgoraRestApi restApi;
+    private final MessageHistory history;
     private final RedisConnector redis;
     private final ClusterNode cluster;
     private static final long CLUSTER_HEARTBEAT_MILLIS = 1000;
@@ -80,7 +93,8 @@ public final class ParleyServer implements AutoCloseable {
         this.time = time;
         TokenVerifier verifier = new TokenVerifier(() -> time.currentTimeMillis() / 1000,
                 config.enforce006PrivilegeExpiry(), 300, config.tokenMaxLifetimeSeconds());
-        this.sessions = new SessionService(new Authenticator(config, verifier), new SessionRegistry(), time);
+        Authenticator authenticator = new Authenticator(config, verifier);
+        this.sessions = new SessionService(authenticator, new SessionRegistry(), time);
         this.liveness = new SessionLiveness(sessions, time, config.unreachableAfter(), config.sessionTimeout());
         StorePolicy storePolicy = new StorePolicy(config.offlineMaxPerUser(), config.offlineTtl(), time::currentTimeMillis);
         this.transport = new TransportServer(config.ioThreads(), config.slowConsumerBytes(), config.maxConnections(),
@@ -96,10 +110,19 @@ public final class ParleyServer implements AutoCloseable {
                 ? new RocksDbOfflineStore(config.dataDir(), storePolicy, config.offlineMaxQueuedAppends(),
                         config.offlineMaxBytesPerApp())
                 : new RedisOfflineStore(redis, storePolicy);
+        RestConfig rest = config.rest();
+        this.history = redis == null
+                ? new RocksDbMessageHistory(config.dataDir(), rest.historyRetention(), rest.historyMaxMessagesPerApp(),
+                        time::currentTimeMillis)
+                : new RedisMessageHistory(redis, rest.historyRetention(), rest.historyMaxMessagesPerApp(),
+                        time::currentTimeMillis);
+        EventFeed eventFeed = redis == null ? new LocalEventFeed(rest.eventsPerApp())
+                : new RedisEventFeed(redis, rest.eventsPerApp());
+        MessageArchive archive = new MessageArchive(history);
         SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);
         this.messaging = new PeerMessagingService(sessions.registry(), offlineStore, time,
                 rateLimits, config.peerAckTimeout(),
-                config.maxUnackedPerSession());
+                config.maxUnackedPerSession(), archive);
         sessions.addListener(messaging);
         PresenceService presence = new PresenceService(sessions.registry(), rateLimits);
         RedisBackplane clusterBackplane = null;
@@ -128,8 +151,12 @@ public final class ParleyServer implements AutoCloseable {
                 rateLimits.forget(session.id());
             }
         });
-        this.channels = new ChannelService(rateLimits, time, config.maxChannelsPerApp());
+        this.channels = new ChannelService(rateLimits, time, config.maxChannelsPerApp(), archive);
         sessions.addListener(channels);
+        // after the channels: a session's end records its Leave events before its Logout
+        EventRecorder eventRecorder = new EventRecorder(eventFeed, time::currentTimeMillis);
+        sessions.addListener(eventRecorder);
+        channels.addMembershipListener(eventRecorder);
         if (redis != null) {
             RedisChannelBus channelBus = new RedisChannelBus(redis, config.nodeId());
             channels.bus(channelBus);
@@ -161,9 +188,13 @@ public final class ParleyServer implements AutoCloseable {
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.admin = new AdminApi(config, new AdminApi.Features(sessions, messaging, presence, userAttributes, channels,
                 channelAttributes, cluster), time);
+        this.restApi = new AgoraRestApi(config, authenticator,
+                new AgoraRestApi.Features(messaging, channels, archive, eventFeed, history), time);
 
         this.metrics = new MicrometerMetrics();
         dispatcher.metrics(metrics);
+        restApi.metrics(metrics);
+        archive.metrics(metrics);
         messaging.metrics(metrics);
         channels.metrics(metrics);
         invitations.metrics(metrics);
@@ -192,12 +223,16 @@ public final class ParleyServer implements AutoCloseable {
                     io.parley.server.config.RedisUris.redacted(config.redis()));
         }
         transport.start(config.host(), config.port(), config.httpHost(), config.httpPort(), dispatcher,
-                config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape, admin);
+                config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape, List.of(admin, restApi));
         timers.scheduleAtFixedRate(this::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(() -> offlineStore.purgeExpired().exceptionally(e -> {
             log.error("offline purge failed", e);
             return 0;
         }), 1, 60, TimeUnit.MINUTES);
+        timers.scheduleAtFixedRate(() -> history.purge().exceptionally(e -> {
+            log.error("message history purge failed", e);
+            return 0L;
+        }), 1, 10, TimeUnit.MINUTES);
         started = true;
         return this;
     }
@@ -280,6 +315,9 @@ public final class ParleyServer implements AutoCloseable {
         }
         if (cluster != null) { // before the I/O loops it shares stop
             cluster.close();
+        }
+        history.close();
+        if (redis != null) {
             redis.close();
         }
         transport.close();

@@ -125,8 +125,12 @@ final class RtmChannelImpl extends RtmChannel {
             Callbacks.failure(callbacks, callback, ChannelMessageError.class, ChannelMessageError.CHANNEL_MESSAGE_ERR_INVALID_MESSAGE);
             return;
         }
-        manager.request(ClientFrame.newBuilder().setSendChannelMessage(SendChannelMessage.newBuilder().setChannelId(id)
-                .setBody(body)), MESSAGE_TIMEOUT_MILLIS).whenComplete((reply, err) -> {
+        SendChannelMessage.Builder req = SendChannelMessage.newBuilder().setChannelId(id).setBody(body);
+        if (options != null) {
+            req.setEnableOfflineMessaging(options.enableOfflineMessaging)
+                    .setEnableHistoricalMessaging(options.enableHistoricalMessaging);
+        }
+        manager.request(ClientFrame.newBuilder().setSendChannelMessage(req), MESSAGE_TIMEOUT_MILLIS).whenComplete((reply, err) -> {
                     int code = code(reply, err, ChannelMessageError.CHANNEL_MESSAGE_ERR_TIMEOUT,
                             ChannelMessageError.CHANNEL_MESSAGE_ERR_FAILURE);
                     if (code == -1) {

@@ -22,8 +22,9 @@ public final class PeerFrames {
     public sealed interface Frame permits Send, Ack {
     }
 
-    /** A SendPeerMessage request; the body stays encoded. */
-    public record Send(int requestId, String peerId, EncodedBody body, boolean offlineAllowed) implements Frame {
+    /** A SendPeerMessage request; the body stays encoded. {@code historical}: keep it for the history API. */
+    public record Send(int requestId, String peerId, EncodedBody body, boolean offlineAllowed, boolean historical)
+            implements Frame {
     }
 
     /** A DeliveryAck: the message ids the recipient's SDK received. */
@@ -87,6 +88,7 @@ public final class PeerFrames {
         int bodyStart = start;
         int bodyEnd = start;
         boolean offline = false;
+        boolean historical = false;
         while (r.more()) {
             int tag = r.tagOnce(4);
             switch (tag) {
@@ -101,7 +103,7 @@ public final class PeerFrames {
                     bodyEnd = r.fieldEnd;
                 }
                 case 3 << 3 -> offline = r.varint() != 0;
-                case 4 << 3 -> r.varint(); // enable_historical_messaging: accepted, no effect (as RTM)
+                case 4 << 3 -> historical = r.varint() != 0;
                 default -> {
                     return null; // a known field with the wrong wire type
                 }
@@ -117,7 +119,8 @@ public final class PeerFrames {
         if (body == null) {
             return null;
         }
-        return new Send(requestId, new String(a, peerStart, peerEnd - peerStart, StandardCharsets.UTF_8), body, offline);
+        return new Send(requestId, new String(a, peerStart, peerEnd - peerStart, StandardCharsets.UTF_8), body, offline,
+                historical);
     }
 
     private static EncodedBody body(byte[] a, int start, int end) {

@@ -42,6 +42,7 @@ class PeerFramesTest {
             assertThat(send.requestId()).isEqualTo(frame.getRequestId());
             assertThat(send.peerId()).isEqualTo(expected.getPeerId());
             assertThat(send.offlineAllowed()).isEqualTo(expected.getEnableOfflineMessaging());
+            assertThat(send.historical()).isEqualTo(expected.getEnableHistoricalMessaging());
             assertThat(send.body().decode()).isEqualTo(body);
             assertThat(send.body().type()).isEqualTo(body.getTypeValue());
             assertThat(send.body().textBytes()).isEqualTo(body.getTextBytes().size());

@@ -15,6 +15,7 @@ import io.parley.protocol.v1.MemberJoinedPush;
 import io.parley.protocol.v1.MemberLeftPush;
 import io.parley.protocol.v1.SendChannelMessage;
 import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.history.MessageArchive;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.EncodedFrame;
@@ -52,15 +53,27 @@ public final class ChannelService implements SessionListener {
     private final Map<ChannelKey, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> channelsPerApp = new ConcurrentHashMap<>();
     private final int maxChannelsPerApp;
+    private final MessageArchive archive;
     /** session id → channel ids it joined. */
     private final Map<String, Set<String>> joined = new ConcurrentHashMap<>();
     private final List<MembershipListener> membershipListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Told when a channel gains its first member or loses its last (channel attributes expire). */
+    /**
+     * Told when a channel gains its first member or loses its last (channel attributes expire), and
+     * of each member of this node that joined or left (the event feeds).
+     */
     public interface MembershipListener {
-        void channelEmptied(ChannelKey key);
+        default void channelEmptied(ChannelKey key) {
+        }
 
-        void channelOccupied(ChannelKey key);
+        default void channelOccupied(ChannelKey key) {
+        }
+
+        default void memberJoined(ChannelKey key, String userId) {
+        }
+
+        default void memberLeft(ChannelKey key, String userId) {
+        }
     }
 
     private volatile io.parley.server.metrics.ParleyMetrics metrics = io.parley.server.metrics.ParleyMetrics.NOOP;
@@ -76,6 +89,12 @@ public final class ChannelService implements SessionListener {
 
     /** @param maxChannelsPerApp channels with members one app may have (0 = no cap); joins beyond get REJECTED */
     public ChannelService(SessionRateLimits limits, TimeSource time, int maxChannelsPerApp) {
+        this(limits, time, maxChannelsPerApp, MessageArchive.NONE);
+    }
+
+    /** @param archive where messages sent with the history option are kept */
+    public ChannelService(SessionRateLimits limits, TimeSource time, int maxChannelsPerApp, MessageArchive archive) {
+        this.archive = archive;
         this.limits = limits;
         this.time = time;
         this.maxChannelsPerApp = maxChannelsPerApp;
@@ -156,6 +175,7 @@ public final class ChannelService implements SessionListener {
             }
             break;
         }
+        membershipListeners.forEach(l -> l.memberJoined(key, s.userId()));
         if (first) {
             membershipListeners.forEach(l -> l.channelOccupied(key));
         }
@@ -221,6 +241,7 @@ public final class ChannelService implements SessionListener {
                         return;
                     }
                     channel.clusterSize(count);
+                    membershipListeners.forEach(l -> l.memberJoined(key, s.userId()));
                     if (count == 1) {
                         membershipListeners.forEach(l -> l.channelOccupied(key)); // first member cluster-wide
                     }
@@ -333,6 +354,9 @@ public final class ChannelService implements SessionListener {
                 }
             }
         }
+        if (removed) {
+            membershipListeners.forEach(l -> l.memberLeft(key, s.userId()));
+        }
         if (emptied && b == null) {
             membershipListeners.forEach(l -> l.channelEmptied(key));
         }
@@ -386,10 +410,14 @@ public final class ChannelService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "message send budget exceeded"));
             return;
         }
+        long receivedMs = time.currentTimeMillis();
         EncodedFrame push = EncodedFrame.of(ServerFrame.newBuilder().setChannelMessage(ChannelMessagePush.newBuilder()
                 .setChannelId(req.getChannelId()).setFromUserId(s.userId()).setBody(body)
-                .setServerReceivedTs(time.currentTimeMillis())).build());
+                .setServerReceivedTs(receivedMs)).build());
         s.send(Replies.ok(rid).build()); // RTM: success once the server accepted it
+        if (req.getEnableHistoricalMessaging()) {
+            archive.channel(s.appId(), s.userId(), req.getChannelId(), body, receivedMs);
+        }
         ChannelBus b = bus;
         if (b != null) {
             b.publish(c.key(), push.frameBytes(), s.userId(), 0, false); // once per node with members

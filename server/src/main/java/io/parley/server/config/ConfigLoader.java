@@ -25,8 +25,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * presence-query, presence-subscribe, presence-option-query, user-attribute-write,
  * user-attribute-read}, messages: {ack-timeout-ms,
  * offline-max-per-user, offline-ttl-seconds, max-unacked-per-session},
- * tokens: {enforce-006-privilege-expiry, max-lifetime-seconds}, io-threads, log-level, admin: {secret, token-minting}}; apps
- * entries may carry an {@code admin-secret} valid for that app only.
+ * tokens: {enforce-006-privilege-expiry, max-lifetime-seconds}, io-threads, log-level, admin: {secret, token-minting},
+ * rest: (see {@link RestConfig})}; apps entries may carry an {@code admin-secret} valid for that app only, and
+ * {@code rest-customer-id}/{@code rest-customer-secret} for Agora's REST API on that app only.
  * Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_HTTP_PORT, PARLEY_HTTP_HOST, PARLEY_APP_ID,
  * PARLEY_APP_CERTIFICATE (comma-separated: primary,secondary), PARLEY_DATA_DIR, PARLEY_CONFIG,
  * PARLEY_ADMIN_SECRET, PARLEY_ADMIN_TOKEN_MINTING, PARLEY_LOG_LEVEL.
@@ -51,6 +52,10 @@ public final class ConfigLoader {
                 env.get("PARLEY_DATA_DIR"), env.get("PARLEY_APP_ID"), splitCsv(env.get("PARLEY_APP_CERTIFICATE")));
         applyAdmin(b, env.get("PARLEY_ADMIN_SECRET"), env.get("PARLEY_ADMIN_TOKEN_MINTING"), env.get("PARLEY_LOG_LEVEL"),
                 "PARLEY_ADMIN_TOKEN_MINTING");
+        if (env.get("PARLEY_REST_CUSTOMER_ID") != null || env.get("PARLEY_REST_CUSTOMER_SECRET") != null) {
+            b.rest(b.rest().withCustomer(new RestConfig.Credentials(env.get("PARLEY_REST_CUSTOMER_ID"),
+                    env.get("PARLEY_REST_CUSTOMER_SECRET"))));
+        }
         if (env.get("PARLEY_REDIS") != null) {
             b.redis(env.get("PARLEY_REDIS"));
         }
@@ -218,9 +223,15 @@ public final class ConfigLoader {
                         throw new ConfigException("apps: must be a list");
                     }
                     for (Object o : list) {
-                        b.app(app(o));
+                        AppConfig app = app(o);
+                        b.app(app);
+                        RestConfig.Credentials c = appCustomer((Map<String, Object>) o);
+                        if (c != null) {
+                            b.rest(b.rest().withAppCustomer(app.appId(), c));
+                        }
                     }
                 }
+                case "rest" -> b.rest(rest(b.rest(), map(key, v)));
                 case "session" -> map(key, v).forEach((k, val) -> {
                     switch (k) {
                         case "unreachable-after-ms" -> b.unreachableAfter(millis("session." + k, val));
@@ -321,6 +332,9 @@ public final class ConfigLoader {
                 }
                 case "max-users" -> maxUsers = integer("apps.max-users", e.getValue());
                 case "admin-secret" -> adminSecret = str("apps.admin-secret", e.getValue());
+                case "rest-customer-id", "rest-customer-secret" -> {
+                    // read by appCustomer
+                }
                 default -> throw new ConfigException("apps." + e.getKey() + ": unknown setting");
             }
         }
@@ -328,6 +342,46 @@ public final class ConfigLoader {
             throw new ConfigException("apps.id: every app needs an id");
         }
         return new AppConfig(id, certs, maxUsers, adminSecret);
+    }
+
+    /** An app entry's {@code rest-customer-id} and {@code rest-customer-secret}, or null. */
+    private static RestConfig.Credentials appCustomer(Map<String, Object> m) {
+        Object id = m.get("rest-customer-id");
+        Object secret = m.get("rest-customer-secret");
+        if (id == null && secret == null) {
+            return null;
+        }
+        return new RestConfig.Credentials(id == null ? null : str("apps.rest-customer-id", id),
+                secret == null ? null : str("apps.rest-customer-secret", secret));
+    }
+
+    private static RestConfig rest(RestConfig r, Map<String, Object> m) {
+        String id = null;
+        String secret = null;
+        int messages = r.messagesPerSecond();
+        int events = r.eventsPerSecond();
+        int history = r.historyPerSecond();
+        int eventsPerApp = r.eventsPerApp();
+        Duration retention = r.historyRetention();
+        long maxHistory = r.historyMaxMessagesPerApp();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            String k = "rest." + e.getKey();
+            Object v = e.getValue();
+            switch (e.getKey()) {
+                case "customer-id" -> id = str(k, v);
+                case "customer-secret" -> secret = str(k, v);
+                case "messages-per-second" -> messages = integer(k, v);
+                case "events-per-second" -> events = integer(k, v);
+                case "history-per-second" -> history = integer(k, v);
+                case "events-per-app" -> eventsPerApp = integer(k, v);
+                case "history-retention-days" -> retention = Duration.ofDays(integer(k, v));
+                case "history-max-messages-per-app" -> maxHistory = longValue(k, v);
+                default -> throw new ConfigException(k + ": unknown setting");
+            }
+        }
+        RestConfig out = r.withRates(messages, events, history).withEventsPerApp(eventsPerApp)
+                .withHistory(retention, maxHistory);
+        return id == null && secret == null ? out : out.withCustomer(new RestConfig.Credentials(id, secret));
     }
 
     @SuppressWarnings("unchecked")

@@ -53,6 +53,7 @@ public final class ServerConfig {
     private final int maxConnectionsPerAddress;
     private final int maxChannelsPerApp;
     private final int maxLiveInvitationsPerUser;
+    private final RestConfig rest;
     private final Path tlsCertFile;
     private final Path tlsKeyFile;
     private final String redis;
@@ -74,7 +75,7 @@ public final class ServerConfig {
         // the HTTP port (metrics, admin API, WebSocket) is exposed only when told so, or when it is
         // protected anyway (TLS, an admin secret)
         boolean httpProtected = b.tlsCertFile != null || b.adminSecret != null
-                || b.apps.values().stream().anyMatch(a -> a.adminSecret() != null);
+                || b.apps.values().stream().anyMatch(a -> a.adminSecret() != null) || b.rest.hasCustomers();
         this.httpHost = b.httpHost != null ? b.httpHost : httpProtected ? this.host : "127.0.0.1";
         this.httpMaxConnections = b.httpMaxConnections;
         this.httpIdleTimeoutMillis = b.httpIdleTimeoutMillis;
@@ -110,6 +111,7 @@ public final class ServerConfig {
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.maxChannelsPerApp = b.maxChannelsPerApp;
         this.maxLiveInvitationsPerUser = b.maxLiveInvitationsPerUser;
+        this.rest = b.rest;
         this.tlsCertFile = b.tlsCertFile;
         this.tlsKeyFile = b.tlsKeyFile;
         this.redis = b.redis;
@@ -161,6 +163,7 @@ public final class ServerConfig {
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.maxChannelsPerApp = maxChannelsPerApp;
         b.maxLiveInvitationsPerUser = maxLiveInvitationsPerUser;
+        b.rest = rest;
         b.tlsCertFile = tlsCertFile;
         b.tlsKeyFile = tlsKeyFile;
         b.redis = redis;
@@ -373,6 +376,11 @@ public final class ServerConfig {
         return maxLiveInvitationsPerUser;
     }
 
+    /** Agora's RTM REST API: credentials, rates, event buffers, message history. */
+    public RestConfig rest() {
+        return rest;
+    }
+
     public int maxChannelsPerApp() {
         return maxChannelsPerApp;
     }
@@ -437,6 +445,7 @@ public final class ServerConfig {
         private int maxConnectionsPerAddress = 0;
         private int maxChannelsPerApp = 100_000;
         private int maxLiveInvitationsPerUser = 32;
+        private RestConfig rest = RestConfig.DEFAULTS;
         private long tokenMaxLifetimeSeconds = 86_400;
         private int adminAuthFailuresPerMinute = 10;
         private long offlineMaxBytesPerApp = 1L << 30;
@@ -527,6 +536,15 @@ public final class ServerConfig {
         public Builder tokenMaxLifetimeSeconds(long v) {
             tokenMaxLifetimeSeconds = v;
             return this;
+        }
+
+        public Builder rest(RestConfig v) {
+            rest = v;
+            return this;
+        }
+
+        public RestConfig rest() {
+            return rest;
         }
 
         public Builder maxLiveInvitationsPerUser(int v) {

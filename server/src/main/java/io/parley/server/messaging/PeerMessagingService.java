@@ -11,6 +11,7 @@ import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.SendPeerMessage;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.server.metrics.ParleyMetrics;
+import io.parley.server.history.MessageArchive;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.EncodedFrame;
@@ -124,17 +125,30 @@ public final class PeerMessagingService implements SessionListener {
         }
     }
 
-    /** Sent through the admin API: answered by completing a future. */
+    /**
+     * Sent through the admin or REST API: answered by completing a future — with the final outcome,
+     * or (unless {@code waitForAck}) as soon as the push is queued for the online recipient.
+     */
     private static final class FromServer extends Pending {
         final CompletableFuture<PeerOutcome> outcome = new CompletableFuture<>();
+        final boolean waitForAck;
 
-        FromServer(Message message, boolean offlineAllowed, long deadlineNanos) {
+        FromServer(Message message, boolean offlineAllowed, long deadlineNanos, boolean waitForAck) {
             super(message, offlineAllowed, deadlineNanos);
+            this.waitForAck = waitForAck;
+        }
+
+        /** The push is queued for the recipient (here or on its node). */
+        void queued(long messageId) {
+            if (!waitForAck) {
+                outcome.complete(new PeerOutcome(ErrorCode.OK, "queued for the recipient", messageId,
+                        message.serverReceivedTs(), true));
+            }
         }
 
         @Override
         void answer(ErrorCode code, String detail, long messageId) {
-            outcome.complete(new PeerOutcome(code, detail, messageId, message.serverReceivedTs()));
+            outcome.complete(new PeerOutcome(code, detail, messageId, message.serverReceivedTs(), false));
         }
     }
 
@@ -159,7 +173,7 @@ public final class PeerMessagingService implements SessionListener {
     }
 
     /** How a server-originated peer message ended: OK (acked by the recipient) or the failure code. */
-    public record PeerOutcome(ErrorCode code, String detail, long messageId, long serverReceivedTs) {
+    public record PeerOutcome(ErrorCode code, String detail, long messageId, long serverReceivedTs, boolean awaitingAck) {
     }
 
     /** An offline message pushed to its recipient, removed from the store on ack. */
@@ -183,8 +197,17 @@ public final class PeerMessagingService implements SessionListener {
     private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
     private volatile RemotePeers remote;
 
+    private final MessageArchive archive;
+
     public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SessionRateLimits limits,
                                 Duration ackTimeout, int maxUnacked) {
+        this(registry, store, time, limits, ackTimeout, maxUnacked, MessageArchive.NONE);
+    }
+
+    /** @param archive where messages sent with the history option are kept */
+    public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SessionRateLimits limits,
+                                Duration ackTimeout, int maxUnacked, MessageArchive archive) {
+        this.archive = archive;
         this.registry = registry;
         this.store = store;
         this.time = time;
@@ -199,15 +222,16 @@ public final class PeerMessagingService implements SessionListener {
 
     public void send(Session sender, int requestId, SendPeerMessage req) {
         send(sender, requestId, req.getPeerId(), EncodedBody.of(req.getBody()), req.getEnableOfflineMessaging(),
-                time.nanoTime());
+                req.getEnableHistoricalMessaging(), time.nanoTime());
     }
 
     /**
      * A client's peer message; {@code body} is passed on to the push as it came (no decoding of
-     * the text). {@code nowNanos}: the clock as read for the request's frame.
+     * the text). {@code historical}: also keep it for the history API. {@code nowNanos}: the clock
+     * as read for the request's frame.
      */
     public void send(Session sender, int requestId, String peerId, EncodedBody body, boolean offlineAllowed,
-                     long nowNanos) {
+                     boolean historical, long nowNanos) {
         if (!Identifiers.isValidUserId(peerId)) {
             answer(sender, requestId, ErrorCode.INVALID_USER_ID, "invalid peer id");
             return;
@@ -222,6 +246,9 @@ public final class PeerMessagingService implements SessionListener {
             return;
         }
         Message message = new Message(sender.userId(), sender.userIdBytes(), body, time.currentTimeMillis());
+        if (historical) {
+            archive.peer(sender.appId(), sender.userId(), peerId, body.decode(), message.serverReceivedTs());
+        }
         route(sender.appId(), peerId, new FromSession(sender, requestId, message, offlineAllowed,
                 nowNanos + ackTimeoutNanos));
     }
@@ -232,18 +259,31 @@ public final class PeerMessagingService implements SessionListener {
      */
     public CompletableFuture<PeerOutcome> sendFromServer(String appId, String fromUserId, String peerId, MessageBody body,
                                                          boolean offlineAllowed) {
+        return sendFromServer(appId, fromUserId, peerId, body, offlineAllowed, true, false);
+    }
+
+    /**
+     * Like {@link #sendFromServer(String, String, String, MessageBody, boolean)}; unless
+     * {@code waitForAck} the future completes once the push is queued for an online recipient
+     * (OK with {@code awaitingAck}), and {@code historical} keeps the message for the history API.
+     */
+    public CompletableFuture<PeerOutcome> sendFromServer(String appId, String fromUserId, String peerId, MessageBody body,
+                                                         boolean offlineAllowed, boolean waitForAck, boolean historical) {
         long now = time.currentTimeMillis();
         if (!Identifiers.isValidUserId(peerId)) {
-            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_USER_ID, "invalid peer id", 0, now));
+            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_USER_ID, "invalid peer id", 0, now, false));
         }
         if (!Identifiers.isValidUserId(fromUserId)) {
-            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_USER_ID, "invalid sender id", 0, now));
+            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_USER_ID, "invalid sender id", 0, now, false));
         }
         if (!MessageBodies.isValid(body)) {
-            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_MESSAGE, INVALID_MESSAGE, 0, now));
+            return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_MESSAGE, INVALID_MESSAGE, 0, now, false));
         }
         FromServer p = new FromServer(new Message(fromUserId, EncodedBody.of(body), now), offlineAllowed,
-                time.nanoTime() + ackTimeoutNanos);
+                time.nanoTime() + ackTimeoutNanos, waitForAck);
+        if (historical) {
+            archive.peer(appId, fromUserId, peerId, body, now);
+        }
         route(appId, peerId, p);
         return p.outcome;
     }
@@ -281,6 +321,8 @@ public final class PeerMessagingService implements SessionListener {
                     .whenComplete((handed, e) -> {
                         if ((e != null || !Boolean.TRUE.equals(handed)) && handedToNodes.remove(id, p)) {
                             offline(appId, peerId, p); // that node is gone: the user is offline
+                        } else if (p instanceof FromServer fs) {
+                            fs.queued(id);
                         }
                     });
         });
@@ -330,6 +372,9 @@ public final class PeerMessagingService implements SessionListener {
                 p, maxUnacked)) {
             case QUEUED -> {
                 // the reply comes with the ack, a timeout, or the recipient's session end
+                if (p instanceof FromServer fs) {
+                    fs.queued(id);
+                }
             }
             case BACKLOG_FULL -> {
                 answer(p, ErrorCode.INTERNAL, "recipient has too many unacknowledged messages");

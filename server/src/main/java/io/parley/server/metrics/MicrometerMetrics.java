@@ -30,6 +30,8 @@ public final class MicrometerMetrics implements ParleyMetrics {
     private final Tagged rateLimited;
     private final Tagged invitations;
     private final Tagged invalidMessages;
+    private final Tagged restCalls;
+    private final Counter historyAppendFailures;
     private final Tagged oversizeFrames;
     private final Tagged opened;
     private final Tagged webSocketRejected;
@@ -77,6 +79,10 @@ public final class MicrometerMetrics implements ParleyMetrics {
         invitations = new Tagged("parley.invitations", "call invitations by outcome", "outcome");
         invalidMessages = new Tagged("parley.messages.invalid",
                 "message bodies breaking the RTM rules, refused or dropped, by where they came from", "source");
+        restCalls = new Tagged("parley.rest.calls", "calls to Agora's RTM REST API by endpoint and HTTP status",
+                "endpoint", "status");
+        historyAppendFailures = Counter.builder("parley.history.append.failures")
+                .description("messages sent with the history option that could not be archived").register(registry);
         oversizeFrames = new Tagged("parley.frames.oversize",
                 "frames over the client frame limit that were not written, by type", "type");
     }
@@ -188,6 +194,16 @@ public final class MicrometerMetrics implements ParleyMetrics {
     @Override
     public void invalidMessage(String source) {
         invalidMessages.increment(source);
+    }
+
+    @Override
+    public void historyAppendFailed() {
+        historyAppendFailures.increment();
+    }
+
+    @Override
+    public void restCall(String endpoint, int status) {
+        restCalls.increment(endpoint, Integer.toString(status));
     }
 
     @Override

@@ -80,6 +80,14 @@ public interface ParleyMetrics {
     default void invalidMessage(String source) {
     }
 
+    /** A message sent with the history option could not be archived (the send itself went ahead). */
+    default void historyAppendFailed() {
+    }
+
+    /** A call to Agora's REST API: {@code endpoint} (peer_messages, user_events…) and the HTTP status answered. */
+    default void restCall(String endpoint, int status) {
+    }
+
     /**
      * A frame over the client's frame limit was not written (a bug caught by the last guard: the
      * features keep every frame within the limit).

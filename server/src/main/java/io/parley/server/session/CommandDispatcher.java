@@ -115,7 +115,8 @@ public final class CommandDispatcher {
             ctx.connection().send(Replies.error(send.requestId(), ErrorCode.NOT_LOGGED_IN, "log in first"));
             return;
         }
-        messaging.send(session, send.requestId(), send.peerId(), send.body(), send.offlineAllowed(), touch(session));
+        messaging.send(session, send.requestId(), send.peerId(), send.body(), send.offlineAllowed(), send.historical(),
+                touch(session));
     }
 
     /** A DeliveryAck read without protobuf ({@link PeerFrames}): the same handling as in {@link #onFrame}. */
@@ -160,7 +161,7 @@ public final class CommandDispatcher {
             case SEND_PEER_MESSAGE -> {
                 var f = frame.getSendPeerMessage();
                 messaging.send(session, rid, f.getPeerId(), EncodedBody.of(f.getBody()), f.getEnableOfflineMessaging(),
-                        nowNanos);
+                        f.getEnableHistoricalMessaging(), nowNanos);
             }
             case DELIVERY_ACK -> messaging.ack(session, frame.getDeliveryAck().getMessageIdsList(), nowNanos);
             case QUERY_PEERS_ONLINE_STATUS -> presence.query(session, rid, frame.getQueryPeersOnlineStatus().getPeerIdsList());

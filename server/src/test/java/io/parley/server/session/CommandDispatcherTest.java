@@ -107,7 +107,7 @@ class CommandDispatcherTest {
     @Test
     void peerFramesReadWithoutProtobuf_getTheSameAnswersAsTheirProtobufForm() {
         EncodedBody hi = EncodedBody.of(MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).setText("hi").build());
-        dispatcher.onPeerSend(ctx, new PeerFrames.Send(11, "bob", hi, false));
+        dispatcher.onPeerSend(ctx, new PeerFrames.Send(11, "bob", hi, false, false));
         assertThat(conn.last().getRequestId()).isEqualTo(11);
         assertThat(conn.last().getStatus().getCode()).isEqualTo(ErrorCode.NOT_LOGGED_IN);
         int before = conn.sent.size();
@@ -115,14 +115,14 @@ class CommandDispatcherTest {
         assertThat(conn.sent).as("acks before login are dropped without a reply").hasSize(before);
 
         assertThat(send(login(12, "alice")).getStatus().getCode()).isEqualTo(ErrorCode.OK);
-        dispatcher.onPeerSend(ctx, new PeerFrames.Send(13, "bad/id", hi, false));
+        dispatcher.onPeerSend(ctx, new PeerFrames.Send(13, "bad/id", hi, false, false));
         assertThat(conn.last().getRequestId()).isEqualTo(13);
         assertThat(conn.last().getStatus().getCode()).isEqualTo(ErrorCode.INVALID_USER_ID);
-        dispatcher.onPeerSend(ctx, new PeerFrames.Send(14, "bob", hi, false));
+        dispatcher.onPeerSend(ctx, new PeerFrames.Send(14, "bob", hi, false, false));
         assertThat(conn.last().getRequestId()).isEqualTo(14);
         assertThat(conn.last().getStatus().getCode()).isEqualTo(ErrorCode.PEER_UNREACHABLE);
         EncodedBody empty = EncodedBody.of(MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).build());
-        dispatcher.onPeerSend(ctx, new PeerFrames.Send(15, "bob", empty, false));
+        dispatcher.onPeerSend(ctx, new PeerFrames.Send(15, "bob", empty, false, false));
         assertThat(conn.last().getStatus().getCode()).isEqualTo(ErrorCode.INVALID_MESSAGE);
     }
 }
