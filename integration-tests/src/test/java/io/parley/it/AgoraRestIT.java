@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.it.support.AdminClient;
 import io.parley.it.support.ChannelRecorder;
 import io.parley.it.support.FakeTime;
 import io.parley.it.support.MessageRecorder;
@@ -238,7 +239,7 @@ class AgoraRestIT {
 
     @Test
     void history_keepsSdkAndRestMessages_inOrder_acrossARestart() {
-        ServerConfig.Builder b = config();
+        ServerConfig.Builder b = config().adminSecret("history-admin-secret-1");
         ParleyServer s = start(b);
         MessageRecorder bob = new MessageRecorder();
         login(s, "bob", bob);
@@ -279,6 +280,17 @@ class AgoraRestIT {
                 .containsExactly("alice room channel_message to the room, kept");
         assertThat(count(again, "destination=\"bob\"&start_time=2000-01-01T00:00:00Z&end_time=2100-01-01T00:00:00Z"))
                 .as("Agora's example quotes the values").isEqualTo(2);
+
+        // the same records through Parley's admin API
+        AdminClient admin = new AdminClient(again.httpPort(), "history-admin-secret-1");
+        AdminClient.Reply room = admin.get("apps/" + APP + "/channels/room/history");
+        assertThat(room.status()).as(room.toString()).isEqualTo(200);
+        assertThat(room.json().path("messages")).extracting(m -> m.path("from").asText() + ":" + m.path("text").asText()
+                + ":" + m.path("type").asText()).containsExactly("alice:to the room, kept:channel");
+        AdminClient.Reply toBob = admin.get("apps/" + APP + "/users/bob/history?order=asc&limit=1&offset=1");
+        assertThat(toBob.json().path("messages")).extracting(m -> m.path("text").asText()).containsExactly("rest, kept");
+        assertThat(admin.get("apps/" + APP + "/users/alice/history?direction=sent").json().path("messages")).hasSize(3);
+        assertThat(admin.get("apps/" + APP + "/users/alice/history?limit=500").status()).isEqualTo(400);
     }
 
     private static List<String> query(ParleyServer s, String body) {

@@ -187,7 +187,7 @@ public final class ParleyServer implements AutoCloseable {
                         invitations), time,
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.admin = new AdminApi(config, new AdminApi.Features(sessions, messaging, presence, userAttributes, channels,
-                channelAttributes, cluster), time);
+                channelAttributes, cluster, history), time);
         this.restApi = new AgoraRestApi(config, authenticator,
                 new AgoraRestApi.Features(messaging, channels, archive, eventFeed, history), time);
 

@@ -12,6 +12,7 @@ import io.parley.server.http.HttpApi;
 import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.presence.PresenceService;
 import io.parley.server.session.SessionService;
+import io.parley.server.store.MessageHistory;
 import io.parley.server.time.TimeSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class AdminApi implements HttpApi {
     /** The features the API drives. */
     public record Features(SessionService sessions, PeerMessagingService messaging, PresenceService presence,
                            UserAttributeService userAttributes, ChannelService channels,
-                           ChannelAttributeService channelAttributes, ClusterNode cluster) {
+                           ChannelAttributeService channelAttributes, ClusterNode cluster, MessageHistory history) {
     }
 
     private final ServerConfig config;
@@ -51,6 +52,7 @@ public final class AdminApi implements HttpApi {
         new ChannelEndpoints(features.sessions(), features.channels(), features.channelAttributes(), features.cluster())
                 .register(router);
         new TokenEndpoint(config, time).register(router);
+        new HistoryEndpoints(features.history(), time).register(router);
     }
 
     /** "METHOD template" of every endpoint, for the OpenAPI consistency test. */
@@ -104,7 +106,7 @@ public final class AdminApi implements HttpApi {
             if (!Identifiers.isValidAppId(appId) || (!config.devMode() && !config.apps().containsKey(appId))) {
                 throw AdminError.notFound("APP_NOT_FOUND", "no app '" + appId + "' on this server");
             }
-            Object result = router.dispatch(req.method(), path, req.body());
+            Object result = router.dispatch(req.method(), path, req.body(), req.query());
             if (result instanceof CompletionStage<?> stage) {
                 return stage.handle((value, err) -> err == null ? ok(value) : failure(unwrap(err)));
             }

@@ -23,14 +23,22 @@ final class Router {
     static final class Call {
         private final Map<String, String> params;
         private final byte[] body;
+        private final Map<String, List<String>> query;
 
-        Call(Map<String, String> params, byte[] body) {
+        Call(Map<String, String> params, byte[] body, Map<String, List<String>> query) {
             this.params = params;
             this.body = body;
+            this.query = query;
         }
 
         String param(String name) {
             return params.get(name);
+        }
+
+        /** The last value of query parameter {@code name}, or null. */
+        String query(String name) {
+            List<String> v = query.get(name);
+            return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
         }
 
         <T> T body(Class<T> type) {
@@ -56,6 +64,10 @@ final class Router {
     }
 
     Object dispatch(String method, List<String> path, byte[] body) {
+        return dispatch(method, path, body, Map.of());
+    }
+
+    Object dispatch(String method, List<String> path, byte[] body, Map<String, List<String>> query) {
         boolean pathKnown = false;
         for (Route r : routes) {
             Map<String, String> params = match(r.template, path);
@@ -63,7 +75,7 @@ final class Router {
                 continue;
             }
             if (r.method.equals(method)) {
-                return r.handler.handle(new Call(params, body));
+                return r.handler.handle(new Call(params, body, query));
             }
             pathKnown = true;
         }
