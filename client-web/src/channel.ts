@@ -6,6 +6,7 @@ import { RtmInvalidArgumentError, RtmInvalidStatusError, RtmLimitExceededError, 
 import { call, invalid, limit, notLoggedIn, type FailureCodes } from './failures';
 import type { Logger } from './log';
 import { fromWire, toWire, type ReceivedMessageProperties, type RtmMessage } from './messages';
+import type { SendMessageOptions } from './client';
 import type { RateWindow } from './rate';
 import { checkMessage } from './rules';
 import type { ChannelAttributes } from './attributes';
@@ -108,7 +109,11 @@ export class RtmChannel extends EventEmitter<RtmChannelEvents> {
       TIMEOUT_MS));
   }
 
-  async sendMessage(message: RtmMessage): Promise<void> {
+  /**
+   * Sends to the channel's members. `options` is a Parley addition (agora-rtm-sdk 1.5 takes none):
+   * `enableHistoricalMessaging` keeps a text message for the server's history API.
+   */
+  async sendMessage(message: RtmMessage, options?: SendMessageOptions): Promise<void> {
     if (this.connection.connectionState !== 'CONNECTED') {
       throw notLoggedIn(C.CHANNEL_MESSAGE_ERR_USER_NOT_LOGGED_IN, 'sendMessage');
     }
@@ -125,7 +130,8 @@ export class RtmChannel extends EventEmitter<RtmChannelEvents> {
       throw limit(C.CHANNEL_MESSAGE_ERR_TOO_OFTEN, 'more than 180 messages in 3 s');
     }
     await call('sendMessage', SEND, () => this.connection.request({
-      case: 'sendChannelMessage', value: { channelId: this.channelId, body: toWire(checked) },
+      case: 'sendChannelMessage', value: { channelId: this.channelId, body: toWire(checked),
+        enableHistoricalMessaging: options?.enableHistoricalMessaging ?? false },
     }, TIMEOUT_MS));
   }
 

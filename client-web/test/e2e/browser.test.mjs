@@ -1,7 +1,7 @@
 // The SDK in a real headless Chromium against the real server jar: every feature family end to end.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ServerProcess, harnessPage, launchBrowser, mintToken, staticServer, until } from './support.mjs';
+import { APP, ServerProcess, harnessPage, launchBrowser, mintToken, staticServer, until } from './support.mjs';
 
 describe('parley-rtm-sdk in Chromium', () => {
   let server;
@@ -105,6 +105,20 @@ describe('parley-rtm-sdk in Chromium', () => {
     assert.equal(msg.text, 'hello room');
     assert.equal(from, 'bob');
     assert.equal(await run(() => T.seen('b:room', 'ChannelMessage').length), 0, 'the sender does not get its own');
+
+    // with the history option the message is kept for the server's (Agora-compatible) history API
+    await run(() => T.channels['b:room'].sendMessage({ text: 'kept for history' }, { enableHistoricalMessaging: true }));
+    await waitFor(() => T.seen('a:room', 'ChannelMessage').length === 2);
+    const base = `http://127.0.0.1:${server.httpPort}/dev/v2/project/${APP}/rtm/message/history`;
+    const auth = { Authorization: 'Basic ' + Buffer.from('dev-customer:dev-secret').toString('base64'),
+      'Content-Type': 'application/json' };
+    const created = await (await fetch(`${base}/query`, { method: 'POST', headers: auth, body: JSON.stringify({
+      filter: { destination: 'room', start_time: '2000-01-01T00:00:00Z', end_time: '2100-01-01T00:00:00Z' } }) })).json();
+    assert.equal(created.result, 'success');
+    const handle = created.location.slice('~/rtm/message/history/query/'.length);
+    const page = await (await fetch(`${base}/query/${handle}`, { headers: auth })).json();
+    assert.deepEqual(page.messages.map((m) => `${m.src}:${m.payload}:${m.message_type}`),
+      ['bob:kept for history:channel_message'], 'only the message sent with the option');
 
     await run(() => T.clients.a.setChannelAttributes('room', { topic: 'rtm' }, { enableNotificationToChannelMembers: true }));
     await waitFor(() => T.seen('b:room', 'AttributesUpdated').length === 1);
