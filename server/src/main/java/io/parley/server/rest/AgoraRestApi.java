@@ -46,23 +46,34 @@ public final class AgoraRestApi implements HttpApi {
     }
 
     private enum Endpoint {
-        PEER_MESSAGES("peer_messages", "POST", AppCallRates.Group.MESSAGES),
-        CHANNEL_MESSAGES("channel_messages", "POST", AppCallRates.Group.MESSAGES),
-        USER_EVENTS("user_events", "GET", AppCallRates.Group.USER_EVENTS),
-        CHANNEL_EVENTS("channel_events", "GET", AppCallRates.Group.CHANNEL_EVENTS),
-        HISTORY_QUERY("history_query", "POST", AppCallRates.Group.HISTORY),
-        HISTORY_RESULT("history_result", "GET", AppCallRates.Group.HISTORY),
-        HISTORY_COUNT("history_count", "GET", AppCallRates.Group.HISTORY);
+        PEER_MESSAGES("peer_messages", "POST", "users/{user_id}/peer_messages", AppCallRates.Group.MESSAGES),
+        CHANNEL_MESSAGES("channel_messages", "POST", "users/{user_id}/channel_messages", AppCallRates.Group.MESSAGES),
+        USER_EVENTS("user_events", "GET", "vendor/user_events", AppCallRates.Group.USER_EVENTS),
+        CHANNEL_EVENTS("channel_events", "GET", "vendor/channel_events", AppCallRates.Group.CHANNEL_EVENTS),
+        HISTORY_QUERY("history_query", "POST", "message/history/query", AppCallRates.Group.HISTORY),
+        HISTORY_RESULT("history_result", "GET", "message/history/query/{handle}", AppCallRates.Group.HISTORY),
+        HISTORY_COUNT("history_count", "GET", "message/history/count", AppCallRates.Group.HISTORY);
 
         final String metric;
         final String method;
+        final String template;
         final AppCallRates.Group group;
 
-        Endpoint(String metric, String method, AppCallRates.Group group) {
+        Endpoint(String metric, String method, String template, AppCallRates.Group group) {
             this.metric = metric;
             this.method = method;
+            this.template = template;
             this.group = group;
         }
+    }
+
+    /** "METHOD /{appid}/rtm/template" of every endpoint (the OpenAPI document is checked against these). */
+    static List<String> routes() {
+        List<String> out = new ArrayList<>();
+        for (Endpoint e : Endpoint.values()) {
+            out.add(e.method + " /{appid}/rtm/" + e.template);
+        }
+        return out;
     }
 
     private final ServerConfig config;
