@@ -365,6 +365,8 @@ class AgoraRestIT {
                 400);
         failed(api.get("rtm/message/history/count?source=alice&start_time=2100-01-01T00:00:00Z"
                 + "&end_time=2000-01-01T00:00:00Z"), 400);
+        assertThat(api.post(peer, "{\"destination\":\"bob\",\"payload\":\"" + "\\u00e9".repeat(50_000) + "\"}").status())
+                .as("a body over 256 KB is refused before it is read").isEqualTo(413);
         failed(api.get("rtm/nothing/here"), 404);
         failed(api.get("rtm/users/alice/peer_messages"), 405);
         assertThat(count(s, "source=alice&start_time=2000-01-01T00:00:00Z&end_time=2100-01-01T00:00:00Z"))

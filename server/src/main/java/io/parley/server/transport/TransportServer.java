@@ -18,7 +18,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.parley.server.http.HttpApi;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -152,7 +151,7 @@ public final class TransportServer implements AutoCloseable {
                         Consumer<ChannelPipeline> httpHandlers = p -> p.addLast(new HttpServerCodec(),
                                 new HttpRequestGate(httpIdleTimeoutMillis, httpBodyTimeoutMillis, apis,
                                         TransportServer.this.metrics),
-                                new HttpObjectAggregator(MAX_HTTP_BODY),
+                                new ClosingHttpAggregator(MAX_HTTP_BODY),
                                 new WebSocketUpgradeHandler(webSocketOrigins, TransportServer.this::admitWebSocket,
                                         TransportServer.this.metrics, ssl != null, clientHandlers),
                                 new HttpHandler(ready, metrics, apis));
