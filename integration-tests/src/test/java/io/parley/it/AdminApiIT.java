@@ -82,6 +82,36 @@ class AdminApiIT {
     // ---------------------------------------------------------------------------------- auth
 
     @Test
+    void directory_listsNodesAppsUsersAndChannels_andTheServerWideListsNeedTheServerWideSecret() {
+        ParleyServer s = start(Servers.config().app(APP).adminSecret(SECRET)
+                .app(new AppConfig("scoped-app", List.of(), 0, "scoped-app-secret-012")));
+        RtmClient ann = login(s, "ann", new MessageRecorder());
+        login(s, "andy", new MessageRecorder());
+        login(s, "bo", new MessageRecorder());
+        join(ann, "lobby", new ChannelRecorder());
+        AdminClient admin = new AdminClient(s.httpPort(), SECRET);
+
+        Reply nodes = admin.get("nodes");
+        assertThat(nodes.text("mode")).isEqualTo("single");
+        assertThat(nodes.json().path("nodes").get(0).path("self").asBoolean()).isTrue();
+        Reply apps = admin.get("apps");
+        assertThat(apps.json().path("apps")).extracting(a -> a.path("app_id").asText() + ":" + a.path("sessions").asInt()
+                + ":" + a.path("channels").asInt()).containsExactly(APP + ":3:1", "scoped-app:0:0");
+        assertThat(admin.withSecret("scoped-app-secret-012").get("apps").status()).as("an app's secret").isEqualTo(403);
+
+        Reply users = admin.get(BASE + "users?prefix=an&limit=1");
+        assertThat(users.json().path("total").asInt()).isEqualTo(2);
+        assertThat(users.json().path("users")).extracting(u -> u.path("user_id").asText() + " " + u.path("status").asText()
+                + " " + u.path("channels")).containsExactly("andy ONLINE []");
+        assertThat(admin.get(BASE + "users?prefix=ann").json().path("users").get(0).path("channels").get(0).asText())
+                .isEqualTo("lobby");
+        assertThat(admin.get(BASE + "users?limit=0").status()).isEqualTo(400);
+        Reply channels = admin.get(BASE + "channels");
+        assertThat(channels.json().path("channels")).extracting(c -> c.path("channel_id").asText() + ":"
+                + c.path("members").asInt()).containsExactly("lobby:1");
+    }
+
+    @Test
     void authentication_globalAndPerAppSecrets() {
         String appSecret = "only-for-admin-app-1";
         String otherSecret = "only-for-other-app-2";

@@ -4,6 +4,8 @@ import io.parley.protocol.token.TokenVerifier;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.server.admin.AdminApi;
 import io.parley.server.config.RestConfig;
+import io.parley.server.console.ActivityLog;
+import io.parley.server.console.ConsoleApi;
 import io.parley.server.history.MessageArchive;
 import io.parley.server.rest.AgoraRestApi;
 import io.parley.server.rest.EventRecorder;
@@ -76,6 +78,7 @@ public final class ParleyServer implements AutoCloseable {
     private final MicrometerMetrics metrics;
     private final AdminApi admin;
     private final AgoraRestApi restApi;
+    private final ConsoleApi console;
     private final MessageHistory history;
     private final RedisConnector redis;
     private final ClusterNode cluster;
@@ -157,6 +160,9 @@ public final class ParleyServer implements AutoCloseable {
         EventRecorder eventRecorder = new EventRecorder(eventFeed, time::currentTimeMillis);
         sessions.addListener(eventRecorder);
         channels.addMembershipListener(eventRecorder);
+        ActivityLog activity = new ActivityLog(time::currentTimeMillis);
+        sessions.addListener(activity);
+        channels.addMembershipListener(activity);
         if (redis != null) {
             RedisChannelBus channelBus = new RedisChannelBus(redis, config.nodeId());
             channels.bus(channelBus);
@@ -190,6 +196,8 @@ public final class ParleyServer implements AutoCloseable {
                 channelAttributes, cluster, history), time);
         this.restApi = new AgoraRestApi(config, authenticator,
                 new AgoraRestApi.Features(messaging, channels, archive, eventFeed, history), time);
+        this.console = new ConsoleApi(config, admin, activity, () -> sessions.registry().all().stream()
+                .map(Session::appId).distinct().toList(), time);
 
         this.metrics = new MicrometerMetrics();
         dispatcher.metrics(metrics);
@@ -223,7 +231,7 @@ public final class ParleyServer implements AutoCloseable {
                     io.parley.server.config.RedisUris.redacted(config.redis()));
         }
         transport.start(config.host(), config.port(), config.httpHost(), config.httpPort(), dispatcher,
-                config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape, List.of(admin, restApi));
+                config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape, List.of(admin, restApi, console));
         timers.scheduleAtFixedRate(this::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(() -> offlineStore.purgeExpired().exceptionally(e -> {
             log.error("offline purge failed", e);

@@ -53,6 +53,7 @@ public final class AdminApi implements HttpApi {
                 .register(router);
         new TokenEndpoint(config, time).register(router);
         new HistoryEndpoints(features.history(), time).register(router);
+        new DirectoryEndpoints(config, features.sessions(), features.channels(), features.cluster()).register(router);
     }
 
     /** "METHOD template" of every endpoint, for the OpenAPI consistency test. */
@@ -96,13 +97,41 @@ public final class AdminApi implements HttpApi {
 
     @Override
     public CompletionStage<ApiResponse> handle(ApiCall req) {
+        return handle(req, false);
+    }
+
+    /**
+     * A call the console makes for a loopback operator of a dev-mode server with no admin secret:
+     * no credentials are asked for (the console decides when that is allowed).
+     */
+    public CompletionStage<ApiResponse> handleTrusted(ApiCall req) {
+        return handle(req, true);
+    }
+
+    /**
+     * The apps an admin secret opens: null for every app (the server-wide secret), else their ids
+     * (empty: the secret opens nothing).
+     */
+    public List<String> appsOpenedBy(String secret) {
+        return secret == null ? List.of() : auth.appsOpenedBy(secret);
+    }
+
+    private CompletionStage<ApiResponse> handle(ApiCall req, boolean trusted) {
         try {
             List<String> path = req.path();
+            if (path.size() == 1 && (path.get(0).equals("apps") || path.get(0).equals("nodes"))) {
+                if (!trusted) {
+                    auth.checkServerWide(req.header("authorization"));
+                }
+                return CompletableFuture.completedFuture(ok(router.dispatch(req.method(), path, req.body(), req.query())));
+            }
             if (path.size() < 2 || !path.get(0).equals("apps")) {
                 throw AdminError.notFound("NOT_FOUND", "admin endpoints live under /api/v1/apps/{app_id}/");
             }
             String appId = path.get(1);
-            auth.check(req.header("authorization"), appId);
+            if (!trusted) {
+                auth.check(req.header("authorization"), appId);
+            }
             if (!Identifiers.isValidAppId(appId) || (!config.devMode() && !config.apps().containsKey(appId))) {
                 throw AdminError.notFound("APP_NOT_FOUND", "no app '" + appId + "' on this server");
             }

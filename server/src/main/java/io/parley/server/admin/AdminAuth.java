@@ -43,6 +43,23 @@ final class AdminAuth {
         throw new AdminError(401, "UNAUTHORIZED", "unknown admin secret");
     }
 
+    /** Throws unless {@code authorization} holds the server-wide secret (403 for an app's own secret). */
+    void checkServerWide(String authorization) {
+        checkAny(authorization);
+        if (!matches(config.adminSecret(), bearer(authorization))) {
+            throw new AdminError(403, "SERVER_SECRET_REQUIRED", "this endpoint needs the server-wide admin secret");
+        }
+    }
+
+    /** Which apps {@code secret} opens: null for every app (the server-wide secret), else the app ids. */
+    java.util.List<String> appsOpenedBy(String secret) {
+        if (matches(config.adminSecret(), secret)) {
+            return null;
+        }
+        return config.apps().values().stream().filter(a -> matches(a.adminSecret(), secret)).map(AppConfig::appId)
+                .sorted().toList();
+    }
+
     /** Throws unless {@code authorization} holds the server-wide secret or some app's secret. */
     void checkAny(String authorization) {
         if (!enabled()) {

@@ -527,6 +527,26 @@ public final class ChannelService implements SessionListener {
         return java.util.concurrent.CompletableFuture.completedFuture(n);
     }
 
+    /** A channel with members on this node and its member count here. */
+    public record ChannelSummary(String channelId, int members) {
+    }
+
+    /**
+     * The app's channels with members on this node whose id starts with {@code prefix}, sorted by
+     * id, at most {@code max}, and how many matched in all (operators' views; walks the app's channels).
+     */
+    public java.util.Map.Entry<List<ChannelSummary>, Integer> list(String appId, String prefix, int max) {
+        List<ChannelSummary> all = new ArrayList<>();
+        for (Map.Entry<ChannelKey, Channel> e : channels.entrySet()) {
+            ChannelKey k = e.getKey();
+            if (k.appId().equals(appId) && k.channelId().startsWith(prefix)) {
+                all.add(new ChannelSummary(k.channelId(), e.getValue().size()));
+            }
+        }
+        all.sort(java.util.Comparator.comparing(ChannelSummary::channelId));
+        return java.util.Map.entry(all.subList(0, Math.min(max, all.size())), all.size());
+    }
+
     /** Up to {@code max} members chosen uniformly (all of them in a small channel), for operators. */
     public List<String> sampleMembers(ChannelKey key, int max) {
         Channel c = channels.get(key);

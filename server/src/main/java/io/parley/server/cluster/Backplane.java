@@ -30,6 +30,11 @@ public interface Backplane extends AutoCloseable {
     /** Like {@link #isAlive} but asks the shared medium when the local view does not know the node yet. */
     CompletableFuture<Boolean> checkAlive(String nodeId);
 
+    /** The nodes heartbeating now, this one included, as far as this node knows (operators' views). */
+    default java.util.Set<String> liveNodes() {
+        return java.util.Set.of();
+    }
+
     /** Called (on the backplane's thread) for each node that stopped heartbeating. */
     default void onNodeGone(Consumer<String> gone) {
     }

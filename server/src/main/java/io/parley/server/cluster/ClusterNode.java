@@ -152,6 +152,11 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     }
 
     /** Runs for each node that stopped heartbeating (clean up what it left in Redis). */
+    /** The nodes heartbeating now, this one included. */
+    public java.util.Set<String> liveNodes() {
+        return backplane.liveNodes();
+    }
+
     public void onNodeGone(java.util.function.Consumer<String> c) {
         backplane.onNodeGone(c);
     }

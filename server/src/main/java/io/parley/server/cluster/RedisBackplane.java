@@ -143,6 +143,13 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
+    public Set<String> liveNodes() {
+        Set<String> out = new java.util.TreeSet<>(alive);
+        out.add(nodeId);
+        return out;
+    }
+
+    @Override
     public void onNodeGone(Consumer<String> c) {
         this.gone = c;
     }

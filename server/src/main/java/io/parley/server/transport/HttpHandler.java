@@ -85,6 +85,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         FullHttpResponse res;
         if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
             res = json(HttpResponseStatus.METHOD_NOT_ALLOWED, "{\"code\":405,\"message\":\"method not allowed\"}");
+        } else if (path.equals("/") || path.equals("/console")) {
+            res = json(HttpResponseStatus.FOUND, "{\"location\":\"/console/\"}");
+            res.headers().set(HttpHeaderNames.LOCATION, "/console/");
         } else if (path.equals("/health")) {
             res = json(HttpResponseStatus.OK, "{\"status\":\"UP\"}");
         } else if (path.equals("/metrics")) {
