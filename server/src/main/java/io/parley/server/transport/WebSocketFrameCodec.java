@@ -3,6 +3,8 @@ package io.parley.server.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
+import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
@@ -57,8 +59,26 @@ final class WebSocketFrameCodec extends ChannelDuplexHandler {
     /** Closes the connection with {@code status} and {@code reason} in the close frame. */
     void closeWith(WebSocketCloseStatus status, String reason) {
         closeStatus = new WebSocketCloseStatus(status.code(), reason);
-        ctx.channel().close(); // from the tail, so through close() below, which sends the close frame
+        if (closeSent || !ctx.channel().isActive() || !(ctx.channel() instanceof DuplexChannel duplex)) {
+            ctx.channel().close(); // from the tail, so through close() below, which sends the close frame
+            return;
+        }
+        // a lingering close: the client may still be sending (an oversize frame) — closing now, with
+        // its bytes unread, makes the kernel answer with a reset that can destroy the close frame
+        // before the client reads it. Send the close frame and end our side, discard what still
+        // comes (the decoder is done), and close when the client does or after LINGER_MILLIS.
+        closeSent = true;
+        ctx.writeAndFlush(closeFrame(ctx, closeStatus)).addListener(f -> {
+            if (!f.isSuccess()) {
+                ctx.channel().close();
+                return;
+            }
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> ctx.channel().close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
     }
+
+    private static final long LINGER_MILLIS = 2000;
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
