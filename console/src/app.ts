@@ -221,21 +221,56 @@ function overview(main: HTMLElement): () => void {
   return () => { clearInterval(t1); clearInterval(t2); };
 }
 
+// --------------------------------------------------------------------------------- paging
+
+const PAGE = 100;
+
+/** Pages of a list sorted by id: each next page starts after the last id shown (the admin API's `after`). */
+class Pager {
+  private starts: string[] = [];
+
+  constructor(private readonly reload: () => void) {}
+
+  query(): string {
+    const after = this.starts[this.starts.length - 1];
+    return after === undefined ? '' : '&after=' + seg(after);
+  }
+
+  reset(): void {
+    this.starts = [];
+  }
+
+  controls(ids: string[]): HTMLElement[] {
+    const out: HTMLElement[] = [];
+    if (this.starts.length > 0) {
+      out.push(h('button', { class: 'secondary', type: 'button', click: () => { this.starts.pop(); this.reload(); } }, 'Previous'));
+    }
+    const last = ids[ids.length - 1];
+    if (ids.length === PAGE && last !== undefined) {
+      out.push(h('button', { class: 'secondary', type: 'button', click: () => { this.starts.push(last); this.reload(); } }, 'Next'));
+    }
+    return out;
+  }
+}
+
 // --------------------------------------------------------------------------------- users
 
 function users(main: HTMLElement): () => void {
   const search = h('input', { id: 'user-search', placeholder: 'user id starts with…' }) as HTMLInputElement;
   const table = h('table', { id: 'users' });
   const detail = h('div', { id: 'user-detail' });
+  const pages = new Pager(() => void load());
   const load = async () => {
-    const r = await admin('GET', appPath('users?limit=200&prefix=' + seg(search.value)));
+    const r = await admin('GET', appPath(`users?limit=${PAGE}&prefix=${seg(search.value)}${pages.query()}`));
+    const list = (r['users'] as Json[]) ?? [];
     table.replaceChildren(h('tr', {}, h('th', {}, 'User'), h('th', {}, 'Status'), h('th', {}, 'Channels')));
-    for (const u of (r['users'] as Json[]) ?? []) {
+    for (const u of list) {
       const id = String(u['user_id']);
       table.append(h('tr', { class: 'clickable', 'data-user': id, click: () => void showUser(id) },
         h('td', {}, id), h('td', {}, String(u['status'])), h('td', {}, ((u['channels'] as string[]) ?? []).join(', '))));
     }
-    table.append(h('tr', {}, h('td', { class: 'muted', colspan: '3' }, `${String(r['total'])} online on this node`)));
+    table.append(h('tr', {}, h('td', { class: 'muted', colspan: '3' }, `${String(r['total'])} online on this node `,
+      ...pages.controls(list.map((u) => String(u['user_id']))))));
   };
   const showUser = async (id: string) => {
     const attrs = await admin('GET', appPath(`users/${seg(id)}/attributes`)).catch(() => ({ attributes: {} }));
@@ -264,7 +299,7 @@ function users(main: HTMLElement): () => void {
           () => admin('PUT', appPath(`bans/${seg(id)}`), { duration_seconds: Number(minutes.value) * 60 }),
           (j) => `banned until ${String(j['banned_until'])}`) }, 'Ban'), minutes, 'minutes'), kickOut));
   };
-  main.append(h('form', { submit: (e) => { e.preventDefault(); void load(); } }, search,
+  main.append(h('form', { submit: (e) => { e.preventDefault(); pages.reset(); void load(); } }, search,
     h('button', { type: 'submit' }, 'Search')), h('div', { class: 'split' }, table, detail));
   void load();
   const t = setInterval(() => void load().catch(() => undefined), 3000);
@@ -277,15 +312,19 @@ function channels(main: HTMLElement): () => void {
   const table = h('table', { id: 'channels' });
   const detail = h('div', { id: 'channel-detail' });
   let open = '';
+  const pages = new Pager(() => void load());
   const load = async () => {
-    const r = await admin('GET', appPath('channels?limit=200'));
+    const r = await admin('GET', appPath(`channels?limit=${PAGE}${pages.query()}`));
+    const list = (r['channels'] as Json[]) ?? [];
     table.replaceChildren(h('tr', {}, h('th', {}, 'Channel'), h('th', {}, 'Members')));
-    for (const c of (r['channels'] as Json[]) ?? []) {
+    for (const c of list) {
       const id = String(c['channel_id']);
       table.append(h('tr', { class: 'clickable', 'data-channel': id, click: () => { open = id; void show(); } },
         h('td', {}, id), h('td', { class: 'members' }, String(c['members']))));
     }
-    if (open) await show();
+    table.append(h('tr', {}, h('td', { class: 'muted', colspan: '2' }, `${String(r['total'])} with members on this node `,
+      ...pages.controls(list.map((c) => String(c['channel_id']))))));
+    // the open channel's panel is left alone (it holds the operator's input); a click reloads it
   };
   const show = async () => {
     const id = open;
@@ -355,20 +394,48 @@ function tokens(main: HTMLElement): () => void {
 
 function events(main: HTMLElement): () => void {
   const feed = h('div', { class: 'feed', id: 'feed' });
+  const state = h('span', { class: 'muted', id: 'feed-state' }, 'connecting…');
   let after = 0;
-  main.append(h('p', { class: 'muted' }, 'Logins, logouts, joins, leaves, kicks and bans of every app on this node, newest first.'), feed);
-  const poll = async () => {
-    const r = await call('GET', 'activity?after=' + after);
-    for (const e of (r['events'] as Json[]) ?? []) {
-      after = Math.max(after, Number(e['seq']));
-      const line = `${new Date(Number(e['ms'])).toISOString().slice(11, 23)}  ${String(e['app'])}  ${String(e['type'])}  `
-        + `${String(e['user'])}${e['channel'] ? ' in ' + String(e['channel']) : ''}${e['detail'] ? ' (' + String(e['detail']) + ')' : ''}`;
-      feed.prepend(h('div', { 'data-type': String(e['type']) }, line));
+  let stopped = false;
+  const controller = new AbortController();
+  main.append(h('p', { class: 'muted' }, 'Logins, logouts (with the reason), joins, leaves, rate-limit hits and invitation '
+    + 'outcomes of this node, newest first. Message bodies are never shown. ', state), feed);
+  const show = (e: Json) => {
+    after = Math.max(after, Number(e['seq']));
+    const line = `${new Date(Number(e['ms'])).toISOString().slice(11, 23)}  ${String(e['app'])}  ${String(e['type'])}  `
+      + `${String(e['user'])}${e['channel'] ? ' in ' + String(e['channel']) : ''}${e['detail'] ? ' (' + String(e['detail']) + ')' : ''}`;
+    feed.prepend(h('div', { 'data-type': String(e['type']) }, line));
+  };
+  // Server-Sent Events read through fetch, so the request carries the console header like every call
+  const listen = async () => {
+    while (!stopped) {
+      try {
+        const res = await fetch(API + 'activity/stream?after=' + after, { headers: { 'X-Parley-Console': '1' },
+          credentials: 'same-origin', signal: controller.signal });
+        if (!res.ok || !res.body) throw new Error('HTTP ' + res.status);
+        state.textContent = 'live';
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buf = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += value;
+          let i;
+          while ((i = buf.indexOf('\n\n')) >= 0) {
+            const block = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            if (block.startsWith('data: ')) show(JSON.parse(block.slice(6)) as Json);
+          }
+        }
+      } catch {
+        if (stopped) return;
+      }
+      state.textContent = 'reconnecting…';
+      await new Promise((r) => setTimeout(r, 1000));
     }
   };
-  void poll();
-  const t = setInterval(() => void poll().catch(() => undefined), 1000);
-  return () => clearInterval(t);
+  void listen();
+  return () => { stopped = true; controller.abort(); };
 }
 
 // -------------------------------------------------------------------------------- router

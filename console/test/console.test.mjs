@@ -126,8 +126,27 @@ describe('Parley Console', () => {
     await page.fill('#channel-text', 'hello from the console');
     await page.click('#channel-send');
     await until(async () => bobMessages.includes('system:hello from the console'), 10000, 'the console message');
-    assert.match(await text('#channel-outcome'), /OK, 2 deliveries/);
+    await until(async () => /OK, 2 deliveries/.test(await text('#channel-outcome')), 10000, 'the send outcome');
     await shot('channels');
+  });
+
+  test('events: an invitation refused between two clients shows in the live feed with its outcome', async (t) => {
+    if (!browser) return t.skip();
+    await page.goto(base() + '/console/#/events');
+    await page.getByText('live').waitFor();
+    bob.client.on('RemoteInvitationReceived', (invitation) => invitation.refuse());
+    const invitation = alice.client.createLocalInvitation('bob');
+    const refused = new Promise((r) => invitation.on('LocalInvitationRefused', r));
+    invitation.send();
+    await refused;
+    await page.locator('#feed div[data-type="invitation"]').first().waitFor();
+    assert.match(await text('#feed div[data-type="invitation"]'), /alice \(refused \(to bob\)\)/);
+    // messages show while the feed is watched, without their text unless the operator turned bodies on
+    await alice.client.sendMessageToPeer({ text: 'a private text' }, 'bob');
+    await page.locator('#feed div[data-type="peer_message"]').first().waitFor();
+    const line = await text('#feed div[data-type="peer_message"]');
+    assert.match(line, /alice \(to bob\)/);
+    assert.ok(!line.includes('a private text'), 'no message body by default');
   });
 
   test('users: search, attributes, a peer message with its outcome, and a kick that aborts the SDK client', async (t) => {
@@ -150,7 +169,7 @@ describe('Parley Console', () => {
 
     await page.click('#kick');
     await until(async () => alice.states.includes('ABORTED/BANNED_BY_SERVER'), 10000, 'the SDK client aborted');
-    assert.match(await text('#kick-outcome'), /kicked/);
+    await until(async () => (await text('#kick-outcome')) === 'kicked', 10000, 'the kick outcome');
   });
 
   test('tokens: a pasted token is decoded and explained, and a wrong one says why it is refused', async (t) => {
@@ -175,8 +194,8 @@ describe('Parley Console', () => {
     await page.goto(base() + '/console/#/overview');
     await until(async () => (await page.locator('.card[data-metric="sessions"] .value').innerText()) === '1', 15000,
       'one session (bob) after alice was kicked');
-    await page.locator('#apps').getByText(APP).waitFor();
-    assert.match(await text('#apps'), new RegExp(`${APP}\\s+1\\s+1`));
+    await until(async () => new RegExp(`${APP}\\s+1\\s+1`).test(await text('#apps').catch(() => '')), 15000,
+      'the app with 1 session and 1 channel');
     await shot('overview');
     assert.deepEqual(pageErrors, [], 'no script errors and no CSP violations');
   });

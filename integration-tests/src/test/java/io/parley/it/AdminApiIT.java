@@ -105,6 +105,8 @@ class AdminApiIT {
                 + " " + u.path("channels")).containsExactly("andy ONLINE []");
         assertThat(admin.get(BASE + "users?prefix=ann").json().path("users").get(0).path("channels").get(0).asText())
                 .isEqualTo("lobby");
+        assertThat(admin.get(BASE + "users?prefix=an&after=andy").json().path("users")).extracting(u -> u.path("user_id")
+                .asText()).as("the next page").containsExactly("ann");
         assertThat(admin.get(BASE + "users?limit=0").status()).isEqualTo(400);
         Reply channels = admin.get(BASE + "channels");
         assertThat(channels.json().path("channels")).extracting(c -> c.path("channel_id").asText() + ":"

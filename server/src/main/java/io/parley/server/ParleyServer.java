@@ -160,9 +160,12 @@ public final class ParleyServer implements AutoCloseable {
         EventRecorder eventRecorder = new EventRecorder(eventFeed, time::currentTimeMillis);
         sessions.addListener(eventRecorder);
         channels.addMembershipListener(eventRecorder);
-        ActivityLog activity = new ActivityLog(time::currentTimeMillis);
+        ActivityLog activity = new ActivityLog(time::currentTimeMillis, config.consoleMessageBodies());
         sessions.addListener(activity);
         channels.addMembershipListener(activity);
+        rateLimits.feed(activity);
+        messaging.feed(activity);
+        channels.feed(activity);
         if (redis != null) {
             RedisChannelBus channelBus = new RedisChannelBus(redis, config.nodeId());
             channels.bus(channelBus);
@@ -182,6 +185,7 @@ public final class ParleyServer implements AutoCloseable {
         this.invitations = new InvitationService(sessions.registry(), time, config.invitationOfflineRetry(),
                 config.invitationNoResponse(), config.invitationExpire(), rateLimits, config.maxLiveInvitationsPerUser());
         sessions.addListener(invitations);
+        invitations.feed(activity);
         if (cluster != null) {
             invitations.remote(cluster);
             cluster.invitations(invitations);

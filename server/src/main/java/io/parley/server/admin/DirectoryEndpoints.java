@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * What operators browse (the console's lists): {@code GET nodes}, {@code GET apps},
  * {@code GET apps/{app}/users} and {@code GET apps/{app}/channels} — of this node, filtered by id
- * prefix, sorted by id, at most {@code limit} (1–1000, default 100) with the total that matched.
+ * prefix, sorted by id, at most {@code limit} (1–1000, default 100) with the total that matched;
+ * the next page starts {@code after} the last id of this one.
  * They walk this node's sessions or channels, so they are for people, not for polling at scale.
  */
 final class DirectoryEndpoints {
@@ -79,18 +80,23 @@ final class DirectoryEndpoints {
             }
         }
         List<AppSummary> out = new ArrayList<>();
-        counts.forEach((app, n) -> out.add(new AppSummary(app, n[0], channels.list(app, "", 0).getValue())));
+        counts.forEach((app, n) -> out.add(new AppSummary(app, n[0], channels.list(app, "", null, 0).getValue())));
         return new Apps(out);
     }
 
     private Object users(Router.Call call) {
         String app = call.param("app");
         String prefix = call.query("prefix") == null ? "" : call.query("prefix");
+        String after = call.query("after");
         int limit = limit(call);
         List<Session> matched = new ArrayList<>();
+        int total = 0;
         for (Session s : sessions.registry().all()) {
             if (s.appId().equals(app) && s.userId().startsWith(prefix)) {
-                matched.add(s);
+                total++;
+                if (after == null || s.userId().compareTo(after) > 0) {
+                    matched.add(s);
+                }
             }
         }
         matched.sort(Comparator.comparing(Session::userId));
@@ -100,12 +106,13 @@ final class DirectoryEndpoints {
             joined.sort(null);
             out.add(new UserSummary(s.userId(), s.isUnreachable() ? "UNREACHABLE" : "ONLINE", joined));
         }
-        return new Users(out, matched.size());
+        return new Users(out, total);
     }
 
     private Object channels(Router.Call call) {
         String prefix = call.query("prefix") == null ? "" : call.query("prefix");
-        Map.Entry<List<ChannelService.ChannelSummary>, Integer> page = channels.list(call.param("app"), prefix, limit(call));
+        Map.Entry<List<ChannelService.ChannelSummary>, Integer> page = channels.list(call.param("app"), prefix,
+                call.query("after"), limit(call));
         return new Channels(page.getKey(), page.getValue());
     }
 

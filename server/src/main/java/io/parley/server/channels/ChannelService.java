@@ -22,6 +22,7 @@ import io.parley.server.session.EncodedFrame;
 import io.parley.server.session.Replies;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
+import io.parley.server.session.OperatorFeed;
 import io.parley.server.session.SessionListener;
 import io.parley.server.time.TimeSource;
 import java.util.ArrayList;
@@ -54,6 +55,12 @@ public final class ChannelService implements SessionListener {
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> channelsPerApp = new ConcurrentHashMap<>();
     private final int maxChannelsPerApp;
     private final MessageArchive archive;
+    private volatile OperatorFeed feed = OperatorFeed.NONE;
+
+    /** Where accepted messages are shown while an operator watches (the console). Set before start. */
+    public void feed(OperatorFeed f) {
+        this.feed = f;
+    }
     /** session id → channel ids it joined. */
     private final Map<String, Set<String>> joined = new ConcurrentHashMap<>();
     private final List<MembershipListener> membershipListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -418,6 +425,11 @@ public final class ChannelService implements SessionListener {
         if (req.getEnableHistoricalMessaging()) {
             archive.channel(s.appId(), s.userId(), req.getChannelId(), body, receivedMs);
         }
+        OperatorFeed f = feed;
+        if (f.watchingMessages()) {
+            f.message(s.appId(), s.userId(), req.getChannelId(), true,
+                    body.getType() == io.parley.protocol.v1.MessageType.MESSAGE_TYPE_TEXT ? body.getText() : null);
+        }
         ChannelBus b = bus;
         if (b != null) {
             b.publish(c.key(), push.frameBytes(), s.userId(), 0, false); // once per node with members
@@ -533,18 +545,23 @@ public final class ChannelService implements SessionListener {
 
     /**
      * The app's channels with members on this node whose id starts with {@code prefix}, sorted by
-     * id, at most {@code max}, and how many matched in all (operators' views; walks the app's channels).
+     * id, from the first after {@code after} (null: the first), at most {@code max}, and how many
+     * matched the prefix in all (operators' views; walks the app's channels).
      */
-    public java.util.Map.Entry<List<ChannelSummary>, Integer> list(String appId, String prefix, int max) {
-        List<ChannelSummary> all = new ArrayList<>();
+    public java.util.Map.Entry<List<ChannelSummary>, Integer> list(String appId, String prefix, String after, int max) {
+        List<ChannelSummary> page = new ArrayList<>();
+        int total = 0;
         for (Map.Entry<ChannelKey, Channel> e : channels.entrySet()) {
             ChannelKey k = e.getKey();
             if (k.appId().equals(appId) && k.channelId().startsWith(prefix)) {
-                all.add(new ChannelSummary(k.channelId(), e.getValue().size()));
+                total++;
+                if (after == null || k.channelId().compareTo(after) > 0) {
+                    page.add(new ChannelSummary(k.channelId(), e.getValue().size()));
+                }
             }
         }
-        all.sort(java.util.Comparator.comparing(ChannelSummary::channelId));
-        return java.util.Map.entry(all.subList(0, Math.min(max, all.size())), all.size());
+        page.sort(java.util.Comparator.comparing(ChannelSummary::channelId));
+        return java.util.Map.entry(page.subList(0, Math.min(max, page.size())), total);
     }
 
     /** Up to {@code max} members chosen uniformly (all of them in a small channel), for operators. */

@@ -56,6 +56,9 @@ public final class ConfigLoader {
             b.rest(b.rest().withCustomer(new RestConfig.Credentials(env.get("PARLEY_REST_CUSTOMER_ID"),
                     env.get("PARLEY_REST_CUSTOMER_SECRET"))));
         }
+        if (env.get("PARLEY_CONSOLE_MESSAGE_BODIES") != null) {
+            b.consoleMessageBodies(bool("PARLEY_CONSOLE_MESSAGE_BODIES", env.get("PARLEY_CONSOLE_MESSAGE_BODIES")));
+        }
         if (env.get("PARLEY_REDIS") != null) {
             b.redis(env.get("PARLEY_REDIS"));
         }
@@ -232,6 +235,12 @@ public final class ConfigLoader {
                     }
                 }
                 case "rest" -> b.rest(rest(b.rest(), map(key, v)));
+                case "console" -> map(key, v).forEach((k, val) -> {
+                    if (!k.equals("message-bodies")) {
+                        throw new ConfigException("console." + k + ": unknown setting");
+                    }
+                    b.consoleMessageBodies(bool("console." + k, val));
+                });
                 case "session" -> map(key, v).forEach((k, val) -> {
                     switch (k) {
                         case "unreachable-after-ms" -> b.unreachableAfter(millis("session." + k, val));

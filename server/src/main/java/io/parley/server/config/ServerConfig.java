@@ -54,6 +54,7 @@ public final class ServerConfig {
     private final int maxChannelsPerApp;
     private final int maxLiveInvitationsPerUser;
     private final RestConfig rest;
+    private final boolean consoleMessageBodies;
     private final Path tlsCertFile;
     private final Path tlsKeyFile;
     private final String redis;
@@ -112,6 +113,7 @@ public final class ServerConfig {
         this.maxChannelsPerApp = b.maxChannelsPerApp;
         this.maxLiveInvitationsPerUser = b.maxLiveInvitationsPerUser;
         this.rest = b.rest;
+        this.consoleMessageBodies = b.consoleMessageBodies;
         this.tlsCertFile = b.tlsCertFile;
         this.tlsKeyFile = b.tlsKeyFile;
         this.redis = b.redis;
@@ -164,6 +166,7 @@ public final class ServerConfig {
         b.maxChannelsPerApp = maxChannelsPerApp;
         b.maxLiveInvitationsPerUser = maxLiveInvitationsPerUser;
         b.rest = rest;
+        b.consoleMessageBodies = consoleMessageBodies;
         b.tlsCertFile = tlsCertFile;
         b.tlsKeyFile = tlsKeyFile;
         b.redis = redis;
@@ -376,6 +379,11 @@ public final class ServerConfig {
         return maxLiveInvitationsPerUser;
     }
 
+    /** Whether the console's live feed shows message texts (off by default). */
+    public boolean consoleMessageBodies() {
+        return consoleMessageBodies;
+    }
+
     /** Agora's RTM REST API: credentials, rates, event buffers, message history. */
     public RestConfig rest() {
         return rest;
@@ -446,6 +454,7 @@ public final class ServerConfig {
         private int maxChannelsPerApp = 100_000;
         private int maxLiveInvitationsPerUser = 32;
         private RestConfig rest = RestConfig.DEFAULTS;
+        private boolean consoleMessageBodies;
         private long tokenMaxLifetimeSeconds = 86_400;
         private int adminAuthFailuresPerMinute = 10;
         private long offlineMaxBytesPerApp = 1L << 30;
@@ -535,6 +544,11 @@ public final class ServerConfig {
 
         public Builder tokenMaxLifetimeSeconds(long v) {
             tokenMaxLifetimeSeconds = v;
+            return this;
+        }
+
+        public Builder consoleMessageBodies(boolean v) {
+            consoleMessageBodies = v;
             return this;
         }
 

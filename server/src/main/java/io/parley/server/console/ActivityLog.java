@@ -4,34 +4,99 @@ import io.parley.server.channels.ChannelKey;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
+import io.parley.server.session.OperatorFeed;
 import io.parley.server.session.SessionListener;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
  * The console's live event feed: the last {@value #CAPACITY} logins, logouts (with the reason:
- * logout, timeout, kicked, banned, login elsewhere…), joins and leaves of this node's sessions,
- * numbered so a reader asks for what came after the last one it saw. Never a message body.
+ * logout, timeout, kicked, banned, login elsewhere…), joins, leaves, rate-limit hits and
+ * invitation outcomes of this node's sessions, and — while someone watches the live stream — the
+ * messages they send, numbered so a reader asks for what came after the last one it saw, or
+ * subscribes ({@value #MAX_SUBSCRIBERS} at most). Message texts only when the operator turned
+ * them on ({@code console.message-bodies}).
  */
-public final class ActivityLog implements SessionListener, ChannelService.MembershipListener {
+public final class ActivityLog implements SessionListener, ChannelService.MembershipListener, OperatorFeed {
     static final int CAPACITY = 1000;
 
     /** One event; {@code channel} and {@code detail} may be null. */
     public record Activity(long seq, String type, String app, String user, String channel, long ms, String detail) {
     }
 
+    static final int MAX_SUBSCRIBERS = 32;
+
+    private record Subscriber(List<String> apps, Consumer<Activity> sink) {
+    }
+
     private final Activity[] ring = new Activity[CAPACITY];
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final LongSupplier clockMillis;
     private long next = 1;
 
-    public ActivityLog(LongSupplier clockMillis) {
+    private final boolean messageBodies;
+
+    /** @param messageBodies show message texts in the feed (the operator's choice; off by default) */
+    public ActivityLog(LongSupplier clockMillis, boolean messageBodies) {
         this.clockMillis = clockMillis;
+        this.messageBodies = messageBodies;
+    }
+
+    public ActivityLog(LongSupplier clockMillis) {
+        this(clockMillis, false);
     }
 
     private synchronized void add(String type, String app, String user, String channel, String detail) {
-        ring[(int) (next % CAPACITY)] = new Activity(next, type, app, user, channel, clockMillis.getAsLong(), detail);
+        Activity a = new Activity(next, type, app, user, channel, clockMillis.getAsLong(), detail);
+        ring[(int) (next % CAPACITY)] = a;
         next++;
+        // under the lock, so every subscriber sees events in order (sinks only queue, never block)
+        for (Subscriber s : subscribers) {
+            if (s.apps() == null || s.apps().contains(app)) {
+                s.sink().accept(a);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code sink} the events after {@code after}, then every new one, of the apps
+     * {@code apps} (null: all), until the returned handle is closed; null when
+     * {@value #MAX_SUBSCRIBERS} readers are subscribed already.
+     */
+    public synchronized AutoCloseable subscribe(long after, List<String> apps, Consumer<Activity> sink) {
+        if (subscribers.size() >= MAX_SUBSCRIBERS) {
+            return null;
+        }
+        after(after, apps).forEach(sink);
+        Subscriber s = new Subscriber(apps, sink);
+        subscribers.add(s);
+        return () -> subscribers.remove(s);
+    }
+
+    @Override
+    public boolean watchingMessages() {
+        return !subscribers.isEmpty();
+    }
+
+    /** Messages are recorded only while a reader is subscribed; their text only when the operator turned that on. */
+    @Override
+    public void message(String appId, String from, String to, boolean channel, String text) {
+        String shown = messageBodies && text != null ? text : null;
+        add(channel ? "channel_message" : "peer_message", appId, from, channel ? to : null,
+                channel ? shown : shown == null ? "to " + to : "to " + to + ": " + shown);
+    }
+
+    @Override
+    public void rateLimited(String appId, String userId, String operation) {
+        add("rate_limited", appId, userId, null, operation);
+    }
+
+    @Override
+    public void invitation(String appId, String callerId, String calleeId, String outcome) {
+        add("invitation", appId, callerId, null, outcome + " (to " + calleeId + ")");
     }
 
     /** Events with {@code seq > after}, oldest first, of the apps {@code apps} (null: all). */

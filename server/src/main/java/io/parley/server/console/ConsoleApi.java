@@ -112,7 +112,8 @@ public final class ConsoleApi implements HttpApi {
         String what = p.size() > 1 ? p.get(1) : "";
         return switch (what) {
             case "session" -> CompletableFuture.completedFuture(session(call));
-            case "activity" -> CompletableFuture.completedFuture(activity(call));
+            case "activity" -> CompletableFuture.completedFuture(p.size() == 3 && p.get(2).equals("stream")
+                    ? activityStream(call) : activity(call));
             case "admin" -> forward(call);
             default -> CompletableFuture.completedFuture(error(404, "NOT_FOUND", "no such console API"));
         };
@@ -222,6 +223,26 @@ public final class ConsoleApi implements HttpApi {
         }
         ConsoleSessions.Signed s = signed(call);
         return ok(Map.of("events", activity.after(after, s == null ? null : s.apps())));
+    }
+
+    /** Server-Sent Events: the backlog after {@code after}, then each new event, as JSON. */
+    private ApiResponse activityStream(ApiCall call) {
+        long after;
+        try {
+            after = call.queryParam("after") == null ? 0 : Long.parseLong(call.queryParam("after"));
+        } catch (NumberFormatException e) {
+            return error(400, "INVALID_ARGUMENT", "'after' must be a number");
+        }
+        ConsoleSessions.Signed s = signed(call);
+        List<String> apps = s == null ? null : s.apps();
+        return ApiResponse.eventStream(sink -> {
+            AutoCloseable sub = activity.subscribe(after, apps, a -> sink.accept(write(a)));
+            if (sub == null) {
+                sink.accept(write(Map.of("error", "too many console readers")));
+                return () -> { };
+            }
+            return sub;
+        }, headers(Map.of()));
     }
 
     // --------------------------------------------------------------------------------- admin

@@ -172,12 +172,14 @@ public final class InvitationService implements SessionListener {
         }
         if (!limits.tryAcquire(caller, Operation.INVITATION)) {
             metrics.invitation("refused_too_often");
+            feed.invitation(caller.appId(), caller.userId(), req.getCalleeId(), "refused_too_often");
             caller.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "invitations sent too often"));
             return;
         }
         if (maxLivePerCaller > 0 && live(byCaller.get(new SessionKey(caller.appId(), caller.userId())))
                 >= maxLivePerCaller) {
             metrics.invitation("refused_live_cap");
+            feed.invitation(caller.appId(), caller.userId(), req.getCalleeId(), "refused_live_cap");
             caller.send(Replies.error(rid, ErrorCode.EXCEED_LIMIT, "too many unfinished invitations (limit "
                     + maxLivePerCaller + ")"));
             return;
@@ -265,6 +267,7 @@ public final class InvitationService implements SessionListener {
             boolean delivered = inv.state != State.PENDING_DELIVERY;
             finish(inv);
             metrics.invitation("canceled");
+            feed.invitation(inv.appId, inv.callerId, inv.calleeId, "canceled");
             caller.send(Replies.ok(rid).build());
             caller.send(event(InvitationEventType.LOCAL_CANCELED, inv, "", 0));
             if (delivered) {
@@ -304,6 +307,7 @@ public final class InvitationService implements SessionListener {
             finish(inv);
             inv.accepted = accept;
             metrics.invitation(accept ? "accepted" : "refused");
+            feed.invitation(inv.appId, inv.callerId, inv.calleeId, accept ? "accepted" : "refused");
             callee.send(Replies.ok(rid).build());
             Session caller = registry.get(inv.appId, inv.callerId);
             if (caller != null) { // held for the caller if it is reconnecting
@@ -387,6 +391,7 @@ public final class InvitationService implements SessionListener {
     private void fail(Invitation inv, int localCode, int remoteCode) {
         finish(inv);
         metrics.invitation("failure_" + localCode);
+        feed.invitation(inv.appId, inv.callerId, inv.calleeId, "failure_" + localCode);
         toCaller(inv, event(InvitationEventType.LOCAL_FAILURE, inv, "", localCode));
         if (remoteCode != 0) {
             toCallee(inv, event(InvitationEventType.REMOTE_FAILURE, inv, "", remoteCode));
@@ -453,6 +458,13 @@ public final class InvitationService implements SessionListener {
     }
 
     /** Set once by the composition root before the server starts. */
+    private volatile io.parley.server.session.OperatorFeed feed = io.parley.server.session.OperatorFeed.NONE;
+
+    /** Where invitation outcomes are reported with their users (the console's feed). Set before start. */
+    public void feed(io.parley.server.session.OperatorFeed f) {
+        this.feed = f;
+    }
+
     public void metrics(io.parley.server.metrics.ParleyMetrics m) {
         this.metrics = m;
     }

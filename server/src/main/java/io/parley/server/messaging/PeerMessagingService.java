@@ -18,6 +18,7 @@ import io.parley.server.session.EncodedFrame;
 import io.parley.server.session.Replies;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
+import io.parley.server.session.OperatorFeed;
 import io.parley.server.session.SessionListener;
 import io.parley.server.session.SessionRegistry;
 import io.parley.server.store.OfflineStore;
@@ -198,6 +199,12 @@ public final class PeerMessagingService implements SessionListener {
     private volatile RemotePeers remote;
 
     private final MessageArchive archive;
+    private volatile OperatorFeed feed = OperatorFeed.NONE;
+
+    /** Where accepted messages are shown while an operator watches (the console). Set before start. */
+    public void feed(OperatorFeed f) {
+        this.feed = f;
+    }
 
     public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SessionRateLimits limits,
                                 Duration ackTimeout, int maxUnacked) {
@@ -248,6 +255,12 @@ public final class PeerMessagingService implements SessionListener {
         Message message = new Message(sender.userId(), sender.userIdBytes(), body, time.currentTimeMillis());
         if (historical) {
             archive.peer(sender.appId(), sender.userId(), peerId, body.decode(), message.serverReceivedTs());
+        }
+        OperatorFeed f = feed;
+        if (f.watchingMessages()) {
+            MessageBody b = body.decode();
+            f.message(sender.appId(), sender.userId(), peerId, false,
+                    b.getType() == io.parley.protocol.v1.MessageType.MESSAGE_TYPE_TEXT ? b.getText() : null);
         }
         route(sender.appId(), peerId, new FromSession(sender, requestId, message, offlineAllowed,
                 nowNanos + ackTimeoutNanos));

@@ -37,6 +37,13 @@ public final class SessionRateLimits {
     }
 
     /** Set once by the composition root before the server starts. */
+    private volatile io.parley.server.session.OperatorFeed feed = io.parley.server.session.OperatorFeed.NONE;
+
+    /** Where rate-limit hits are reported with their user (the console's feed). Set before start. */
+    public void feed(io.parley.server.session.OperatorFeed f) {
+        this.feed = f;
+    }
+
     public void metrics(ParleyMetrics m) {
         this.metrics = m;
     }
@@ -90,6 +97,9 @@ public final class SessionRateLimits {
         }
         if (!ok) {
             metrics.rateLimited(op.name());
+            if (owner != null) {
+                feed.rateLimited(owner.appId(), owner.userId(), op.name());
+            }
         }
         return ok;
     }

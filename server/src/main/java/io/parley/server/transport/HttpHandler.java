@@ -73,6 +73,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             String remote = ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a
                     ? a.getAddress().getHostAddress() : null;
             api.handle(call(api, req, remote, ByteBufUtil.getBytes(req.content()))).whenComplete((r, err) -> {
+                if (err == null && r.stream() != null) {
+                    ServerSentEvents.start(ctx, r);
+                    return;
+                }
                 ApiResponse out = err == null ? r
                         : new ApiResponse(500, "{\"code\":\"INTERNAL\",\"message\":\"internal error\"}");
                 FullHttpResponse res = json(HttpResponseStatus.valueOf(out.status()), out.json());
