@@ -214,11 +214,19 @@ public final class ConsoleApi implements HttpApi {
 
     // ------------------------------------------------------------------------------ activity
 
-    private ApiResponse activity(ApiCall call) {
-        long after;
+    /** The {@code after} sequence number of an activity call (0: from the oldest kept), or -1 when malformed. */
+    private static long after(ApiCall call) {
         try {
-            after = call.queryParam("after") == null ? 0 : Long.parseLong(call.queryParam("after"));
+            long after = call.queryParam("after") == null ? 0 : Long.parseLong(call.queryParam("after"));
+            return after < 0 ? -1 : after;
         } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private ApiResponse activity(ApiCall call) {
+        long after = after(call);
+        if (after < 0) {
             return error(400, "INVALID_ARGUMENT", "'after' must be a number");
         }
         ConsoleSessions.Signed s = signed(call);
@@ -227,10 +235,8 @@ public final class ConsoleApi implements HttpApi {
 
     /** Server-Sent Events: the backlog after {@code after}, then each new event, as JSON. */
     private ApiResponse activityStream(ApiCall call) {
-        long after;
-        try {
-            after = call.queryParam("after") == null ? 0 : Long.parseLong(call.queryParam("after"));
-        } catch (NumberFormatException e) {
+        long after = after(call);
+        if (after < 0) {
             return error(400, "INVALID_ARGUMENT", "'after' must be a number");
         }
         ConsoleSessions.Signed s = signed(call);

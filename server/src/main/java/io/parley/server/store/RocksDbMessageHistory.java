@@ -1,11 +1,8 @@
 package io.parley.server.store;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,14 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -47,7 +41,7 @@ public final class RocksDbMessageHistory implements MessageHistory {
     private static final byte BY_DESTINATION = 'd';
     private static final byte BY_PAIR = 'b';
 
-    private final Options options;
+    private final RocksDbFiles files;
     private final RocksDB db;
     private final WriteOptions syncWrites = new WriteOptions().setSync(true);
     private final ThreadPoolExecutor thread;
@@ -63,16 +57,8 @@ public final class RocksDbMessageHistory implements MessageHistory {
         this.retention = retention;
         this.maxPerApp = maxPerApp;
         this.clock = clockMillis;
-        Path dir = dataDir.resolve("history");
-        try {
-            Files.createDirectories(dir);
-            this.options = new Options().setCreateIfMissing(true);
-            this.db = RocksDB.open(options, dir.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot open message history at " + dir + ": " + e.getMessage(), e);
-        }
+        this.files = RocksDbFiles.open(dataDir, "history", "message history");
+        this.db = files.db();
         try (RocksIterator it = db.newIterator()) {
             for (it.seek(new byte[] {RECORD}); it.isValid() && it.key()[0] == RECORD; it.next()) {
                 byte[] k = it.key();
@@ -164,9 +150,8 @@ public final class RocksDbMessageHistory implements MessageHistory {
             Thread.currentThread().interrupt();
             return;
         }
-        db.close();
+        files.close();
         syncWrites.close();
-        options.close();
     }
 
     // ------------------------------------------------------------------------------ store thread

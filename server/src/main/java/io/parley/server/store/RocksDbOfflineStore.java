@@ -1,10 +1,7 @@
 package io.parley.server.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -43,7 +39,7 @@ public final class RocksDbOfflineStore implements OfflineStore {
     }
 
     private final StorePolicy policy;
-    private final Options options;
+    private final RocksDbFiles files;
     private final RocksDB db;
     static final int GROUP_COMMIT = 256;
     private final WriteOptions syncWrites;
@@ -105,16 +101,8 @@ public final class RocksDbOfflineStore implements OfflineStore {
         this.policy = policy;
         this.maxQueuedAppends = maxQueuedAppends;
         this.maxBytesPerApp = maxBytesPerApp;
-        Path dir = dataDir.resolve("offline");
-        try {
-            Files.createDirectories(dir);
-            this.options = new Options().setCreateIfMissing(true);
-            this.db = RocksDB.open(options, dir.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot open offline store at " + dir + ": " + e.getMessage(), e);
-        }
+        this.files = RocksDbFiles.open(dataDir, "offline", "offline store");
+        this.db = files.db();
         this.syncWrites = new WriteOptions().setSync(true);
         try (RocksIterator it = db.newIterator()) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -355,9 +343,8 @@ public final class RocksDbOfflineStore implements OfflineStore {
             // a write stuck for 30 s: leave the database open rather than free it under the writer
             return;
         }
-        db.close();
+        files.close();
         syncWrites.close();
-        options.close();
     }
 
     private void delete(List<byte[]> keys) {
