@@ -34,6 +34,9 @@ final class ServerSentEvents {
         head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         HttpUtil.setTransferEncodingChunked(head, true);
         ctx.writeAndFlush(head);
+        // read again (the request gate paused reading until an answer), so the reader's going away
+        // is seen at once and its subscription ends; a reader that sends more is closed by the gate
+        ctx.channel().config().setAutoRead(true);
         AutoCloseable subscription = r.stream().open(data -> ctx.executor().execute(() -> send(ctx, "data: " + data)));
         ScheduledFuture<?> ping = ctx.executor().scheduleAtFixedRate(() -> send(ctx, ": ping"), PING_SECONDS,
                 PING_SECONDS, TimeUnit.SECONDS);
