@@ -80,7 +80,7 @@ final class DirectoryEndpoints {
             }
         }
         List<AppSummary> out = new ArrayList<>();
-        counts.forEach((app, n) -> out.add(new AppSummary(app, n[0], channels.list(app, "", null, 0).getValue())));
+        counts.forEach((app, n) -> out.add(new AppSummary(app, n[0], channels.channelCount(app))));
         return new Apps(out);
     }
 

@@ -427,8 +427,7 @@ public final class ChannelService implements SessionListener {
         }
         OperatorFeed f = feed;
         if (f.watchingMessages()) {
-            f.message(s.appId(), s.userId(), req.getChannelId(), true,
-                    body.getType() == io.parley.protocol.v1.MessageType.MESSAGE_TYPE_TEXT ? body.getText() : null);
+            f.message(s.appId(), s.userId(), req.getChannelId(), true, body);
         }
         ChannelBus b = bus;
         if (b != null) {
@@ -619,6 +618,12 @@ public final class ChannelService implements SessionListener {
 
     public int channelCount() {
         return channels.size();
+    }
+
+    /** Channels of {@code appId} with members on this node (the count the per-app cap keeps). */
+    public int channelCount(String appId) {
+        java.util.concurrent.atomic.AtomicInteger n = channelsPerApp.get(appId);
+        return n == null ? 0 : n.get();
     }
 
     /** Pushes throttled member counts: at most once a second (once per 3 s above 512 members). */

@@ -1,5 +1,7 @@
 package io.parley.server.console;
 
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.MessageType;
 import io.parley.server.channels.ChannelKey;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.session.Session;
@@ -83,8 +85,8 @@ public final class ActivityLog implements SessionListener, ChannelService.Member
 
     /** Messages are recorded only while a reader is subscribed; their text only when the operator turned that on. */
     @Override
-    public void message(String appId, String from, String to, boolean channel, String text) {
-        String shown = messageBodies && text != null ? text : null;
+    public void message(String appId, String from, String to, boolean channel, MessageBody body) {
+        String shown = messageBodies && body.getType() == MessageType.MESSAGE_TYPE_TEXT ? body.getText() : null;
         add(channel ? "channel_message" : "peer_message", appId, from, channel ? to : null,
                 channel ? shown : shown == null ? "to " + to : "to " + to + ": " + shown);
     }

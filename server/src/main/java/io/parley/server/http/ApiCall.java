@@ -18,12 +18,6 @@ public record ApiCall(String method, List<String> path, Map<String, String> head
         body = body == null ? new byte[0] : body;
     }
 
-    /** A call with only a path, an Authorization header and a body (tests, the admin API's callers). */
-    public static ApiCall of(String method, List<String> path, String authorization, byte[] body) {
-        return new ApiCall(method, path, authorization == null ? Map.of() : Map.of("authorization", authorization),
-                Map.of(), null, body);
-    }
-
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
     }

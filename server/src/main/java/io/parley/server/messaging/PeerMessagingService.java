@@ -253,14 +253,16 @@ public final class PeerMessagingService implements SessionListener {
             return;
         }
         Message message = new Message(sender.userId(), sender.userIdBytes(), body, time.currentTimeMillis());
-        if (historical) {
-            archive.peer(sender.appId(), sender.userId(), peerId, body.decode(), message.serverReceivedTs());
-        }
         OperatorFeed f = feed;
-        if (f.watchingMessages()) {
-            MessageBody b = body.decode();
-            f.message(sender.appId(), sender.userId(), peerId, false,
-                    b.getType() == io.parley.protocol.v1.MessageType.MESSAGE_TYPE_TEXT ? b.getText() : null);
+        boolean watched = f.watchingMessages();
+        if (historical || watched) { // rare: only then is the body decoded, once for both
+            MessageBody decoded = body.decode();
+            if (historical) {
+                archive.peer(sender.appId(), sender.userId(), peerId, decoded, message.serverReceivedTs());
+            }
+            if (watched) {
+                f.message(sender.appId(), sender.userId(), peerId, false, decoded);
+            }
         }
         route(sender.appId(), peerId, new FromSession(sender, requestId, message, offlineAllowed,
                 nowNanos + ackTimeoutNanos));

@@ -1,5 +1,7 @@
 package io.parley.server.session;
 
+import io.parley.protocol.v1.MessageBody;
+
 /**
  * What operators watch besides the session lifecycle (the console's live feed): rate-limit hits
  * and invitation outcomes, with the users involved. Implementations must not block.
@@ -22,9 +24,9 @@ public interface OperatorFeed {
     }
 
     /**
-     * A message accepted from {@code from} to a peer or a channel ({@code channel} true);
-     * {@code text} is its text (null for a raw message). Called only while {@link #watchingMessages}.
+     * A message accepted from {@code from} to a peer or a channel ({@code channel} true). Called only
+     * while {@link #watchingMessages}.
      */
-    default void message(String appId, String from, String to, boolean channel, String text) {
+    default void message(String appId, String from, String to, boolean channel, MessageBody body) {
     }
 }

@@ -2,12 +2,18 @@ package io.parley.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.v1.MessageType;
 import io.parley.server.channels.ChannelKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ActivityLogTest {
+    private static MessageBody text(String t) {
+        return MessageBody.newBuilder().setType(MessageType.MESSAGE_TYPE_TEXT).setText(t).build();
+    }
+
     private final ActivityLog log = new ActivityLog(() -> 42);
 
     @Test
@@ -51,15 +57,15 @@ class ActivityLogTest {
         assertThat(log.watchingMessages()).isFalse();
         AutoCloseable sub = log.subscribe(0, null, e -> { });
         assertThat(log.watchingMessages()).isTrue();
-        log.message("a", "ann", "bo", false, "secret text");
-        log.message("a", "ann", "room", true, "room text");
+        log.message("a", "ann", "bo", false, text("secret text"));
+        log.message("a", "ann", "room", true, text("room text"));
         assertThat(log.after(0, null)).extracting(ActivityLog.Activity::detail).containsExactly("to bo", null);
         sub.close();
         assertThat(log.watchingMessages()).isFalse();
 
         ActivityLog open = new ActivityLog(() -> 1, true);
-        open.message("a", "ann", "bo", false, "shown");
-        open.message("a", "ann", "room", true, "also shown");
+        open.message("a", "ann", "bo", false, text("shown"));
+        open.message("a", "ann", "room", true, text("also shown"));
         assertThat(open.after(0, null)).extracting(ActivityLog.Activity::detail).containsExactly("to bo: shown", "also shown");
     }
 }
