@@ -24,6 +24,7 @@ final class Channel {
     // member-count throttling (see ChannelService.sweep)
     private int countPushed = -1;
     private long lastCountPushNanos = Long.MIN_VALUE / 2;
+    private final io.parley.server.time.QueuedCheck countCheck = new io.parley.server.time.QueuedCheck();
     /** Cluster mode: members across all nodes as last reported (-1 on a single node: the local size). */
     private volatile int clusterSize = -1;
 
@@ -145,6 +146,22 @@ final class Channel {
             out.add(members.get(memberIndex).userId());
         }
         return out;
+    }
+
+    /** The service's queued look at this channel's member count (see ChannelService.sweep). */
+    io.parley.server.time.QueuedCheck countCheck() {
+        return countCheck;
+    }
+
+    /** True if the member count differs from the one last pushed. */
+    synchronized boolean countChanged() {
+        return totalSize() != countPushed;
+    }
+
+    /** When a count push may next go out: {@code nowNanos}, or the end of the interval since the last one. */
+    synchronized long countPushAllowedAt(long nowNanos, long intervalNanos) {
+        long at = lastCountPushNanos + intervalNanos;
+        return at - nowNanos > 0 ? at : nowNanos;
     }
 
     /** Returns the count to push if one is due ({@code interval} since the last push and changed), else -1. */

@@ -24,6 +24,7 @@ import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
 import io.parley.server.session.OperatorFeed;
 import io.parley.server.session.SessionListener;
+import io.parley.server.time.DeadlineQueue;
 import io.parley.server.time.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class ChannelService implements SessionListener {
     private final SessionRateLimits limits;
     private final TimeSource time;
     private final Map<ChannelKey, Channel> channels = new ConcurrentHashMap<>();
+    private final DeadlineQueue<Channel> countChecks = new DeadlineQueue<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> channelsPerApp = new ConcurrentHashMap<>();
     private final int maxChannelsPerApp;
     private final MessageArchive archive;
@@ -173,6 +175,7 @@ public final class ChannelService implements SessionListener {
                 if (due >= 0) {
                     c.broadcast(EncodedFrame.of(countFrame(channelId, due)), null);
                 } else {
+                    countChanged(c); // the others hear of it when the interval allows
                     s.send(countFrame(channelId, size));
                 }
                 if (size <= EVENT_MEMBER_LIMIT) {
@@ -234,6 +237,7 @@ public final class ChannelService implements SessionListener {
                 c.add(s);
                 first = c.size() == 1;
                 mine.add(key.channelId());
+                countChanged(c);
             }
             break;
         }
@@ -248,6 +252,7 @@ public final class ChannelService implements SessionListener {
                         return;
                     }
                     channel.clusterSize(count);
+                    countChanged(channel);
                     membershipListeners.forEach(l -> l.memberJoined(key, s.userId()));
                     if (count == 1) {
                         membershipListeners.forEach(l -> l.channelOccupied(key)); // first member cluster-wide
@@ -270,6 +275,7 @@ public final class ChannelService implements SessionListener {
         }
         if (memberCount > 0) {
             c.clusterSize(memberCount);
+            countChanged(c);
         }
         if (push.length > FrameLimits.MAX_FRAME_BYTES) {
             // the sending node checked it; one that did not must not break every member here
@@ -349,6 +355,7 @@ public final class ChannelService implements SessionListener {
         synchronized (c) {
             removed = c.remove(s);
             if (removed) {
+                countChanged(c);
                 int size = c.size();
                 if (size == 0) {
                     if (channels.remove(key, c)) {
@@ -626,16 +633,41 @@ public final class ChannelService implements SessionListener {
         return n == null ? 0 : n.get();
     }
 
-    /** Pushes throttled member counts: at most once a second (once per 3 s above 512 members). */
-    public void sweep() {
+    /**
+     * Pushes throttled member counts: at most once a second (once per 3 s above 512 members). Only
+     * channels whose count changed are looked at, each when its interval allows a push; returns how many.
+     */
+    public int sweep() {
         long now = time.nanoTime();
-        for (Channel c : channels.values()) {
-            int size = c.totalSize();
-            int due = c.countDue(now, size <= EVENT_MEMBER_LIMIT ? COUNT_INTERVAL_SMALL : COUNT_INTERVAL_LARGE);
-            if (due >= 0) {
-                c.broadcast(EncodedFrame.of(countFrame(c.key().channelId(), due)), null);
+        return countChecks.pollDue(now, (c, due) -> {
+            if (!c.countCheck().take(due)) {
+                return;
             }
+            long interval = countInterval(c.totalSize());
+            int count = c.countDue(now, interval);
+            if (count >= 0) {
+                c.broadcast(EncodedFrame.of(countFrame(c.key().channelId(), count)), null);
+            } else if (c.countChanged()) {
+                countChanged(c); // changed within the interval (or by a join's own push): look again when it ends
+            }
+        });
+    }
+
+    /** A channel's member count moved: queue a look at it for when its next count push is allowed. */
+    private void countChanged(Channel c) {
+        long at = c.countPushAllowedAt(time.nanoTime(), countInterval(c.totalSize()));
+        if (c.countCheck().request(at)) {
+            countChecks.add(c, at);
         }
+    }
+
+    private static long countInterval(int members) {
+        return members <= EVENT_MEMBER_LIMIT ? COUNT_INTERVAL_SMALL : COUNT_INTERVAL_LARGE;
+    }
+
+    /** Channels queued for a member-count look (for tests and diagnostics). */
+    public int queuedCountChecks() {
+        return countChecks.size();
     }
 
     private static ServerFrame countFrame(String channelId, int count) {

@@ -16,6 +16,8 @@ import io.parley.server.session.SessionEndReason;
 import io.parley.server.session.SessionKey;
 import io.parley.server.session.SessionListener;
 import io.parley.server.session.SessionRegistry;
+import io.parley.server.time.DeadlineQueue;
+import io.parley.server.time.QueuedCheck;
 import io.parley.server.time.TimeSource;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -46,10 +48,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code maxLivePerCaller} unfinished invitations (EXCEED_LIMIT); both reach the SDK as the API
  * call failing with INVALID_ARGUMENT, RTM having no code of its own for them. Invitations are
  * indexed by caller and by callee, so a login, a logout or a presence change looks at that user's
- * invitations only; the 200 ms sweep walks the live ones, which the cap bounds.
+ * invitations only; the 200 ms sweep looks at the invitations whose timer ran out.
  */
 public final class InvitationService implements SessionListener {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Cluster mode: how often an undelivered invitation is offered to the other nodes again. */
+    static final long CLUSTER_RETRY_NANOS = 200_000_000L;
 
     private enum State {
         PENDING_DELIVERY,  // callee offline: retrying
@@ -69,6 +73,7 @@ public final class InvitationService implements SessionListener {
         volatile State state = State.PENDING_DELIVERY;
         long deliveredNanos;
         boolean accepted;
+        final QueuedCheck check = new QueuedCheck();
 
         Invitation(String id, String appId, String callerId, String calleeId, String content, String channelId, long now) {
             this.id = id;
@@ -87,6 +92,7 @@ public final class InvitationService implements SessionListener {
     private final long noResponseNanos;
     private final long expireNanos;
     private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
+    private final DeadlineQueue<Invitation> checks = new DeadlineQueue<>();
     private final Map<SessionKey, Set<Invitation>> byCaller = new ConcurrentHashMap<>();
     private final Map<SessionKey, Set<Invitation>> byCallee = new ConcurrentHashMap<>();
     private final SessionRateLimits limits;
@@ -212,18 +218,45 @@ public final class InvitationService implements SessionListener {
                     synchronized (inv) {
                         if (inv.state == State.DELIVERED) {
                             inv.state = State.PENDING_DELIVERY; // nobody took it: keep retrying until the offline timer
+                            schedule(inv);
                         }
                     }
                 }
             });
+            schedule(inv);
             return;
         }
         if (inv.state != State.PENDING_DELIVERY || callee == null) {
+            schedule(inv);
             return;
         }
         inv.state = State.DELIVERED;
         inv.deliveredNanos = time.nanoTime();
+        schedule(inv);
         callee.send(event(InvitationEventType.REMOTE_RECEIVED, inv, "", 0));
+    }
+
+    /**
+     * Under the invitation's lock, after its state changed: queue a look at it for when its state's
+     * timer runs out (a finished one at the next sweep, which removes it). In cluster mode an
+     * undelivered invitation is retried every {@link #CLUSTER_RETRY_NANOS}: its callee may log in
+     * on another node, which this node does not hear of; on one node a login delivers it at once.
+     */
+    private void schedule(Invitation inv) {
+        long now = time.nanoTime();
+        long at = switch (inv.state) {
+            case PENDING_DELIVERY -> {
+                long offline = inv.sentNanos + offlineRetryNanos;
+                long retry = now + CLUSTER_RETRY_NANOS;
+                yield remote != null && retry - offline < 0 ? retry : offline;
+            }
+            case DELIVERED -> inv.deliveredNanos + noResponseNanos;
+            case RECEIVED -> inv.sentNanos + expireNanos;
+            case DONE -> now;
+        };
+        if (inv.check.request(at)) {
+            checks.add(inv, at);
+        }
     }
 
     public void receivedAck(Session callee, String id) {
@@ -248,6 +281,7 @@ public final class InvitationService implements SessionListener {
         synchronized (inv) {
             if (inv.state == State.DELIVERED) {
                 inv.state = State.RECEIVED;
+                schedule(inv);
                 toCaller(inv, event(InvitationEventType.LOCAL_RECEIVED_BY_PEER, inv, "", 0));
             }
         }
@@ -324,11 +358,14 @@ public final class InvitationService implements SessionListener {
         }
     }
 
-    /** Timers: offline retry, no receipt, expiry. */
-    public void sweep() {
+    /** Timers: offline retry, no receipt, expiry; only the invitations whose timer ran out are looked at. */
+    public int sweep() {
         long now = time.nanoTime();
-        for (Invitation inv : invitations.values()) {
+        return checks.pollDue(now, (inv, due) -> {
             synchronized (inv) {
+                if (!inv.check.take(due)) {
+                    return;
+                }
                 switch (inv.state) {
                     case PENDING_DELIVERY -> {
                         tryDeliver(inv);
@@ -348,8 +385,11 @@ public final class InvitationService implements SessionListener {
                     }
                     case DONE -> remove(inv);
                 }
+                if (invitations.get(inv.id) == inv) {
+                    schedule(inv);
+                }
             }
-        }
+        });
     }
 
     @Override
@@ -398,8 +438,9 @@ public final class InvitationService implements SessionListener {
         }
     }
 
-    private static void finish(Invitation inv) {
+    private void finish(Invitation inv) {
         inv.state = State.DONE;
+        schedule(inv);
     }
 
     private void toCaller(Invitation inv, ServerFrame f) {
@@ -467,6 +508,11 @@ public final class InvitationService implements SessionListener {
 
     public void metrics(io.parley.server.metrics.ParleyMetrics m) {
         this.metrics = m;
+    }
+
+    /** Invitations queued for a timer look (for tests: stale entries leave at their time). */
+    int queuedChecks() {
+        return checks.size();
     }
 
     public int activeCount() {

@@ -23,6 +23,7 @@ import io.parley.server.session.SessionListener;
 import io.parley.server.session.SessionRegistry;
 import io.parley.server.store.OfflineStore;
 import io.parley.server.store.StoredMessage;
+import io.parley.server.time.DeadlineQueue;
 import io.parley.server.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,6 +187,7 @@ public final class PeerMessagingService implements SessionListener {
     private final TimeSource time;
     private final SessionRateLimits limits;
     private final long ackTimeoutNanos;
+    private final DeadlineQueue<Session> ackChecks = new DeadlineQueue<>();
     private final int maxUnacked;
     private final AtomicLong ids;
     /**
@@ -387,6 +389,7 @@ public final class PeerMessagingService implements SessionListener {
                 p, maxUnacked)) {
             case QUEUED -> {
                 // the reply comes with the ack, a timeout, or the recipient's session end
+                ackCheck(recipient, p.deadlineNanos);
                 if (p instanceof FromServer fs) {
                     fs.queued(id);
                 }
@@ -463,16 +466,18 @@ public final class PeerMessagingService implements SessionListener {
         }
     }
 
-    /** Answers TIMEOUT for pushes not acked within the ack timeout (they stay queued for delivery). */
-    public void sweep() {
+    /**
+     * Answers TIMEOUT for pushes not acked within the ack timeout (they stay queued for delivery).
+     * Only recipients with a push due are looked at: each has one check queued, at its oldest
+     * unanswered push's deadline. Returns how many recipients it looked at.
+     */
+    public int sweep() {
         long now = time.nanoTime();
-        for (Session s : registry.all()) {
-            for (Object ticket : s.unackedTickets()) { // a snapshot: answering takes the sender's lock
-                if (ticket instanceof Pending p && now - p.deadlineNanos >= 0 && !p.answered()) {
-                    answer(p, ErrorCode.TIMEOUT, "peer did not acknowledge in time");
-                }
+        int looked = ackChecks.pollDue(now, (s, due) -> {
+            if (s.ackCheck().take(due)) {
+                checkAcks(s, now);
             }
-        }
+        });
         for (Map.Entry<Long, Pending> e : handedToNodes.entrySet()) {
             Pending p = e.getValue();
             if (now - p.deadlineNanos >= 0 && !p.answered()) {
@@ -480,6 +485,32 @@ public final class PeerMessagingService implements SessionListener {
             } else if (now - p.deadlineNanos >= ackTimeoutNanos) {
                 handedToNodes.remove(e.getKey(), p); // the other node never reported back (it died): stop waiting
             }
+        }
+        return looked;
+    }
+
+    private void checkAcks(Session recipient, long now) {
+        boolean waiting = false;
+        long next = 0;
+        for (Object ticket : recipient.unackedTickets()) { // a snapshot: answering takes the sender's lock
+            if (ticket instanceof Pending p && !p.answered()) {
+                if (now - p.deadlineNanos >= 0) {
+                    answer(p, ErrorCode.TIMEOUT, "peer did not acknowledge in time");
+                } else if (!waiting || p.deadlineNanos - next < 0) {
+                    waiting = true;
+                    next = p.deadlineNanos;
+                }
+            }
+        }
+        if (waiting) {
+            ackCheck(recipient, next);
+        }
+    }
+
+    /** Makes sure the recipient is looked at by {@code deadlineNanos} (a no-op when a check is queued by then). */
+    private void ackCheck(Session recipient, long deadlineNanos) {
+        if (recipient.ackCheck().request(deadlineNanos)) {
+            ackChecks.add(recipient, deadlineNanos);
         }
     }
 
@@ -569,6 +600,9 @@ public final class PeerMessagingService implements SessionListener {
             }
             if (successor != null && successor != session && successor.deliverPeerMessage(id, e.getValue().push(), ticket,
                     maxUnacked) == Session.PeerDelivery.QUEUED) {
+                if (ticket instanceof Pending p) {
+                    ackCheck(successor, p.deadlineNanos);
+                }
                 continue; // same user logged in elsewhere: the new session gets it, the sender still waits
             }
             if (!(ticket instanceof Pending p)) {

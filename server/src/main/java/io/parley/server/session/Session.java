@@ -3,6 +3,7 @@ package io.parley.server.session;
 import com.google.protobuf.ByteString;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.time.QueuedCheck;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ public final class Session {
     private final ArrayDeque<Object> held = new ArrayDeque<>(); // ServerFrame or EncodedFrame
     private long droppedHeldFrames;
     private boolean resuming;
+    private final QueuedCheck tokenCheck = new QueuedCheck();
+    private final QueuedCheck ackCheck = new QueuedCheck();
 
     /** Frames (replies, pushes) kept for a detached session; beyond this they are dropped and counted. */
     public static final int MAX_HELD_FRAMES = 10_000;
@@ -191,6 +194,16 @@ public final class Session {
 
     synchronized void tokenExpiresAtMillis(long v) {
         tokenExpiresAtMillis = v;
+    }
+
+    /** {@link SessionLiveness}'s queued check of the token's notice and expiry. */
+    QueuedCheck tokenCheck() {
+        return tokenCheck;
+    }
+
+    /** The messaging service's queued check for pushes not acknowledged in time. */
+    public QueuedCheck ackCheck() {
+        return ackCheck;
     }
 
     synchronized long lastSeenNanos() {

@@ -21,6 +21,10 @@ public interface SessionListener {
     default void sessionResumed(Session session) {
     }
 
+    /** The session's token was renewed (its expiry moved). */
+    default void tokenRenewed(Session session) {
+    }
+
     /** No packet from the user for the unreachable threshold (6 s by default). */
     default void sessionUnreachable(Session session) {
     }

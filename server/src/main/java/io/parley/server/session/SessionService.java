@@ -143,6 +143,7 @@ public final class SessionService {
         Authenticator.Result r = authenticator.checkToken(session.appId(), session.userId(), token);
         if (r.ok()) {
             session.tokenExpiresAtMillis(r.expiresAtMillis());
+            listeners.forEach(l -> l.tokenRenewed(session));
         }
         return r;
     }

@@ -53,6 +53,23 @@ class ChannelServiceTest {
     }
 
     @Test
+    void memberCountSweep_looksOnlyAtChannelsWhoseCountChanged() {
+        for (int i = 0; i < 300; i++) {
+            Session s = sessions.login(new FakeConnection("c" + i), "app", "u" + i, "", "").session();
+            channels.join(s, ++rid, "quiet" + i);
+        }
+        FakeConnection first = new FakeConnection("first");
+        member("a", first);
+        member("b", new FakeConnection("second"));
+        time.advance(Duration.ofSeconds(2));
+        assertThat(channels.sweep()).as("only the room's count changed since its last push").isEqualTo(1);
+        assertThat(counts(first)).containsExactly(1, 2);
+        time.advance(Duration.ofSeconds(2));
+        assertThat(channels.sweep()).isZero();
+        assertThat(channels.queuedCountChecks()).isZero();
+    }
+
+    @Test
     void memberCount_ownJoinAtOnce_thenAtMostOncePerSecond() {
         FakeConnection first = new FakeConnection("first");
         member("u0", first);

@@ -85,6 +85,32 @@ class PeerMessagingServiceTest {
     }
 
     @Test
+    void timeoutSweep_looksOnlyAtRecipientsWithAPushDue() {
+        FakeConnection a = new FakeConnection("a");
+        Session alice = login("alice", a);
+        for (int i = 0; i < 200; i++) {
+            login("idle" + i, new FakeConnection("i" + i));
+        }
+        FakeConnection b = new FakeConnection("b");
+        Session bob = login("bob", b);
+        messaging.send(alice, 1, msg("bob", "one", false));
+        time.advance(Duration.ofSeconds(4));
+        messaging.send(alice, 2, msg("bob", "two", false));
+        messaging.ack(bob, List.of(pushedId(b, 0)));
+
+        time.advance(Duration.ofSeconds(6));
+        assertThat(messaging.sweep()).as("bob's check, due at the first push's deadline").isEqualTo(1);
+        assertThat(replies(a)).containsExactly(ErrorCode.OK);
+        time.advance(Duration.ofSeconds(3));
+        assertThat(messaging.sweep()).as("requeued for the second push, 4 s later").isZero();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(messaging.sweep()).isEqualTo(1);
+        assertThat(replies(a)).containsExactly(ErrorCode.OK, ErrorCode.TIMEOUT);
+        time.advance(Duration.ofSeconds(60));
+        assertThat(messaging.sweep()).as("nothing left to wait for").isZero();
+    }
+
+    @Test
     void timeout_answersOnce_andALateAckDoesNotAnswerAgain() {
         FakeConnection a = new FakeConnection("a");
         FakeConnection b = new FakeConnection("b");

@@ -186,6 +186,53 @@ class SessionServiceTest {
     }
 
     @Test
+    void liveness_sweepLooksOnlyAtDueSessions_notAtEverySession() {
+        List<Session> all = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            all.add(service.login(new FakeConnection("c" + i), APP, "u" + i, token("u" + i, 3600), "").session());
+        }
+        time.advance(Duration.ofSeconds(3));
+        assertThat(liveness.sweep()).as("nothing is due 3 s after login").isZero();
+        for (int i = 0; i < 500; i++) {
+            service.touch(all.get(i));
+        }
+        time.advance(Duration.ofSeconds(3));
+
+        assertThat(liveness.sweep()).as("each session's idle check comes due once").isEqualTo(1_000);
+        assertThat(all.stream().filter(Session::isUnreachable).count()).isEqualTo(500);
+        assertThat(liveness.sweep()).as("and is queued again, not looked at every sweep").isZero();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(liveness.sweep()).as("the 500 unreachable ones are rechecked each second").isEqualTo(500);
+    }
+
+    @Test
+    void liveness_endedSessionsLeaveTheQueues_withinTheTokenHorizon() {
+        for (int i = 0; i < 100; i++) {
+            Session s = service.login(new FakeConnection("c" + i), APP, "u" + i, token("u" + i, 86_400), "").session();
+            service.logout(s);
+        }
+        assertThat(liveness.queuedChecks()).isEqualTo(200);
+        time.advance(Duration.ofMillis(SessionLiveness.TOKEN_CHECK_HORIZON_MILLIS));
+        liveness.sweep();
+        assertThat(liveness.queuedChecks()).isZero();
+    }
+
+    @Test
+    void liveness_tokenRenewedToALaterExpiry_isNeitherWarnedNorEndedAtTheOldOne() {
+        FakeConnection c = new FakeConnection("c");
+        Session s = login(c, "kim", "").session();
+        assertThat(service.renewToken(s, token("kim", 40)).ok()).isTrue();
+        assertThat(service.renewToken(s, token("kim", 7_200)).ok()).isTrue();
+        for (int t = 0; t < 60; t++) {
+            time.advance(Duration.ofSeconds(1));
+            service.touch(s);
+            liveness.sweep();
+        }
+        assertThat(c.sent).isEmpty();
+        assertThat(s.isEnded()).isFalse();
+    }
+
+    @Test
     void renewToken_forAnotherUser_isRefusedAndExpiryUnchanged() {
         Session s = login(new FakeConnection("c"), "ivy", "").session();
         long before = s.tokenExpiresAtMillis();
