@@ -154,8 +154,12 @@ public record AccessToken007(byte[] signature, byte[] signingInfo, String appId,
         }
     }
 
+    /** One inflater per thread, reset per token: a new one costs a native zlib stream and a cleaner. */
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
+
     private static byte[] inflate(byte[] data) throws MalformedTokenException {
-        Inflater inflater = new Inflater();
+        Inflater inflater = INFLATER.get();
+        inflater.reset();
         try {
             inflater.setInput(data);
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -174,7 +178,7 @@ public record AccessToken007(byte[] signature, byte[] signingInfo, String appId,
         } catch (DataFormatException e) {
             throw new MalformedTokenException("007 body is not zlib data");
         } finally {
-            inflater.end();
+            inflater.reset(); // drop the input; the native stream stays for the next token on this thread
         }
     }
 }

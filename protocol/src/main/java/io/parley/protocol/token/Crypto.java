@@ -10,9 +10,18 @@ final class Crypto {
     private Crypto() {
     }
 
+    /** One Mac per thread: looking the algorithm up costs more than the three HMACs of a token check. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    });
+
     static byte[] hmacSha256(byte[] key, byte[]... parts) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
             for (byte[] p : parts) {
                 mac.update(p);
