@@ -29,6 +29,8 @@ public final class Main {
               --source-addresses N                 raw/ws: connect from N loopback addresses (127.0.x.y), each
                                                    good for ~28,000 ephemeral ports, so one machine can open
                                                    100,000 connections to a server on 127.x
+              --warmup-clients N                   raw/ws connect: N other users log in and out first, so the
+                                                   logins measured run on a warm (JIT-compiled) server
               --json FILE  --max-errors-pct 1.0  --quiet""";
 
     private Main() {

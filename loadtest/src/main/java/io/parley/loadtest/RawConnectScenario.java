@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (see {@link ConnectScenario}).
  */
 final class RawConnectScenario implements Scenario {
+    /** Longer than the server's heartbeat interval (2 s): warm-up clients ping before they leave. */
+    private static final long WARMUP_HOLD_MILLIS = 2_500;
     private final AtomicLong ok = new AtomicLong();
     private Target target;
     private Options options;
@@ -25,7 +27,16 @@ final class RawConnectScenario implements Scenario {
         this.target = t;
         this.options = o;
         this.stats = s;
-        this.memory = ServerMemoryProbe.before(o.serverPid());
+        if (o.warmupClients() > 0) {
+            try {
+                warmUp(o.warmupClients(), Math.max(1, o.concurrency()), new RawListener() {
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during the warm-up", e);
+            }
+        }
+        this.memory = ServerMemoryProbe.before(o.serverPid()); // after any warm-up: it measures the server as found
     }
 
     @Override
@@ -52,6 +63,42 @@ final class RawConnectScenario implements Scenario {
             });
         }
         window.acquire(concurrency);
+    }
+
+    /**
+     * {@code --warmup-clients N}: N other users log in, stay long enough to ping (as idle clients do),
+     * and log out, so the logins measured next run on a server whose login and heartbeat paths are
+     * compiled: a fresh JVM spends much of its first logins in the JIT compiler.
+     */
+    private void warmUp(int n, int concurrency, RawListener idle) throws InterruptedException {
+        Semaphore window = new Semaphore(concurrency);
+        AtomicLong failed = new AtomicLong();
+        java.util.Queue<io.parley.loadtest.transport.RawConnection> in = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int i = 0; i < n; i++) {
+            window.acquire();
+            target.rawLoginAsync("warmup-" + i, idle).whenComplete((c, err) -> {
+                if (err != null) {
+                    failed.incrementAndGet();
+                } else {
+                    in.add(c);
+                }
+                window.release();
+            });
+        }
+        window.acquire(concurrency);
+        window.release(concurrency);
+        Thread.sleep(WARMUP_HOLD_MILLIS); // every warm-up client pings at least once
+        for (io.parley.loadtest.transport.RawConnection c : in) {
+            window.acquire();
+            c.logout().whenComplete((code, err) -> {
+                c.close();
+                window.release();
+            });
+        }
+        window.acquire(concurrency);
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " of " + n + " warm-up logins failed");
+        }
     }
 
     @Override

@@ -49,6 +49,11 @@ public final class RawConnection extends ByteToMessageDecoder {
         return request(ClientFrame.newBuilder().setLogin(l));
     }
 
+    /** Logs out; completes with the wire code (the server then closes the connection). */
+    public CompletableFuture<Integer> logout() {
+        return request(ClientFrame.newBuilder().setLogout(io.parley.protocol.v1.Logout.getDefaultInstance()));
+    }
+
     /** Joins a channel; completes with the wire code. */
     public CompletableFuture<Integer> join(String channelId) {
         return request(ClientFrame.newBuilder().setJoinChannel(JoinChannel.newBuilder().setChannelId(channelId)));
