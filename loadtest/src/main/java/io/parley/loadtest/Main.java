@@ -31,6 +31,11 @@ public final class Main {
                                                    100,000 connections to a server on 127.x
               --warmup-clients N                   raw/ws connect: N other users log in and out first, so the
                                                    logins measured run on a warm (JIT-compiled) server
+              --msg-rate R                         p2p, raw/ws/relay: offer R messages/s in all (paced, 1 ms ticks) instead
+                                                   of a closed window; latency counts from when a message was due, and
+                                                   --window (default 512 then) caps what each sender has in flight
+              --client relay                       p2p against the shared bench's baseline relay (../shared/bench,
+                                                   target relay), for latency beside Parley's at the same offered rate
               --json FILE  --max-errors-pct 1.0  --quiet""";
 
     private Main() {
@@ -61,7 +66,8 @@ public final class Main {
     /** Runs one scenario and returns its report (used by the tests too). */
     static Report run(Options o) throws Exception {
         Scenario scenario = switch (o.scenario()) {
-            case "p2p", "p2p-sync" -> o.rawClient() ? new RawP2pScenario() : new P2pScenario();
+            case "p2p", "p2p-sync" -> o.client().equals("relay") ? new RelayP2pScenario()
+                    : o.rawClient() ? new RawP2pScenario() : new P2pScenario();
             case "fanout" -> o.rawClient() ? new RawFanoutScenario() : new FanoutScenario();
             case "connect" -> o.rawClient() ? new RawConnectScenario() : new ConnectScenario();
             case "invite" -> new InviteScenario();

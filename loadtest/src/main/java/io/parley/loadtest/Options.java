@@ -14,14 +14,18 @@ import java.util.Set;
 record Options(String scenario, List<String> servers, boolean embedded, String appId, String appCertificate,
                int pairs, int window, int size, int members, int rate, int clients, int concurrency,
                Duration warmup, Duration duration, String jsonFile, long serverPid, double maxErrorsPct,
-               boolean progress, boolean spread, String client, int sourceAddresses, int warmupClients) {
+               boolean progress, boolean spread, String client, int sourceAddresses, int warmupClients,
+               int msgRate) {
     static final Set<String> SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect", "invite", "mixed");
     private static final Set<String> FLAGS = Set.of("server", "embedded", "app-id", "app-certificate", "pairs", "window",
             "size", "members", "rate", "clients", "concurrency", "warmup", "duration", "json", "server-pid",
-            "max-errors-pct", "quiet", "spread", "client", "source-addresses", "warmup-clients");
+            "max-errors-pct", "quiet", "spread", "client", "source-addresses", "warmup-clients", "msg-rate");
 
     /** Scenarios that can run on raw-protocol clients ({@code --client raw}). */
     static final Set<String> RAW_SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect");
+
+    /** With {@code --msg-rate}, the in-flight cap per sender unless {@code --window} says otherwise (under the server's 1,000 unacked per recipient). */
+    static final int PACED_WINDOW = 512;
 
     /** {@code --rate max}: the fan-out publisher sends as fast as the server accepts. */
     static final int RATE_MAX = -1;
@@ -60,8 +64,15 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
         }
         String rate = m.getOrDefault("rate", "200");
         String client = m.getOrDefault("client", "sdk");
-        if (!client.equals("sdk") && !client.equals("raw") && !client.equals("ws")) {
-            throw new IllegalArgumentException("--client: sdk, raw or ws");
+        if (!client.equals("sdk") && !client.equals("raw") && !client.equals("ws") && !client.equals("relay")) {
+            throw new IllegalArgumentException("--client: sdk, raw, ws or relay");
+        }
+        if (client.equals("relay") && !scenario.startsWith("p2p")) {
+            throw new IllegalArgumentException("--client relay: only for p2p and p2p-sync");
+        }
+        int msgRate = integer(m, "msg-rate", 0);
+        if (msgRate > 0 && (client.equals("sdk") || !scenario.equals("p2p"))) {
+            throw new IllegalArgumentException("--msg-rate: only for p2p with --client raw, ws or relay");
         }
         if (!client.equals("sdk") && !RAW_SCENARIOS.contains(scenario)) {
             throw new IllegalArgumentException("--client " + client + ": only for " + RAW_SCENARIOS);
@@ -73,15 +84,16 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
         if (sourceAddresses > 250 * 256) {
             throw new IllegalArgumentException("--source-addresses: at most " + 250 * 256 + " (127.0.0.0/8)");
         }
+        int window = scenario.equals("p2p-sync") ? 1 : integer(m, "window", msgRate > 0 ? PACED_WINDOW : 16);
         return new Options(scenario, embedded ? List.of() : List.of(m.get("server").split(",")), embedded,
                 m.getOrDefault("app-id", "loadtest-app"), m.get("app-certificate"),
-                integer(m, "pairs", 50), scenario.equals("p2p-sync") ? 1 : integer(m, "window", 16),
+                integer(m, "pairs", 50), window,
                 integer(m, "size", 100), integer(m, "members", 500),
                 rate.equals("max") ? RATE_MAX : Integer.parseInt(rate), integer(m, "clients", 1000),
                 integer(m, "concurrency", 200), seconds(m, "warmup", 3), seconds(m, "duration", 10),
                 m.get("json"), Long.parseLong(m.getOrDefault("server-pid", "0")),
                 Double.parseDouble(m.getOrDefault("max-errors-pct", "1.0")), !m.containsKey("quiet"),
-                m.containsKey("spread"), client, sourceAddresses, integer(m, "warmup-clients", 0));
+                m.containsKey("spread"), client, sourceAddresses, integer(m, "warmup-clients", 0), msgRate);
     }
 
     /** Lean protocol clients ({@code raw} over TCP, {@code ws} over WebSocket) rather than the SDK. */

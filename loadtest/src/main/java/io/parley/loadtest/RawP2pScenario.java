@@ -51,49 +51,48 @@ final class RawP2pScenario implements Scenario {
     @Override
     public void start() {
         running.set(true);
-        for (Sender s : senders) {
+        long start = System.nanoTime();
+        for (int i = 0; i < senders.size(); i++) {
+            Sender s = senders.get(i);
+            long first = start + i * P2pSender.PACE_TICK_MICROS * 1_000 / senders.size(); // spread over a tick
             s.connection.execute(() -> {
-                for (int w = 0; w < options.window(); w++) {
-                    s.send();
+                s.begin(first);
+                if (s.paced()) {
+                    s.connection.every(P2pSender.PACE_TICK_MICROS, s::tick);
                 }
             });
         }
     }
 
-    /** One sender; all its state is touched on its connection's event loop only. */
-    private final class Sender implements RawListener {
-        private static final int MASK = 0xFFFF;
-        private final long[] sentAt = new long[MASK + 1];
+    /** One sender on its connection's event loop. */
+    private final class Sender extends P2pSender implements RawListener {
         private final byte[] body;
         private RawConnection connection;
-        private int nextRequestId = 2;
 
         Sender(byte[] body) {
+            super(stats, running, inFlight, options.window(), options.msgRate() / (double) options.pairs());
             this.body = body;
         }
 
-        void send() {
-            if (!running.get()) {
-                return;
-            }
-            inFlight.incrementAndGet();
-            stats.sent.increment();
-            int rid = nextRequestId;
-            nextRequestId = rid >= 0x3FFF_FFFF ? 2 : rid + 1;
-            sentAt[rid & MASK] = System.nanoTime();
-            connection.send(rid, SEND_PEER_MESSAGE, body);
+        @Override
+        void transmit(int id) {
+            connection.send(id, SEND_PEER_MESSAGE, body);
+        }
+
+        @Override
+        void write(int id) {
+            connection.write(id, SEND_PEER_MESSAGE, body);
+        }
+
+        @Override
+        void flush() {
+            connection.flush();
         }
 
         @Override
         public void reply(RawConnection c, int requestId, int code) {
-            inFlight.decrementAndGet();
-            if (code == 0) {
-                stats.ok(System.nanoTime() - sentAt[requestId & MASK]);
-            } else {
-                ErrorCode e = ErrorCode.forNumber(code);
-                stats.error("wire:" + (e == null ? String.valueOf(code) : e.name()));
-            }
-            send();
+            ErrorCode e = code == 0 ? null : ErrorCode.forNumber(code);
+            answered(requestId, code == 0 ? null : "wire:" + (e == null ? String.valueOf(code) : e.name()));
         }
 
         @Override
@@ -113,7 +112,8 @@ final class RawP2pScenario implements Scenario {
     public Map<String, Object> drain() {
         Waits.until(() -> inFlight.get() == 0, 15_000);
         return Map.of("pairs", options.pairs(), "window", options.window(), "size", options.size(),
-                "client", options.client(), "unacked_after_drain", inFlight.get());
+                "client", options.client(), "offered_msgs_per_s", options.msgRate() > 0 ? options.msgRate() : "max",
+                "unacked_after_drain", inFlight.get());
     }
 
     @Override

@@ -131,6 +131,18 @@ final class Target implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code --client relay}: a client of the shared bench's relay at the first {@code --server},
+     * registered as {@code id}.
+     */
+    io.parley.loadtest.transport.RelayConnection relayLogin(int id, io.parley.loadtest.transport.RelayConnection.Listener l)
+            throws Exception {
+        io.parley.loadtest.transport.RelayConnection c = rawIo().connectRelay(endpoints.get(0), l)
+                .get(LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        c.register(id).get(LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return c;
+    }
+
     private synchronized RawIo rawIo() {
         if (rawIo == null) {
             rawIo = new RawIo(2);

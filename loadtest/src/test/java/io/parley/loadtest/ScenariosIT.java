@@ -82,6 +82,36 @@ class ScenariosIT {
     }
 
     @Test
+    void rawP2p_pacedAtAMessageRate_offersThatRate() throws Exception {
+        Report r = run("p2p", "--client", "raw", "--pairs", "4", "--msg-rate", "2000");
+        noErrors(r);
+        assertThat(num(r, "offered_msgs_per_s")).isEqualTo(2000);
+        assertThat(num(r, "window")).isEqualTo(Options.PACED_WINDOW);
+        assertThat(num(r, "unacked_after_drain")).isZero();
+        // paced, not closed-loop: about the offered rate, far below what 4 pairs reach unpaced
+        assertThat(num(r, "msgs_per_s")).isBetween(1_500L, 2_500L);
+    }
+
+    @Test
+    void rawConnect_afterWarmupClients_measuresOnlyItsOwnLogins() throws Exception {
+        Report r = run("connect", "--client", "raw", "--clients", "100", "--concurrency", "20",
+                "--warmup-clients", "150");
+        noErrors(r);
+        assertThat(num(r, "conns_ok")).isEqualTo(100);
+        assertThat(num(r, "logins")).isEqualTo(100);
+    }
+
+    @Test
+    void msgRate_andRelay_areRefusedWhereTheyDoNotApply() {
+        assertThatThrownBy(() -> Options.parse(new String[] {"fanout", "--embedded", "--msg-rate", "10"}))
+                .hasMessageContaining("--msg-rate");
+        assertThatThrownBy(() -> Options.parse(new String[] {"p2p", "--embedded", "--msg-rate", "10"}))
+                .hasMessageContaining("--msg-rate");
+        assertThatThrownBy(() -> Options.parse(new String[] {"connect", "--server", "127.0.0.1:1", "--client", "relay"}))
+                .hasMessageContaining("--client relay");
+    }
+
+    @Test
     void rawP2pSync_usesWindowOne() throws Exception {
         Report r = run("p2p-sync", "--client", "raw", "--pairs", "3");
         noErrors(r);

@@ -84,6 +84,15 @@ public final class RawConnection extends ByteToMessageDecoder {
         return f;
     }
 
+    /** Runs {@code task} every {@code periodMicros} on this connection's event loop while it is open. */
+    public void every(long periodMicros, Runnable task) {
+        channel.eventLoop().scheduleAtFixedRate(() -> {
+            if (channel.isActive()) {
+                task.run();
+            }
+        }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
     /** Runs {@code task} on this connection's event loop (where its listener is called). */
     public void execute(Runnable task) {
         channel.eventLoop().execute(task);
@@ -101,6 +110,16 @@ public final class RawConnection extends ByteToMessageDecoder {
         } else {
             ctx.executor().execute(() -> send(frame));
         }
+    }
+
+    /** On the event loop: writes {@code ClientFrame{request_id, field = body}} without flushing (see {@link #flush}). */
+    public void write(int requestId, int field, byte[] body) {
+        ctx.write(Wire.frame(ctx.alloc(), requestId, field, body), ctx.voidPromise());
+    }
+
+    /** On the event loop: flushes what {@link #write} wrote. */
+    public void flush() {
+        ctx.flush();
     }
 
     /** Encodes {@code ClientFrame{request_id, field = body}} and sends it. */

@@ -78,6 +78,23 @@ public final class RawIo implements AutoCloseable {
         return f;
     }
 
+    /** Connects to the shared bench's relay at {@code host:port} (see {@link RelayConnection}). */
+    public CompletableFuture<RelayConnection> connectRelay(String endpoint, RelayConnection.Listener listener) {
+        int colon = endpoint.lastIndexOf(':');
+        RelayConnection conn = new RelayConnection(listener);
+        CompletableFuture<RelayConnection> f = new CompletableFuture<>();
+        new Bootstrap().group(group).channel(channelType).option(ChannelOption.TCP_NODELAY, true).handler(conn)
+                .connect(new InetSocketAddress(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1))))
+                .addListener(done -> {
+                    if (done.isSuccess()) {
+                        f.complete(conn);
+                    } else {
+                        f.completeExceptionally(done.cause());
+                    }
+                });
+        return f;
+    }
+
     private CompletableFuture<RawConnection> connectWebSocket(URI uri, RawListener listener, InetAddress local) {
         RawConnection conn = new RawConnection(listener);
         LeanWebSocket ws = new LeanWebSocket(uri);

@@ -1,0 +1,125 @@
+package io.parley.loadtest;
+
+import io.parley.loadtest.transport.RelayConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code p2p --client relay}: the p2p workload of {@link RawP2pScenario} (pairs, window or
+ * {@code --msg-rate}, same sender and latency accounting in {@link P2pSender}) against the shared
+ * bench's baseline relay, the floor Parley is measured against. The recipient's client acks on
+ * arrival; completion is the ack relayed back to the sender.
+ */
+final class RelayP2pScenario implements Scenario {
+    private final List<Sender> senders = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong inFlight = new AtomicLong();
+    private Stats stats;
+    private Options options;
+
+    @Override
+    public void setUp(Target target, Options o, Stats s) throws Exception {
+        this.stats = s;
+        this.options = o;
+        byte[] payload = "x".repeat(Math.max(1, o.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < o.pairs(); i++) {
+            int recipientId = 2 * i + 1;
+            target.relayLogin(recipientId, new RelayConnection.Listener() {
+            });
+            Sender sender = new Sender(recipientId, payload);
+            sender.connection = target.relayLogin(recipientId + 1, sender);
+            senders.add(sender);
+        }
+    }
+
+    @Override
+    public void start() {
+        running.set(true);
+        long start = System.nanoTime();
+        for (int i = 0; i < senders.size(); i++) {
+            Sender s = senders.get(i);
+            long first = start + i * P2pSender.PACE_TICK_MICROS * 1_000 / senders.size();
+            s.first = first;
+            s.connection.every(P2pSender.PACE_TICK_MICROS, s::tickOrBegin);
+        }
+    }
+
+    /** One sender on its connection's event loop. */
+    private final class Sender extends P2pSender implements RelayConnection.Listener {
+        private final int to;
+        private final byte[] payload;
+        private RelayConnection connection;
+        private volatile long first;
+        private boolean begun;
+
+        Sender(int to, byte[] payload) {
+            super(stats, running, inFlight, options.window(), options.msgRate() / (double) options.pairs());
+            this.to = to;
+            this.payload = payload;
+        }
+
+        /** The first tick begins (on the event loop); later ones pace. */
+        void tickOrBegin() {
+            if (!begun) {
+                begun = true;
+                begin(first);
+            }
+            if (paced()) {
+                tick();
+            }
+        }
+
+        @Override
+        void transmit(int id) {
+            connection.send(to, id, payload);
+        }
+
+        @Override
+        void write(int id) {
+            connection.write(to, id, payload);
+        }
+
+        @Override
+        void flush() {
+            connection.flush();
+        }
+
+        @Override
+        public void acked(RelayConnection c, long messageId) {
+            answered(messageId, null);
+        }
+
+        @Override
+        public void refused(RelayConnection c, long messageId) {
+            answered(messageId, "relay: recipient not registered");
+        }
+
+        @Override
+        public void closed(RelayConnection c) {
+            if (running.get()) {
+                stats.error("relay connection closed");
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running.set(false);
+    }
+
+    @Override
+    public Map<String, Object> drain() {
+        Waits.until(() -> inFlight.get() == 0, 15_000);
+        return Map.of("pairs", options.pairs(), "window", options.window(), "size", options.size(),
+                "client", "relay", "offered_msgs_per_s", options.msgRate() > 0 ? options.msgRate() : "max",
+                "unacked_after_drain", inFlight.get());
+    }
+
+    @Override
+    public String unit() {
+        return "msgs";
+    }
+}
