@@ -8,9 +8,6 @@ import io.parley.protocol.v1.MessageType;
 import io.parley.protocol.v1.SendPeerMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code p2p} / {@code p2p-sync} with {@code --client raw}: the same workload as {@link P2pScenario}
@@ -18,14 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * after the recipient's DeliveryAck) over {@link RawConnection}s, so the generator costs less
  * than the server.
  */
-final class RawP2pScenario implements Scenario {
+final class RawP2pScenario extends LeanP2pScenario {
     private static final int SEND_PEER_MESSAGE = 20;
 
     private final List<Sender> senders = new ArrayList<>();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicLong inFlight = new AtomicLong();
-    private Stats stats;
-    private Options options;
 
     @Override
     public void setUp(Target target, Options o, Stats s) throws Exception {
@@ -70,7 +63,7 @@ final class RawP2pScenario implements Scenario {
         private RawConnection connection;
 
         Sender(byte[] body) {
-            super(stats, running, inFlight, options.window(), options.msgRate() / (double) options.pairs());
+            super(stats, running, inFlight, options.window(), perSenderRate());
             this.body = body;
         }
 
@@ -101,23 +94,5 @@ final class RawP2pScenario implements Scenario {
                 stats.error("closed: " + reason);
             }
         }
-    }
-
-    @Override
-    public void stop() {
-        running.set(false);
-    }
-
-    @Override
-    public Map<String, Object> drain() {
-        Waits.until(() -> inFlight.get() == 0, 15_000);
-        return Map.of("pairs", options.pairs(), "window", options.window(), "size", options.size(),
-                "client", options.client(), "offered_msgs_per_s", options.msgRate() > 0 ? options.msgRate() : "max",
-                "unacked_after_drain", inFlight.get());
-    }
-
-    @Override
-    public String unit() {
-        return "msgs";
     }
 }

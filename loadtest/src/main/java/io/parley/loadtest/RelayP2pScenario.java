@@ -3,9 +3,6 @@ package io.parley.loadtest;
 import io.parley.loadtest.transport.RelayConnection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code p2p --client relay}: the p2p workload of {@link RawP2pScenario} (pairs, window or
@@ -13,12 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * bench's baseline relay, the floor Parley is measured against. The recipient's client acks on
  * arrival; completion is the ack relayed back to the sender.
  */
-final class RelayP2pScenario implements Scenario {
+final class RelayP2pScenario extends LeanP2pScenario {
     private final List<Sender> senders = new ArrayList<>();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicLong inFlight = new AtomicLong();
-    private Stats stats;
-    private Options options;
 
     @Override
     public void setUp(Target target, Options o, Stats s) throws Exception {
@@ -56,7 +49,7 @@ final class RelayP2pScenario implements Scenario {
         private boolean begun;
 
         Sender(int to, byte[] payload) {
-            super(stats, running, inFlight, options.window(), options.msgRate() / (double) options.pairs());
+            super(stats, running, inFlight, options.window(), perSenderRate());
             this.to = to;
             this.payload = payload;
         }
@@ -103,23 +96,5 @@ final class RelayP2pScenario implements Scenario {
                 stats.error("relay connection closed");
             }
         }
-    }
-
-    @Override
-    public void stop() {
-        running.set(false);
-    }
-
-    @Override
-    public Map<String, Object> drain() {
-        Waits.until(() -> inFlight.get() == 0, 15_000);
-        return Map.of("pairs", options.pairs(), "window", options.window(), "size", options.size(),
-                "client", "relay", "offered_msgs_per_s", options.msgRate() > 0 ? options.msgRate() : "max",
-                "unacked_after_drain", inFlight.get());
-    }
-
-    @Override
-    public String unit() {
-        return "msgs";
     }
 }

@@ -58,16 +58,18 @@ public final class RawIo implements AutoCloseable {
         if (endpoint.startsWith("ws://")) {
             return connectWebSocket(URI.create(endpoint), listener, local);
         }
-        int colon = endpoint.lastIndexOf(':');
-        String host = endpoint.substring(0, colon);
-        int port = Integer.parseInt(endpoint.substring(colon + 1));
         RawConnection conn = new RawConnection(listener);
-        CompletableFuture<RawConnection> f = new CompletableFuture<>();
-        Bootstrap b = new Bootstrap().group(group).channel(channelType)
-                .option(ChannelOption.TCP_NODELAY, true);
-        b
-                .handler(conn)
-                .connect(new InetSocketAddress(host, port), local == null ? null : new InetSocketAddress(local, 0))
+        return open(endpoint, local, conn, conn);
+    }
+
+    /** Opens a TCP connection to {@code host:port} with {@code handler}; completes with {@code conn} once connected. */
+    private <T> CompletableFuture<T> open(String endpoint, InetAddress local, io.netty.channel.ChannelHandler handler, T conn) {
+        int colon = endpoint.lastIndexOf(':');
+        InetSocketAddress remote = new InetSocketAddress(endpoint.substring(0, colon),
+                Integer.parseInt(endpoint.substring(colon + 1)));
+        CompletableFuture<T> f = new CompletableFuture<>();
+        new Bootstrap().group(group).channel(channelType).option(ChannelOption.TCP_NODELAY, true).handler(handler)
+                .connect(remote, local == null ? null : new InetSocketAddress(local, 0))
                 .addListener(done -> {
                     if (done.isSuccess()) {
                         f.complete(conn);
@@ -80,19 +82,8 @@ public final class RawIo implements AutoCloseable {
 
     /** Connects to the shared bench's relay at {@code host:port} (see {@link RelayConnection}). */
     public CompletableFuture<RelayConnection> connectRelay(String endpoint, RelayConnection.Listener listener) {
-        int colon = endpoint.lastIndexOf(':');
         RelayConnection conn = new RelayConnection(listener);
-        CompletableFuture<RelayConnection> f = new CompletableFuture<>();
-        new Bootstrap().group(group).channel(channelType).option(ChannelOption.TCP_NODELAY, true).handler(conn)
-                .connect(new InetSocketAddress(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1))))
-                .addListener(done -> {
-                    if (done.isSuccess()) {
-                        f.complete(conn);
-                    } else {
-                        f.completeExceptionally(done.cause());
-                    }
-                });
-        return f;
+        return open(endpoint, null, conn, conn);
     }
 
     private CompletableFuture<RawConnection> connectWebSocket(URI uri, RawListener listener, InetAddress local) {
