@@ -15,11 +15,14 @@ import org.HdrHistogram.Histogram;
 public final class Main {
     static final String USAGE = """
             usage: java -jar parley-loadtest.jar SCENARIO (--server HOST:PORT[,...] | --embedded) [options]
-              scenarios: p2p  p2p-sync  fanout  connect  invite  mixed
+              scenarios: p2p  p2p-sync  fanout  connect  invite  mixed  storm
               --app-id ID --app-certificate CERT   mint 007 tokens (omit the certificate for token-less apps)
               --pairs 50 --window 16 --size 100    p2p / p2p-sync (window 1) / invite (pairs)
               --members 500 --rate 200|max         fanout
-              --clients 1000 --concurrency 200     connect / mixed (clients)
+              --clients 1000 --concurrency 200     connect / mixed / storm (clients)
+              storm                                SDK clients log in, then wait (--duration) for the server to be
+                                                   restarted; reports the time until all are back, the peak
+                                                   logins/s the restart causes, and clients that gave up
               --warmup 3 --duration 10             seconds
               --server-pid PID                     read the server's CPU and memory from /proc (local server)
               --spread                             client k starts at server k mod n (p2p: every message crosses nodes)
@@ -29,6 +32,9 @@ public final class Main {
               --source-addresses N                 raw/ws: connect from N loopback addresses (127.0.x.y), each
                                                    good for ~28,000 ephemeral ports, so one machine can open
                                                    100,000 connections to a server on 127.x
+              --hold S                             raw/ws connect: keep the sessions S seconds at rest, report the
+                                                   server's CPU meanwhile, then check that presence queries and
+                                                   peer messages between them still answer (and how fast)
               --warmup-clients N                   raw/ws connect: N other users log in and out first, so the
                                                    logins measured run on a warm (JIT-compiled) server
               --msg-rate R                         p2p, raw/ws/relay: offer R messages/s in all (paced, 1 ms ticks) instead
@@ -72,6 +78,7 @@ public final class Main {
             case "connect" -> o.rawClient() ? new RawConnectScenario() : new ConnectScenario();
             case "invite" -> new InviteScenario();
             case "mixed" -> new MixedScenario();
+            case "storm" -> new StormScenario();
             default -> throw new IllegalArgumentException(o.scenario());
         };
         Stats stats = new Stats();
@@ -80,7 +87,8 @@ public final class Main {
             long cpuServer0;
             long cpuSelf0;
             long t0;
-            if (scenario instanceof ConnectScenario || scenario instanceof RawConnectScenario) {
+            if (scenario instanceof ConnectScenario || scenario instanceof RawConnectScenario
+                    || scenario instanceof StormScenario) {
                 stats.measuring.set(true);
                 cpuServer0 = ProcFs.cpuTicks(o.serverPid());
                 cpuSelf0 = ProcFs.cpuTicks(0);
@@ -133,7 +141,7 @@ public final class Main {
                 r.put("note", "embedded: server and generator share this JVM; generator_cpu_pct includes the server");
             }
             long sent = Math.max(1, stats.sent.sum());
-            r.put("failed", errors * 100.0 / sent > o.maxErrorsPct());
+            r.put("failed", errors * 100.0 / sent > o.maxErrorsPct() || Boolean.TRUE.equals(extra.get("failed")));
             return r;
         }
     }

@@ -15,11 +15,11 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
                int pairs, int window, int size, int members, int rate, int clients, int concurrency,
                Duration warmup, Duration duration, String jsonFile, long serverPid, double maxErrorsPct,
                boolean progress, boolean spread, String client, int sourceAddresses, int warmupClients,
-               int msgRate) {
-    static final Set<String> SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect", "invite", "mixed");
+               int msgRate, Duration hold) {
+    static final Set<String> SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect", "invite", "mixed", "storm");
     private static final Set<String> FLAGS = Set.of("server", "embedded", "app-id", "app-certificate", "pairs", "window",
             "size", "members", "rate", "clients", "concurrency", "warmup", "duration", "json", "server-pid",
-            "max-errors-pct", "quiet", "spread", "client", "source-addresses", "warmup-clients", "msg-rate");
+            "max-errors-pct", "quiet", "spread", "client", "source-addresses", "warmup-clients", "msg-rate", "hold");
 
     /** Scenarios that can run on raw-protocol clients ({@code --client raw}). */
     static final Set<String> RAW_SCENARIOS = Set.of("p2p", "p2p-sync", "fanout", "connect");
@@ -93,7 +93,8 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
                 integer(m, "concurrency", 200), seconds(m, "warmup", 3), seconds(m, "duration", 10),
                 m.get("json"), Long.parseLong(m.getOrDefault("server-pid", "0")),
                 Double.parseDouble(m.getOrDefault("max-errors-pct", "1.0")), !m.containsKey("quiet"),
-                m.containsKey("spread"), client, sourceAddresses, integer(m, "warmup-clients", 0), msgRate);
+                m.containsKey("spread"), client, sourceAddresses, integer(m, "warmup-clients", 0), msgRate,
+                seconds(m, "hold", 0));
     }
 
     /** Lean protocol clients ({@code raw} over TCP, {@code ws} over WebSocket) rather than the SDK. */

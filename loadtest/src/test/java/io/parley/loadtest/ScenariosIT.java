@@ -102,6 +102,16 @@ class ScenariosIT {
     }
 
     @Test
+    void rawConnect_hold_reportsTheServerAtRest_andProbesAnswer() throws Exception {
+        Report r = run("connect", "--client", "raw", "--clients", "40", "--concurrency", "20", "--hold", "0.5");
+        noErrors(r);
+        assertThat(num(r, "sessions_at_rest")).isEqualTo(40);
+        assertThat(r.get("probe_presence_ok")).isEqualTo("100/100");
+        assertThat(r.get("probe_peer_acked")).isEqualTo("100/100");
+        assertThat(r.json()).contains("\"probe_latency_us\":{\"p50\":");
+    }
+
+    @Test
     void msgRate_andRelay_areRefusedWhereTheyDoNotApply() {
         assertThatThrownBy(() -> Options.parse(new String[] {"fanout", "--embedded", "--msg-rate", "10"}))
                 .hasMessageContaining("--msg-rate");
