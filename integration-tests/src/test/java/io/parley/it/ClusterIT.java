@@ -187,6 +187,22 @@ class ClusterIT {
     }
 
     @Test
+    void aUserWhoMovesNode_afterBeingMessaged_getsTheNextMessageOnTheNewNode() {
+        RtmClient alice = login(nodes.get(0), "alice-mv", new MessageRecorder());
+        MessageRecorder before = new MessageRecorder();
+        login(nodes.get(1), "erin", before);
+        assertThat(send(alice, "erin", "on node 1", false)).isZero(); // node 0 now remembers erin on node 1
+        MessageRecorder after = new MessageRecorder();
+        login(nodes.get(2), "erin", after);
+
+        for (int i = 0; i < 20; i++) { // right after the move, and on: never answered as if erin were offline
+            assertThat(send(alice, "erin", "on node 2 #" + i, false)).as("message " + i).isZero();
+        }
+        assertThat(after.texts()).hasSize(20).startsWith("on node 2 #0");
+        assertThat(before.texts()).containsExactly("on node 1");
+    }
+
+    @Test
     void presenceQuery_seesUsersOnEveryNode() {
         RtmClient alice = login(nodes.get(0), "alice4", new MessageRecorder());
         RtmClient erin = login(nodes.get(1), "erin", new MessageRecorder());

@@ -131,7 +131,8 @@ public final class ParleyServer implements AutoCloseable {
         RedisBackplane clusterBackplane = null;
         RedisUserDirectory clusterDirectory = null;
         if (redis != null) {
-            clusterBackplane = new RedisBackplane(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS);
+            clusterBackplane = new RedisBackplane(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS,
+                    io.parley.server.transport.AfterCurrentTask.INSTANCE);
             clusterDirectory = new RedisUserDirectory(redis);
             this.cluster = new ClusterNode(clusterBackplane, clusterDirectory, sessions, messaging);
             messaging.remote(cluster);

@@ -33,6 +33,9 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     private final UserDirectory directory;
     private final SessionService sessions;
     private final PeerMessagingService messaging;
+    private final RouteCache routes = new RouteCache(ROUTE_CACHE_ENTRIES, java.time.Duration.ofMinutes(10));
+    /** Users of other nodes whose node this one remembers (see {@link RouteCache}). */
+    static final long ROUTE_CACHE_ENTRIES = 200_000;
     private volatile PresenceService presence;
     private volatile io.parley.server.invitations.InvitationService invitations;
     private volatile io.parley.server.channels.ChannelService channels;
@@ -158,7 +161,10 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     }
 
     public void onNodeGone(java.util.function.Consumer<String> c) {
-        backplane.onNodeGone(c);
+        backplane.onNodeGone(dead -> {
+            routes.forgetNode(dead);
+            c.accept(dead);
+        });
     }
 
     public void start() {
@@ -236,7 +242,33 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     @Override
     public CompletableFuture<String> locate(String appId, String userId) {
         // no liveness check here: a publish that reaches no subscriber tells the node is gone
-        return directory.locate(appId, userId).thenApply(l -> l != null && !l.nodeId().equals(nodeId()) ? l.nodeId() : null);
+        String cached = routes.get(appId, userId);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        return directory.locate(appId, userId).thenApply(l -> {
+            if (l == null || l.nodeId().equals(nodeId())) {
+                return null;
+            }
+            routes.put(appId, userId, l.nodeId());
+            return l.nodeId();
+        });
+    }
+
+    @Override
+    public void notHere(String originNode, long originId) {
+        backplane.send(originNode, NodeMessage.newBuilder().setFromNode(nodeId()).setPeerOutcome(PeerOutcome.newBuilder()
+                .setOriginId(originId).setNotHere(true)).build());
+    }
+
+    @Override
+    public void forget(String appId, String userId) {
+        routes.forget(appId, userId);
+    }
+
+    /** Routes to users of other nodes held now (for tests and diagnostics). */
+    public long cachedRoutes() {
+        return routes.size();
     }
 
     @Override
@@ -299,8 +331,14 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
                 messaging.deliverFromNode(m.getFromNode(), d.getOriginId(), d.getAppId(), d.getToUserId(),
                         d.getFromUserId(), d.getBody(), d.getServerReceivedTs(), d.getOfflineAllowed());
             }
-            case PEER_OUTCOME -> messaging.remoteOutcome(m.getPeerOutcome().getOriginId(), m.getPeerOutcome().getCode(),
-                    m.getPeerOutcome().getDetail());
+            case PEER_OUTCOME -> {
+                PeerOutcome o = m.getPeerOutcome();
+                if (o.getNotHere()) {
+                    messaging.notHere(o.getOriginId());
+                } else {
+                    messaging.remoteOutcome(o.getOriginId(), o.getCode(), o.getDetail());
+                }
+            }
             case KICK -> {
                 Kick k = m.getKick();
                 Session s = sessions.registry().get(k.getAppId(), k.getUserId());
@@ -351,6 +389,7 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
                 }
             }
             case PRESENCE_CHANGED -> {
+                routes.forget(m.getPresenceChanged().getAppId(), m.getPresenceChanged().getUserId());
                 io.parley.server.invitations.InvitationService inv = invitations;
                 if (inv != null) {
                     inv.peerMaybeGone(m.getPresenceChanged().getAppId(), m.getPresenceChanged().getUserId());

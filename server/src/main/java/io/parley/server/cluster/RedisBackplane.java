@@ -39,9 +39,20 @@ public final class RedisBackplane implements Backplane {
     private volatile Runnable recovered = () -> { };
     private volatile Consumer<String> gone = n -> { };
     private long beats;
+    private final PublishCoalescer publisher;
 
     public RedisBackplane(RedisConnector redis, String nodeId, long heartbeatMillis) {
+        this(redis, nodeId, heartbeatMillis, Runnable::run);
+    }
+
+    /**
+     * {@code later} runs a task after the current event-loop task (see {@link PublishCoalescer}):
+     * messages to one node within one loop iteration go out as one publish.
+     */
+    public RedisBackplane(RedisConnector redis, String nodeId, long heartbeatMillis, java.util.concurrent.Executor later) {
         this.redis = redis;
+        this.publisher = new PublishCoalescer(later,
+                (topic, bytes) -> redis.async().publish(topic, bytes).toCompletableFuture());
         this.nodeId = nodeId;
         this.heartbeatMillis = heartbeatMillis;
         this.clock = System::currentTimeMillis;
@@ -70,12 +81,19 @@ public final class RedisBackplane implements Backplane {
                 if (!channel.equals(topic(nodeId)) && !channel.equals(ALL)) {
                     return; // another feature's topic on the shared pub/sub connection
                 }
+                NodeMessage received;
                 try {
-                    handler.accept(NodeMessage.parseFrom(message));
+                    received = NodeMessage.parseFrom(message);
                 } catch (InvalidProtocolBufferException e) {
                     log.warn("dropping a malformed node message on {}", channel);
-                } catch (RuntimeException e) {
-                    log.error("node message handler failed", e);
+                    return;
+                }
+                for (NodeMessage m : PublishCoalescer.unpack(received)) {
+                    try {
+                        handler.accept(m);
+                    } catch (RuntimeException e) {
+                        log.error("node message handler failed", e);
+                    }
                 }
             }
         });
@@ -128,13 +146,12 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public CompletableFuture<Boolean> send(String target, NodeMessage message) {
-        return redis.async().publish(topic(target), message.toByteArray())
-                .thenApply(receivers -> receivers != null && receivers > 0).toCompletableFuture();
+        return publisher.send(topic(target), message);
     }
 
     @Override
     public void broadcast(NodeMessage message) {
-        redis.async().publish(ALL, message.toByteArray());
+        publisher.send(ALL, message);
     }
 
     @Override

@@ -81,6 +81,10 @@ public final class PeerMessagingService implements SessionListener {
         final boolean offlineAllowed;
         final long deadlineNanos;
         private boolean answered;
+        /** Cluster mode: the recipient it was handed to another node for, and whether it was re-routed once. */
+        String routedApp;
+        String routedPeer;
+        boolean rerouted;
 
         /** True for the one caller that gets to answer (ack, timeout sweep and session end race). */
         synchronized boolean claim() {
@@ -332,11 +336,14 @@ public final class PeerMessagingService implements SessionListener {
                 return;
             }
             long id = ids.incrementAndGet();
+            p.routedApp = appId;
+            p.routedPeer = peerId;
             handedToNodes.put(id, p);
             Message m = p.message;
             r.deliver(node, id, appId, peerId, m.from(), m.body().decode(), m.serverReceivedTs(), p.offlineAllowed)
                     .whenComplete((handed, e) -> {
                         if ((e != null || !Boolean.TRUE.equals(handed)) && handedToNodes.remove(id, p)) {
+                            r.forget(appId, peerId);
                             offline(appId, peerId, p); // that node is gone: the user is offline
                         } else if (p instanceof FromServer fs) {
                             fs.queued(id);
@@ -358,7 +365,32 @@ public final class PeerMessagingService implements SessionListener {
             answer(p, ErrorCode.INVALID_MESSAGE, INVALID_MESSAGE);
             return;
         }
-        routeLocal(appId, toUserId, p, registry.get(appId, toUserId));
+        Session recipient = registry.get(appId, toUserId);
+        RemotePeers r = remote;
+        if (recipient == null && r != null && p.claim()) {
+            r.notHere(originNode, originId); // the origin's route was stale: it looks the user up again
+            return;
+        }
+        routeLocal(appId, toUserId, p, recipient);
+    }
+
+    /**
+     * A node this one handed a message to says the recipient is not logged in there (a stale route):
+     * look the user up again, once; a second miss routes as for a user who is not online anywhere.
+     */
+    public void notHere(long originId) {
+        Pending p = handedToNodes.remove(originId);
+        RemotePeers r = remote;
+        if (p == null || r == null) {
+            return;
+        }
+        r.forget(p.routedApp, p.routedPeer);
+        if (p.rerouted) {
+            offline(p.routedApp, p.routedPeer, p);
+            return;
+        }
+        p.rerouted = true;
+        route(p.routedApp, p.routedPeer, p);
     }
 
     /** The outcome another node reported for a message this node handed to it. */

@@ -15,4 +15,13 @@ public interface RemotePeers {
 
     /** Reports the outcome of a message another node handed over (exactly once per message). */
     void outcome(String originNode, long originId, ErrorCode code, String detail);
+
+    /**
+     * Answers a message another node handed over for a user who is not logged in here: the origin's
+     * route was stale, and it looks the user up again (instead of an outcome).
+     */
+    void notHere(String originNode, long originId);
+
+    /** Forgets where the user was last found (a node said the user is not there). */
+    void forget(String appId, String userId);
 }

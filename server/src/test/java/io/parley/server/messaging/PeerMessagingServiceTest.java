@@ -268,6 +268,15 @@ class PeerMessagingServiceTest {
             public void outcome(String originNode, long originId, ErrorCode code, String detail) {
                 outcomes.add(code);
             }
+
+            @Override
+            public void notHere(String originNode, long originId) {
+                outcomes.add(ErrorCode.UNRECOGNIZED);
+            }
+
+            @Override
+            public void forget(String appId, String userId) {
+            }
         });
         FakeConnection b = new FakeConnection("b");
         login("bob", b);
