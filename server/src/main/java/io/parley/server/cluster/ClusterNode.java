@@ -242,17 +242,8 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     @Override
     public CompletableFuture<String> locate(String appId, String userId) {
         // no liveness check here: a publish that reaches no subscriber tells the node is gone
-        String cached = routes.get(appId, userId);
-        if (cached != null) {
-            return CompletableFuture.completedFuture(cached);
-        }
-        return directory.locate(appId, userId).thenApply(l -> {
-            if (l == null || l.nodeId().equals(nodeId())) {
-                return null;
-            }
-            routes.put(appId, userId, l.nodeId());
-            return l.nodeId();
-        });
+        return routes.get(appId, userId, () -> directory.locate(appId, userId)
+                .thenApply(l -> l == null || l.nodeId().equals(nodeId()) ? null : l.nodeId()));
     }
 
     @Override
