@@ -12,8 +12,26 @@ import java.util.concurrent.atomic.AtomicLong;
 abstract class LeanP2pScenario implements Scenario {
     final AtomicBoolean running = new AtomicBoolean();
     final AtomicLong inFlight = new AtomicLong();
+    final java.util.List<P2pSender> senders = new java.util.ArrayList<>();
     Stats stats;
     Options options;
+
+    /** Starts every sender on its event loop; paced senders' first messages spread over one tick. */
+    @Override
+    public void start() {
+        running.set(true);
+        long start = System.nanoTime();
+        for (int i = 0; i < senders.size(); i++) {
+            P2pSender s = senders.get(i);
+            long first = start + i * P2pSender.PACE_TICK_MICROS * 1_000 / senders.size();
+            s.onLoop(() -> {
+                s.begin(first);
+                if (s.paced()) {
+                    s.every(P2pSender.PACE_TICK_MICROS, s::tick);
+                }
+            });
+        }
+    }
 
     /** Messages per second each sender offers ({@code --msg-rate} spread over the pairs), 0 for closed loop. */
     double perSenderRate() {

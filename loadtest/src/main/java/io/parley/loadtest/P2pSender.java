@@ -43,6 +43,12 @@ abstract class P2pSender {
 
     abstract void flush();
 
+    /** Runs {@code task} on this sender's event loop. */
+    abstract void onLoop(Runnable task);
+
+    /** Runs {@code task} every {@code periodMicros} on this sender's event loop. */
+    abstract void every(long periodMicros, Runnable task);
+
     /** Starts sending (on the event loop): the first window, or the pacing from {@code startNanos}. */
     final void begin(long startNanos) {
         if (intervalNanos == 0) {

@@ -6,8 +6,6 @@ import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
 import io.parley.protocol.v1.SendPeerMessage;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code p2p} / {@code p2p-sync} with {@code --client raw}: the same workload as {@link P2pScenario}
@@ -18,7 +16,6 @@ import java.util.List;
 final class RawP2pScenario extends LeanP2pScenario {
     private static final int SEND_PEER_MESSAGE = 20;
 
-    private final List<Sender> senders = new ArrayList<>();
 
     @Override
     public void setUp(Target target, Options o, Stats s) throws Exception {
@@ -38,22 +35,6 @@ final class RawP2pScenario extends LeanP2pScenario {
             Sender sender = new Sender(body);
             sender.connection = target.rawLogin("p2p-s" + i, sender);
             senders.add(sender);
-        }
-    }
-
-    @Override
-    public void start() {
-        running.set(true);
-        long start = System.nanoTime();
-        for (int i = 0; i < senders.size(); i++) {
-            Sender s = senders.get(i);
-            long first = start + i * P2pSender.PACE_TICK_MICROS * 1_000 / senders.size(); // spread over a tick
-            s.connection.execute(() -> {
-                s.begin(first);
-                if (s.paced()) {
-                    s.connection.every(P2pSender.PACE_TICK_MICROS, s::tick);
-                }
-            });
         }
     }
 
@@ -80,6 +61,16 @@ final class RawP2pScenario extends LeanP2pScenario {
         @Override
         void flush() {
             connection.flush();
+        }
+
+        @Override
+        void onLoop(Runnable task) {
+            connection.execute(task);
+        }
+
+        @Override
+        void every(long periodMicros, Runnable task) {
+            connection.every(periodMicros, task);
         }
 
         @Override

@@ -1,8 +1,6 @@
 package io.parley.loadtest;
 
 import io.parley.loadtest.transport.RelayConnection;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code p2p --client relay}: the p2p workload of {@link RawP2pScenario} (pairs, window or
@@ -11,8 +9,6 @@ import java.util.List;
  * arrival; completion is the ack relayed back to the sender.
  */
 final class RelayP2pScenario extends LeanP2pScenario {
-    private final List<Sender> senders = new ArrayList<>();
-
     @Override
     public void setUp(Target target, Options o, Stats s) throws Exception {
         this.stats = s;
@@ -28,41 +24,16 @@ final class RelayP2pScenario extends LeanP2pScenario {
         }
     }
 
-    @Override
-    public void start() {
-        running.set(true);
-        long start = System.nanoTime();
-        for (int i = 0; i < senders.size(); i++) {
-            Sender s = senders.get(i);
-            long first = start + i * P2pSender.PACE_TICK_MICROS * 1_000 / senders.size();
-            s.first = first;
-            s.connection.every(P2pSender.PACE_TICK_MICROS, s::tickOrBegin);
-        }
-    }
-
     /** One sender on its connection's event loop. */
     private final class Sender extends P2pSender implements RelayConnection.Listener {
         private final int to;
         private final byte[] payload;
         private RelayConnection connection;
-        private volatile long first;
-        private boolean begun;
 
         Sender(int to, byte[] payload) {
             super(stats, running, inFlight, options.window(), perSenderRate());
             this.to = to;
             this.payload = payload;
-        }
-
-        /** The first tick begins (on the event loop); later ones pace. */
-        void tickOrBegin() {
-            if (!begun) {
-                begun = true;
-                begin(first);
-            }
-            if (paced()) {
-                tick();
-            }
         }
 
         @Override
@@ -78,6 +49,16 @@ final class RelayP2pScenario extends LeanP2pScenario {
         @Override
         void flush() {
             connection.flush();
+        }
+
+        @Override
+        void onLoop(Runnable task) {
+            connection.execute(task);
+        }
+
+        @Override
+        void every(long periodMicros, Runnable task) {
+            connection.every(periodMicros, task);
         }
 
         @Override

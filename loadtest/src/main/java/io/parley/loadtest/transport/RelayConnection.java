@@ -68,6 +68,11 @@ public final class RelayConnection extends ByteToMessageDecoder {
         ctx.flush();
     }
 
+    /** Runs {@code task} on this connection's event loop. */
+    public void execute(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
     /** Runs {@code task} every {@code periodMicros} on this connection's event loop until it closes. */
     public void every(long periodMicros, Runnable task) {
         channel.eventLoop().scheduleAtFixedRate(() -> {
