@@ -123,6 +123,14 @@ public final class PeerFrames {
                 historical);
     }
 
+    /**
+     * An encoded {@code MessageBody} read the way a client's is: known fields only, each once, valid
+     * UTF-8 text; null otherwise. Whether it passes the size rules is the caller's check.
+     */
+    public static EncodedBody readBody(byte[] encoded) {
+        return body(encoded, 0, encoded.length);
+    }
+
     private static EncodedBody body(byte[] a, int start, int end) {
         Reader r = new Reader(a, start, end);
         int type = 0;

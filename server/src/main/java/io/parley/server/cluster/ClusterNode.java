@@ -264,9 +264,11 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
 
     @Override
     public CompletableFuture<Boolean> deliver(String nodeId, long originId, String appId, String toUserId, String fromUserId,
-                                              MessageBody body, long serverReceivedTs, boolean offlineAllowed) {
+                                              io.parley.protocol.peer.EncodedBody body, long serverReceivedTs,
+                                              boolean offlineAllowed) {
         return backplane.send(nodeId, NodeMessage.newBuilder().setFromNode(nodeId()).setPeerDeliver(PeerDeliver.newBuilder()
-                .setOriginId(originId).setAppId(appId).setToUserId(toUserId).setFromUserId(fromUserId).setBody(body)
+                .setOriginId(originId).setAppId(appId).setToUserId(toUserId).setFromUserId(fromUserId)
+                .setBody(com.google.protobuf.UnsafeByteOperations.unsafeWrap(body.bytes())) // immutable: shared
                 .setServerReceivedTs(serverReceivedTs).setOfflineAllowed(offlineAllowed)).build());
     }
 
@@ -320,7 +322,7 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
             case PEER_DELIVER -> {
                 PeerDeliver d = m.getPeerDeliver();
                 messaging.deliverFromNode(m.getFromNode(), d.getOriginId(), d.getAppId(), d.getToUserId(),
-                        d.getFromUserId(), d.getBody(), d.getServerReceivedTs(), d.getOfflineAllowed());
+                        d.getFromUserId(), d.getBody().toByteArray(), d.getServerReceivedTs(), d.getOfflineAllowed());
             }
             case PEER_OUTCOME -> {
                 PeerOutcome o = m.getPeerOutcome();

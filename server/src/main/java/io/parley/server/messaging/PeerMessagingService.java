@@ -340,7 +340,7 @@ public final class PeerMessagingService implements SessionListener {
             p.routedPeer = peerId;
             handedToNodes.put(id, p);
             Message m = p.message;
-            r.deliver(node, id, appId, peerId, m.from(), m.body().decode(), m.serverReceivedTs(), p.offlineAllowed)
+            r.deliver(node, id, appId, peerId, m.from(), m.body(), m.serverReceivedTs(), p.offlineAllowed)
                     .whenComplete((handed, e) -> {
                         if ((e != null || !Boolean.TRUE.equals(handed)) && handedToNodes.remove(id, p)) {
                             r.forget(appId, peerId);
@@ -354,11 +354,13 @@ public final class PeerMessagingService implements SessionListener {
 
     /** A message another node routed here for one of our users. */
     public void deliverFromNode(String originNode, long originId, String appId, String toUserId, String fromUserId,
-                                MessageBody body, long serverReceivedTs, boolean offlineAllowed) {
-        FromNode p = new FromNode(originNode, originId, new Message(fromUserId, EncodedBody.of(body), serverReceivedTs),
-                offlineAllowed,
-                time.nanoTime() + ackTimeoutNanos);
-        if (!MessageBodies.isValid(body) || !Identifiers.isValidUserId(fromUserId)) {
+                                byte[] encodedBody, long serverReceivedTs, boolean offlineAllowed) {
+        EncodedBody body = PeerFrames.readBody(encodedBody); // passed through as the origin checked it: read, not decoded
+        FromNode p = new FromNode(originNode, originId, new Message(fromUserId,
+                body != null ? body : EncodedBody.of(MessageBody.getDefaultInstance()), serverReceivedTs),
+                offlineAllowed, time.nanoTime() + ackTimeoutNanos);
+        if (body == null || !MessageRules.isValidSize(body.type(), body.textBytes(), body.rawBytes())
+                || !Identifiers.isValidUserId(fromUserId)) {
             // the origin checked it; a node that did not (an older version, a bad actor on Redis) is refused
             log.warn("refusing a peer message from node {} that breaks the RTM rules", originNode);
             metrics.invalidMessage("node");

@@ -1,7 +1,7 @@
 package io.parley.server.messaging;
 
 import io.parley.protocol.v1.ErrorCode;
-import io.parley.protocol.v1.MessageBody;
+import io.parley.protocol.peer.EncodedBody;
 import java.util.concurrent.CompletableFuture;
 
 /** Peer messages to users on other nodes (cluster mode); absent on a single node. */
@@ -11,7 +11,7 @@ public interface RemotePeers {
 
     /** Hands a message to {@code nodeId}; completes false if that node is not listening any more. */
     CompletableFuture<Boolean> deliver(String nodeId, long originId, String appId, String toUserId, String fromUserId,
-                                       MessageBody body, long serverReceivedTs, boolean offlineAllowed);
+                                       EncodedBody body, long serverReceivedTs, boolean offlineAllowed);
 
     /** Reports the outcome of a message another node handed over (exactly once per message). */
     void outcome(String originNode, long originId, ErrorCode code, String detail);

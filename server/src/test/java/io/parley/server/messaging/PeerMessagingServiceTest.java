@@ -259,7 +259,7 @@ class PeerMessagingServiceTest {
 
             @Override
             public CompletableFuture<Boolean> deliver(String node, long originId, String appId, String toUserId,
-                                                      String fromUserId, MessageBody body, long serverReceivedTs,
+                                                      String fromUserId, io.parley.protocol.peer.EncodedBody body, long serverReceivedTs,
                                                       boolean offlineAllowed) {
                 return CompletableFuture.completedFuture(false);
             }
@@ -281,10 +281,17 @@ class PeerMessagingServiceTest {
         FakeConnection b = new FakeConnection("b");
         login("bob", b);
 
-        messaging.deliverFromNode("node-x", 7, "app", "bob", "alice", textWithPayload(100_000),
+        messaging.deliverFromNode("node-x", 7, "app", "bob", "alice", textWithPayload(100_000).toByteArray(),
                 time.currentTimeMillis(), true);
 
-        assertThat(outcomes).containsExactly(ErrorCode.INVALID_MESSAGE);
+        // bytes that are no MessageBody, and a body with a field RTM does not define
+        messaging.deliverFromNode("node-x", 8, "app", "bob", "alice", new byte[] {(byte) 0xff, 1, 2},
+                time.currentTimeMillis(), true);
+        messaging.deliverFromNode("node-x", 9, "app", "bob", "alice", MessageBody.newBuilder().setText("hi")
+                .setUnknownFields(UnknownFieldSet.newBuilder().addField(99, UnknownFieldSet.Field.newBuilder()
+                        .addVarint(1).build()).build()).build().toByteArray(), time.currentTimeMillis(), true);
+
+        assertThat(outcomes).containsExactly(ErrorCode.INVALID_MESSAGE, ErrorCode.INVALID_MESSAGE, ErrorCode.INVALID_MESSAGE);
         assertThat(b.sent).noneMatch(ServerFrame::hasPeerMessage);
     }
 }

@@ -79,8 +79,9 @@ class StaleRouteTest {
 
         @Override
         public CompletableFuture<Boolean> deliver(String node, long originId, String appId, String toUserId, String fromUserId,
-                                                  MessageBody body, long serverReceivedTs, boolean offlineAllowed) {
-            nodes.get(node).messaging.deliverFromNode(id, originId, appId, toUserId, fromUserId, body, serverReceivedTs,
+                                                  io.parley.protocol.peer.EncodedBody body, long serverReceivedTs,
+                                                  boolean offlineAllowed) {
+            nodes.get(node).messaging.deliverFromNode(id, originId, appId, toUserId, fromUserId, body.bytes(), serverReceivedTs,
                     offlineAllowed);
             return CompletableFuture.completedFuture(true);
         }
