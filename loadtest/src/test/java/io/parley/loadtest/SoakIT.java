@@ -1,22 +1,18 @@
 package io.parley.loadtest;
 
+import static io.parley.loadtest.ServerProcesses.freePort;
+import static io.parley.loadtest.ServerProcesses.heapAfterGc;
+import static io.parley.loadtest.ServerProcesses.metric;
+import static io.parley.loadtest.ServerProcesses.num;
+import static io.parley.loadtest.ServerProcesses.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +25,6 @@ import org.junit.jupiter.api.Test;
  * {@code -Dparley.soak.seconds=600 -Dit.test=SoakIT}.
  */
 class SoakIT {
-    private static final Path SERVER_JAR = Path.of(System.getProperty("parley.server.jar", "../server/target/parley-server.jar"));
-
     @Test
     void mixedLoad_survivesASigtermAndASigkill_withEveryPeerMessageAccountedFor() throws Exception {
         int seconds = Integer.getInteger("parley.soak.seconds", 300);
@@ -87,71 +81,11 @@ class SoakIT {
             assertThat(peerOkOnSecond).as("traffic flowed after the restart").isPositive();
             assertThat(heap[1]).as("heap after GC").isLessThanOrEqualTo(heap[0] + 32L * 1024 * 1024);
         } finally {
-            for (Process p : processes) {
-                p.destroy();
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
+            ServerProcesses.stopAll(processes);
         }
     }
 
     private static Process startServer(int port, int http, Path data, int n) throws Exception {
-        Path log = Path.of("target/soak-server-" + n + ".log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", SERVER_JAR.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "--http-port", String.valueOf(http), "--data-dir", data.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("server exited: " + Files.readString(log));
-            }
-            try {
-                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            TimeUnit.MILLISECONDS.sleep(100); // polling a process we do not control
-        }
-        throw new IllegalStateException("server not ready within 60 s");
-    }
-
-    /** Heap in use right after a full GC (jcmd GC.run), read from /metrics. */
-    private static long heapAfterGc(Process server, int http) throws Exception {
-        Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(server.pid()), "GC.run").redirectErrorStream(true).start();
-        gc.getInputStream().readAllBytes();
-        assertThat(gc.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return (long) metric(scrape(http), "jvm_memory_used_bytes", "area=\"heap\"");
-    }
-
-    private static String scrape(int http) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static double metric(String text, String name, String labelPart) {
-        double sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} ([0-9.eE+-]+)$").matcher(text);
-        while (m.find()) {
-            if (m.group(1).contains(labelPart)) {
-                sum += Double.parseDouble(m.group(2));
-            }
-        }
-        return sum;
-    }
-
-    private static long num(Report r, String k) {
-        return ((Number) r.get(k)).longValue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return ServerProcesses.start("soak-server-" + n, port, http, data);
     }
 }
