@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * again; at two thirds Redis is shut down and started again on its files. Clients reconnect by
  * themselves (to another node while theirs is down). Every peer message is accounted for by its id,
  * as in {@link SoakIT}: acked ⇒ received exactly once; CACHED_BY_SERVER ⇒ received at the recipient's
- * next login; failures only around the faults. CI runs {@code parley.cluster-soak.seconds} = 180;
+ * next login; failures only around the faults. CI runs {@code parley.cluster-soak.seconds} = 300;
  * longer: {@code -Dparley.cluster-soak.seconds=900 -Dit.test=ClusterSoakIT}.
  */
 class ClusterSoakIT {
@@ -26,7 +26,7 @@ class ClusterSoakIT {
 
     @Test
     void mixedLoadOnThreeNodes_survivesANodeKillAndARedisRestart_withEveryPeerMessageAccountedFor() throws Exception {
-        int seconds = Integer.getInteger("parley.cluster-soak.seconds", 180);
+        int seconds = Integer.getInteger("parley.cluster-soak.seconds", 300);
         int clients = Integer.getInteger("parley.cluster-soak.clients", 90);
         int redisPort = freePort();
         Path redisDir = Files.createTempDirectory("parley-cluster-soak-redis");
