@@ -40,8 +40,9 @@ public final class Main {
               --msg-rate R                         p2p, raw/ws/relay: offer R messages/s in all (paced, 1 ms ticks) instead
                                                    of a closed window; latency counts from when a message was due, and
                                                    --window (default 512 then) caps what each sender has in flight
-              --client relay                       p2p against the shared bench's baseline relay (../shared/bench,
-                                                   target relay), for latency beside Parley's at the same offered rate
+              --client relay                       p2p, or fanout at a fixed --rate, against the shared bench's baseline
+                                                   relay (../shared/bench, target relay), for latency beside Parley's
+                                                   at the same offered rate
               --json FILE  --max-errors-pct 1.0  --quiet""";
 
     private Main() {
@@ -74,7 +75,8 @@ public final class Main {
         Scenario scenario = switch (o.scenario()) {
             case "p2p", "p2p-sync" -> o.client().equals("relay") ? new RelayP2pScenario()
                     : o.rawClient() ? new RawP2pScenario() : new P2pScenario();
-            case "fanout" -> o.rawClient() ? new RawFanoutScenario() : new FanoutScenario();
+            case "fanout" -> o.client().equals("relay") ? new RelayFanoutScenario()
+                    : o.rawClient() ? new RawFanoutScenario() : new FanoutScenario();
             case "connect" -> o.rawClient() ? new RawConnectScenario() : new ConnectScenario();
             case "invite" -> new InviteScenario();
             case "mixed" -> new MixedScenario();

@@ -67,8 +67,8 @@ record Options(String scenario, List<String> servers, boolean embedded, String a
         if (!client.equals("sdk") && !client.equals("raw") && !client.equals("ws") && !client.equals("relay")) {
             throw new IllegalArgumentException("--client: sdk, raw, ws or relay");
         }
-        if (client.equals("relay") && !scenario.startsWith("p2p")) {
-            throw new IllegalArgumentException("--client relay: only for p2p and p2p-sync");
+        if (client.equals("relay") && !scenario.startsWith("p2p") && !scenario.equals("fanout")) {
+            throw new IllegalArgumentException("--client relay: only for p2p, p2p-sync and fanout");
         }
         int msgRate = integer(m, "msg-rate", 0);
         if (msgRate > 0 && (client.equals("sdk") || !scenario.equals("p2p"))) {

@@ -20,6 +20,9 @@ public final class RelayConnection extends ByteToMessageDecoder {
     static final byte REGISTERED = 2;
     static final byte MSG = 3;
     static final byte ACK = 4;
+    static final byte JOIN = 5;
+    static final byte JOINED = 6;
+    static final byte CHANMSG = 7;
     static final byte NACK = 8;
     private static final int HEADER = 1 + 4 + 4 + 8;
 
@@ -33,12 +36,17 @@ public final class RelayConnection extends ByteToMessageDecoder {
         default void refused(RelayConnection c, long messageId) {
         }
 
+        /** A channel message; {@code messageId} as the publisher sent it, {@code first} its payload's first byte. */
+        default void channelMessage(RelayConnection c, long messageId, byte first) {
+        }
+
         default void closed(RelayConnection c) {
         }
     }
 
     private final Listener listener;
     private final CompletableFuture<Void> registered = new CompletableFuture<>();
+    private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private ChannelHandlerContext ctx;
     private Channel channel;
     private int id;
@@ -52,6 +60,18 @@ public final class RelayConnection extends ByteToMessageDecoder {
         this.id = id;
         channel.eventLoop().execute(() -> ctx.writeAndFlush(frame(REGISTER, id, 0, 0, null)));
         return registered;
+    }
+
+    /** Joins channel {@code channelId}; completes when the relay answers. One channel per connection. */
+    public CompletableFuture<Void> join(int channelId) {
+        channel.eventLoop().execute(() -> ctx.writeAndFlush(frame(JOIN, id, channelId, 0, null)));
+        return joined;
+    }
+
+    /** Sends a channel message (relayed to every other member); from any thread. */
+    public void publish(int channelId, long messageId, byte[] payload) {
+        channel.eventLoop().execute(() -> ctx.writeAndFlush(frame(CHANMSG, id, channelId, messageId, payload),
+                ctx.voidPromise()));
     }
 
     /** Sends a message of {@code payload} to {@code to}; on the connection's event loop, flushed at once. */
@@ -116,6 +136,8 @@ public final class RelayConnection extends ByteToMessageDecoder {
             long messageId = in.getLong(start + 9);
             switch (type) {
                 case REGISTERED -> registered.complete(null);
+                case JOINED -> joined.complete(null);
+                case CHANMSG -> listener.channelMessage(this, messageId, len > HEADER ? in.getByte(start + HEADER) : 0);
                 case MSG -> { // the recipient's receipt, as an RTM client acks on arrival
                     ctx.write(frame(ACK, id, from, messageId, null), ctx.voidPromise());
                     ackSent = true;
@@ -135,6 +157,7 @@ public final class RelayConnection extends ByteToMessageDecoder {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         registered.completeExceptionally(new IllegalStateException("relay connection closed"));
+        joined.completeExceptionally(new IllegalStateException("relay connection closed"));
         listener.closed(this);
         super.channelInactive(ctx);
     }

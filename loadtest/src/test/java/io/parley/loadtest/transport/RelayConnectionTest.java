@@ -22,6 +22,11 @@ class RelayConnectionTest {
         public void refused(RelayConnection c, long messageId) {
             events.add("refused " + messageId);
         }
+
+        @Override
+        public void channelMessage(RelayConnection c, long messageId, byte first) {
+            events.add("channel " + messageId + " " + (char) first);
+        }
     });
     private final EmbeddedChannel channel = new EmbeddedChannel(conn);
 
@@ -67,5 +72,31 @@ class RelayConnectionTest {
 
         channel.writeInbound(frame(RelayConnection.ACK, 9, 7, 42, 0), frame(RelayConnection.NACK, 11, 7, 43, 0));
         assertThat(events).containsExactly("acked 42", "refused 43");
+    }
+
+    @Test
+    void joinsAChannel_publishes_andReportsChannelMessages() {
+        conn.register(3);
+        channel.runPendingTasks();
+        channel.readOutbound();
+        var joined = conn.join(1);
+        channel.runPendingTasks();
+        ByteBuf join = channel.readOutbound();
+        assertThat(join.getByte(4)).isEqualTo(RelayConnection.JOIN);
+        assertThat(join.getInt(9)).isEqualTo(1);
+        channel.writeInbound(frame(RelayConnection.JOINED, 0, 1, 0, 0));
+        assertThat(joined).isDone();
+
+        conn.publish(1, 77, new byte[] {'M', 'x'});
+        channel.runPendingTasks();
+        ByteBuf pub = channel.readOutbound();
+        assertThat(pub.getByte(4)).isEqualTo(RelayConnection.CHANMSG);
+        assertThat(pub.getLong(13)).isEqualTo(77);
+
+        ByteBuf in = frame(RelayConnection.CHANMSG, 4, 1, 99, 0);
+        in.writeByte('M');
+        in.setInt(0, 18);
+        channel.writeInbound(in);
+        assertThat(events).containsExactly("channel 99 M");
     }
 }
