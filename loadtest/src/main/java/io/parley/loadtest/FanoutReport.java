@@ -8,6 +8,18 @@ final class FanoutReport {
     private FanoutReport() {
     }
 
+    /**
+     * Waits (up to 10 s) until every measured message reached every member and {@code settled}
+     * holds, then reports: what is still missing then is lost.
+     */
+    static Map<String, Object> afterDrain(Options o, String client, long published, java.util.concurrent.atomic.AtomicLong delivered,
+                                          java.util.function.BooleanSupplier settled, long publisherMaxLagNanos) {
+        long expected = published * o.members();
+        long start = System.nanoTime();
+        Waits.until(() -> delivered.get() >= expected && settled.getAsBoolean(), 10_000);
+        return of(o, client, published, delivered.get(), System.nanoTime() - start, publisherMaxLagNanos);
+    }
+
     /** Messages published in the measured window, deliveries of them seen, and how many never arrived. */
     static Map<String, Object> of(Options o, String client, long published, long delivered, long drainNanos,
                                   long publisherMaxLagNanos) {

@@ -10,7 +10,6 @@ import io.parley.protocol.v1.SendChannelMessage;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code fanout} with {@code --client raw}: the same workload as {@link FanoutScenario} (M members,
@@ -103,22 +102,8 @@ final class RawFanoutScenario implements Scenario {
             });
             return;
         }
-        Thread pacer = new Thread(() -> {
-            long interval = 1_000_000_000L / Math.max(1, options.rate());
-            long next = System.nanoTime();
-            while (running.get()) {
-                long now = System.nanoTime();
-                if (now < next) {
-                    LockSupport.parkNanos(next - now);
-                    continue;
-                }
-                publisherMaxLagNanos.accumulateAndGet(now - next, Math::max);
-                publisher.execute(this::publish);
-                next += interval;
-            }
-        }, "fanout-publisher");
-        pacer.setDaemon(true);
-        pacer.start();
+        FixedRatePacer.start("fanout-publisher", options.rate(), running, publisherMaxLagNanos,
+                () -> publisher.execute(this::publish));
     }
 
     /** On the publisher's event loop. */
@@ -147,11 +132,8 @@ final class RawFanoutScenario implements Scenario {
 
     @Override
     public Map<String, Object> drain() {
-        long expected = measuredPublished.get() * options.members();
-        long start = System.nanoTime();
-        Waits.until(() -> measuredDelivered.get() >= expected && inFlight.get() == 0, 10_000);
-        return FanoutReport.of(options, options.client(), measuredPublished.get(), measuredDelivered.get(), System.nanoTime() - start,
-                publisherMaxLagNanos.get());
+        return FanoutReport.afterDrain(options, options.client(), measuredPublished.get(), measuredDelivered,
+                () -> inFlight.get() == 0, publisherMaxLagNanos.get());
     }
 
     @Override

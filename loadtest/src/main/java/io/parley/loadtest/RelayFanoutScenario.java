@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code fanout --client relay}: the fixed-rate fan-out of {@link RawFanoutScenario} (M members, one
@@ -58,27 +57,14 @@ final class RelayFanoutScenario implements Scenario {
     @Override
     public void start() {
         running.set(true);
-        Thread pacer = new Thread(() -> {
-            long interval = 1_000_000_000L / Math.max(1, options.rate());
-            long next = System.nanoTime();
-            while (running.get()) {
-                long now = System.nanoTime();
-                if (now < next) {
-                    LockSupport.parkNanos(next - now);
-                    continue;
-                }
-                publisherMaxLagNanos.accumulateAndGet(now - next, Math::max);
-                boolean measured = stats.measuring.get();
-                if (measured) {
-                    measuredPublished.incrementAndGet();
-                }
-                stats.sent.increment();
-                publisher.publish(CHANNEL, System.nanoTime(), measured ? measuredPayload : warmupPayload);
-                next += interval;
+        FixedRatePacer.start("relay-fanout-publisher", options.rate(), running, publisherMaxLagNanos, () -> {
+            boolean measured = stats.measuring.get();
+            if (measured) {
+                measuredPublished.incrementAndGet();
             }
-        }, "relay-fanout-publisher");
-        pacer.setDaemon(true);
-        pacer.start();
+            stats.sent.increment();
+            publisher.publish(CHANNEL, System.nanoTime(), measured ? measuredPayload : warmupPayload);
+        });
     }
 
     @Override
@@ -88,11 +74,8 @@ final class RelayFanoutScenario implements Scenario {
 
     @Override
     public Map<String, Object> drain() {
-        long expected = measuredPublished.get() * options.members();
-        long start = System.nanoTime();
-        Waits.until(() -> measuredDelivered.get() >= expected, 10_000);
-        return FanoutReport.of(options, options.client(), measuredPublished.get(), measuredDelivered.get(),
-                System.nanoTime() - start, publisherMaxLagNanos.get());
+        return FanoutReport.afterDrain(options, options.client(), measuredPublished.get(), measuredDelivered, () -> true,
+                publisherMaxLagNanos.get());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.parley.loadtest;
 
 import static io.parley.loadtest.ServerProcesses.freePort;
-import static io.parley.loadtest.ServerProcesses.num;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -69,14 +68,7 @@ class ClusterSoakIT {
             Files.writeString(Path.of("target/cluster-soak-report.json"), r.json());
             System.out.printf("cluster soak: %s%n", r.json());
 
-            long sent = num(r, "ops") + num(r, "errors");
-            assertThat(num(r, "errors")).as("errors only around the faults: " + r.get("errors_by_code"))
-                    .isLessThanOrEqualTo(Math.max(100, sent / 10));
-            assertThat(num(r, "peer_acked")).as("peer messages acked").isPositive();
-            assertThat(num(r, "peer_acked_not_received")).as("acked but never received").isZero();
-            assertThat(num(r, "peer_acked_received_twice")).as("acked and shown to the app twice").isZero();
-            assertThat(num(r, "peer_cached_not_received")).as("CACHED_BY_SERVER but never delivered").isZero();
-            assertThat(num(r, "unfinished_after_drain")).isZero();
+            ServerProcesses.assertEveryPeerMessageAccountedFor(r);
             for (int i = 0; i < NODES; i++) { // the killed node rejoined, and all came back after Redis did
                 assertThat(ServerProcesses.ready(http[i])).as("node " + i + " ready at the end").isTrue();
             }

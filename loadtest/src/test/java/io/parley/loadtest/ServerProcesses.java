@@ -86,6 +86,22 @@ final class ServerProcesses {
         return sum;
     }
 
+    /**
+     * The soaks' accounting of a {@code mixed} report: errors only around the faults (at most a tenth
+     * of operations, or 100), and every peer message acked ⇒ received exactly once, CACHED_BY_SERVER ⇒
+     * received, none left unfinished.
+     */
+    static void assertEveryPeerMessageAccountedFor(Report r) {
+        long sent = num(r, "ops") + num(r, "errors");
+        assertThat(num(r, "errors")).as("errors only around the faults: " + r.get("errors_by_code"))
+                .isLessThanOrEqualTo(Math.max(100, sent / 10));
+        assertThat(num(r, "peer_acked")).as("peer messages acked").isPositive();
+        assertThat(num(r, "peer_acked_not_received")).as("acked but never received").isZero();
+        assertThat(num(r, "peer_acked_received_twice")).as("acked and shown to the app twice").isZero();
+        assertThat(num(r, "peer_cached_not_received")).as("CACHED_BY_SERVER but never delivered").isZero();
+        assertThat(num(r, "unfinished_after_drain")).isZero();
+    }
+
     static long num(Report r, String k) {
         return ((Number) r.get(k)).longValue();
     }

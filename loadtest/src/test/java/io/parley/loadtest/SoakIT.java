@@ -3,7 +3,6 @@ package io.parley.loadtest;
 import static io.parley.loadtest.ServerProcesses.freePort;
 import static io.parley.loadtest.ServerProcesses.heapAfterGc;
 import static io.parley.loadtest.ServerProcesses.metric;
-import static io.parley.loadtest.ServerProcesses.num;
 import static io.parley.loadtest.ServerProcesses.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,14 +69,7 @@ class SoakIT {
             System.out.printf("soak: %s%nsoak: heap after GC on the restarted server: %,d B after reconnect, %,d B at the end%n",
                     r.json(), heap[0], heap[1]);
 
-            long sent = num(r, "ops") + num(r, "errors");
-            assertThat(num(r, "errors")).as("errors only around the two faults: " + r.get("errors_by_code"))
-                    .isLessThanOrEqualTo(Math.max(100, sent / 10));
-            assertThat(num(r, "peer_acked")).as("peer messages acked").isPositive();
-            assertThat(num(r, "peer_acked_not_received")).as("acked but never received").isZero();
-            assertThat(num(r, "peer_acked_received_twice")).as("acked and shown to the app twice").isZero();
-            assertThat(num(r, "peer_cached_not_received")).as("CACHED_BY_SERVER but never delivered").isZero();
-            assertThat(num(r, "unfinished_after_drain")).isZero();
+            ServerProcesses.assertEveryPeerMessageAccountedFor(r);
             assertThat(peerOkOnSecond).as("traffic flowed after the restart").isPositive();
             assertThat(heap[1]).as("heap after GC").isLessThanOrEqualTo(heap[0] + 32L * 1024 * 1024);
         } finally {
