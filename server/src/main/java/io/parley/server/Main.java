@@ -86,9 +86,8 @@ public final class Main {
         b.append("Parley started: client port ").append(server.port()).append(" on ").append(config.host())
                 .append(", http port ").append(server.httpPort()).append(" on ").append(config.httpHost())
                 .append(", data dir ").append(config.dataDir().toAbsolutePath());
-        if (config.redis() != null) {
-            b.append(", cluster node ").append(config.nodeId()).append(" on ")
-                    .append(io.parley.server.config.RedisUris.redacted(config.redis()));
+        if (config.clustered()) {
+            b.append(", cluster node ").append(config.nodeId()).append(" on ").append(config.redisDescription());
         }
         b.append(config.tls() ? ", TLS on both ports (" + config.tlsCertFile() + ")" : ", plain TCP/HTTP (no TLS)");
         if (config.devMode()) {
@@ -121,6 +120,7 @@ public final class Main {
                            [--app-id ID [--app-certificate CERT]...] [--data-dir DIR] [--config FILE]
                            [--admin-secret SECRET] [--admin-token-minting true|false] [--log-level INFO]
                            [--tls-cert CHAIN.pem --tls-key KEY.pem] [--redis redis[s]://[USER:PASSWORD@]HOST:PORT]
+                           [--redis-cluster HOST:PORT[,HOST:PORT...]]
                            [--redis-tls-trust CA.pem] [--node-id ID]
                            [--websocket-allowed-origin ORIGIN]...
                        java -jar parley-server.jar token --app-id ID --app-certificate CERT --user USER

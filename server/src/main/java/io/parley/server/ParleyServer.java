@@ -22,7 +22,7 @@ import io.parley.server.cluster.RedisBans;
 import io.parley.server.cluster.RedisChannelAttributes;
 import io.parley.server.cluster.RedisChannelBus;
 import io.parley.server.cluster.RedisConnector;
-import io.parley.server.cluster.RedisOfflineStore;
+import io.parley.server.store.RedisOfflineStore;
 import io.parley.server.cluster.RedisUserAttributes;
 import io.parley.server.cluster.RedisUserDirectory;
 import io.parley.server.channels.ChannelAttributeService;
@@ -107,8 +107,10 @@ public final class ParleyServer implements AutoCloseable {
         }
         transport.webSocketOrigins(config.webSocketAllowedOrigins(), config.devMode());
         transport.http(config.httpMaxConnections(), config.httpIdleTimeoutMillis(), config.httpBodyTimeoutMillis());
-        this.redis = config.redis() == null ? null : new RedisConnector(config.redis(), transport.sharedEventLoops(),
-                config.redisTlsTrust());
+        this.redis = config.redis() != null
+                ? new RedisConnector(config.redis(), transport.sharedEventLoops(), config.redisTlsTrust())
+                : config.redisCluster().isEmpty() ? null
+                : RedisConnector.cluster(config.redisCluster(), transport.sharedEventLoops(), config.redisTlsTrust());
         this.offlineStore = redis == null
                 ? new RocksDbOfflineStore(config.dataDir(), storePolicy, config.offlineMaxQueuedAppends(),
                         config.offlineMaxBytesPerApp())
@@ -232,8 +234,7 @@ public final class ParleyServer implements AutoCloseable {
     public ParleyServer start() throws InterruptedException {
         if (cluster != null) {
             cluster.start();
-            log.info("cluster mode: node {} on {}", cluster.nodeId(),
-                    io.parley.server.config.RedisUris.redacted(config.redis()));
+            log.info("cluster mode: node {} on {}", cluster.nodeId(), config.redisDescription());
         }
         transport.start(config.host(), config.port(), config.httpHost(), config.httpPort(), dispatcher,
                 config.loginHandshakeTimeout().toMillis(), this::isReady, metrics::scrape, List.of(admin, restApi, console));

@@ -16,10 +16,16 @@ public interface ChannelBus {
 
     void onEvent(Events handler);
 
-    /** Adds the member cluster-wide; completes with the channel's member count after it. */
+    /**
+     * Adds the member cluster-wide, as joined through this node (a user who joins again through
+     * another node is that node's member from then on); completes with the member count after it.
+     */
     CompletableFuture<Integer> add(ChannelKey key, String userId);
 
-    /** Removes the member cluster-wide; completes with the count after it. */
+    /**
+     * Removes the member cluster-wide if it joined through this node (a later join through another
+     * node stays: the user moved); completes with the count after it.
+     */
     CompletableFuture<Integer> remove(ChannelKey key, String userId);
 
     /** Starts listening to the channel's topic (this node has its first local member); completes once active. */

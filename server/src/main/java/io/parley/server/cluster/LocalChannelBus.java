@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
 public final class LocalChannelBus implements ChannelBus {
     /** The shared state of one in-process cluster. */
     public static final class Hub {
-        private final Map<ChannelKey, Set<String>> members = new ConcurrentHashMap<>();
+        /** Per channel: member → the node (bus) it joined through. */
+        private final Map<ChannelKey, Map<String, LocalChannelBus>> members = new ConcurrentHashMap<>();
         private final Map<ChannelKey, Set<LocalChannelBus>> listeners = new ConcurrentHashMap<>();
     }
 
@@ -41,17 +42,21 @@ public final class LocalChannelBus implements ChannelBus {
     }
 
     @Override
-    public synchronized CompletableFuture<Integer> add(ChannelKey key, String userId) {
-        Set<String> m = hub.members.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
-        m.add(userId);
-        return CompletableFuture.completedFuture(m.size());
+    public CompletableFuture<Integer> add(ChannelKey key, String userId) {
+        synchronized (hub) {
+            Map<String, LocalChannelBus> m = hub.members.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+            m.put(userId, this);
+            return CompletableFuture.completedFuture(m.size());
+        }
     }
 
     @Override
-    public synchronized CompletableFuture<Integer> remove(ChannelKey key, String userId) {
-        Set<String> m = hub.members.getOrDefault(key, Set.of());
-        m.remove(userId);
-        return CompletableFuture.completedFuture(m.size());
+    public CompletableFuture<Integer> remove(ChannelKey key, String userId) {
+        synchronized (hub) {
+            Map<String, LocalChannelBus> m = hub.members.getOrDefault(key, Map.of());
+            m.remove(userId, this);
+            return CompletableFuture.completedFuture(m.size());
+        }
     }
 
     @Override
@@ -75,18 +80,18 @@ public final class LocalChannelBus implements ChannelBus {
 
     @Override
     public CompletableFuture<List<String>> sample(ChannelKey key, int max) {
-        List<String> all = new ArrayList<>(hub.members.getOrDefault(key, Set.of()));
+        List<String> all = new ArrayList<>(hub.members.getOrDefault(key, Map.of()).keySet());
         Collections.shuffle(all);
         return CompletableFuture.completedFuture(all.subList(0, Math.min(max, all.size())));
     }
 
     @Override
     public CompletableFuture<Boolean> isMember(ChannelKey key, String userId) {
-        return CompletableFuture.completedFuture(hub.members.getOrDefault(key, Set.of()).contains(userId));
+        return CompletableFuture.completedFuture(hub.members.getOrDefault(key, Map.of()).containsKey(userId));
     }
 
     @Override
     public CompletableFuture<Integer> count(ChannelKey key) {
-        return CompletableFuture.completedFuture(hub.members.getOrDefault(key, Set.of()).size());
+        return CompletableFuture.completedFuture(hub.members.getOrDefault(key, Map.of()).size());
     }
 }

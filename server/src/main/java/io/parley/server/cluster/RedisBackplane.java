@@ -2,7 +2,6 @@ package io.parley.server.cluster;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lettuce.core.Range;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.parley.protocol.cluster.NodeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -52,7 +51,7 @@ public final class RedisBackplane implements Backplane {
     public RedisBackplane(RedisConnector redis, String nodeId, long heartbeatMillis, java.util.concurrent.Executor later) {
         this.redis = redis;
         this.publisher = new PublishCoalescer(later,
-                (topic, bytes) -> redis.async().publish(topic, bytes).toCompletableFuture());
+                (topic, bytes) -> redis.topics().publish(topic, bytes));
         this.nodeId = nodeId;
         this.heartbeatMillis = heartbeatMillis;
         this.clock = System::currentTimeMillis;
@@ -75,36 +74,37 @@ public final class RedisBackplane implements Backplane {
     @Override
     public void start(Consumer<NodeMessage> handler, Runnable recovered) {
         this.recovered = recovered;
-        redis.pubsub().addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, byte[] message) {
-                if (!channel.equals(topic(nodeId)) && !channel.equals(ALL)) {
-                    return; // another feature's topic on the shared pub/sub connection
-                }
-                NodeMessage received;
+        redis.topics().listen((channel, message) -> {
+            if (!channel.equals(topic(nodeId)) && !channel.equals(ALL)) {
+                return; // another feature's topic on the shared pub/sub connection
+            }
+            NodeMessage received;
+            try {
+                received = NodeMessage.parseFrom(message);
+            } catch (InvalidProtocolBufferException e) {
+                log.warn("dropping a malformed node message on {}", channel);
+                return;
+            }
+            for (NodeMessage m : PublishCoalescer.unpack(received)) {
                 try {
-                    received = NodeMessage.parseFrom(message);
-                } catch (InvalidProtocolBufferException e) {
-                    log.warn("dropping a malformed node message on {}", channel);
-                    return;
-                }
-                for (NodeMessage m : PublishCoalescer.unpack(received)) {
-                    try {
-                        handler.accept(m);
-                    } catch (RuntimeException e) {
-                        log.error("node message handler failed", e);
-                    }
+                    handler.accept(m);
+                } catch (RuntimeException e) {
+                    log.error("node message handler failed", e);
                 }
             }
         });
-        redis.pubsub().sync().subscribe(topic(nodeId), ALL); // Lettuce resubscribes after a reconnect
+        // one topic per call: on a Redis Cluster the two may live on different masters
+        CompletableFuture.allOf(redis.topics().subscribe(topic(nodeId)), redis.topics().subscribe(ALL))
+                .orTimeout(10, TimeUnit.SECONDS).join();
         heartbeat();
         timer.scheduleAtFixedRate(this::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
     }
 
     private void heartbeat() {
         long now = clock.getAsLong();
-        redis.async().zadd(NODES, now + 3 * heartbeatMillis, nodeId.getBytes(StandardCharsets.UTF_8))
+        // every master must answer: with part of a Redis Cluster down this node is not ready
+        redis.pingAll().thenCompose(ok -> redis.async().zadd(NODES, now + 3 * heartbeatMillis,
+                        nodeId.getBytes(StandardCharsets.UTF_8)))
                 .thenCompose(added -> {
                     // our entry was missing: Redis restarted or was flushed, so what we keep there is gone too
                     lostState = everOk && added != null && added > 0;
@@ -135,6 +135,7 @@ public final class RedisBackplane implements Backplane {
                     }
                     if (lostState || (wasDown && everOk)) {
                         log.info("Redis lost or may have lost this node's state: registering it again");
+                        redis.topics().resubscribe(); // a restarted master knows no subscriptions
                         recovered.run();
                     }
                     everOk = true;
@@ -189,7 +190,7 @@ public final class RedisBackplane implements Backplane {
     public void close() {
         timer.shutdownNow();
         try {
-            redis.pubsub().async().unsubscribe(topic(nodeId)).toCompletableFuture().get(1, TimeUnit.SECONDS);
+            redis.topics().unsubscribe(topic(nodeId)).get(1, TimeUnit.SECONDS);
             redis.async().zrem(NODES, nodeId.getBytes(StandardCharsets.UTF_8)).toCompletableFuture()
                     .get(1, TimeUnit.SECONDS);
         } catch (Exception e) {

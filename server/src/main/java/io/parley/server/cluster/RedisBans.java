@@ -4,7 +4,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 /** Operator bans in Redis ({@code parley:ban:{app}:{user}} = until, expiring with the ban) for nodes that start later. */
 public final class RedisBans implements ClusterNode.BanStore {
     private static final String PREFIX = "parley:ban:";
-    private final RedisAsyncCommands<String, byte[]> redis;
+    private final RedisClusterAsyncCommands<String, byte[]> redis;
 
     public RedisBans(RedisConnector connector) {
         this.redis = connector.async();

@@ -1,7 +1,7 @@
 package io.parley.server.cluster;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelKey;
 import java.time.Duration;
@@ -18,7 +18,7 @@ public final class RedisChannelAttributes implements ChannelAttributeService.Sha
             return 0
             """;
 
-    private final RedisAsyncCommands<String, byte[]> redis;
+    private final RedisClusterAsyncCommands<String, byte[]> redis;
 
     public RedisChannelAttributes(RedisConnector connector) {
         this.redis = connector.async();

@@ -3,7 +3,6 @@ package io.parley.server.cluster;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.parley.protocol.cluster.ChannelEvent;
 import io.parley.server.channels.ChannelBus;
 import io.parley.server.channels.ChannelKey;
@@ -15,73 +14,62 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ChannelBus} on Redis: members in a set {@code parley:ch:{app}:{channel}}, events on the
- * topic {@code parley:chan:{app}:{channel}}. Each node also records its memberships in
- * {@code parley:nodech:{node}} so that the members of a node that died can be removed by the
- * survivors ({@link #forgetNode}).
+ * {@link ChannelBus} on Redis: members in a hash {@code parley:chm:{app}:{channel}} of user → the
+ * node the member joined on, events on the topic {@code parley:chan:{app}:{channel}}. Each node also
+ * records its memberships in {@code parley:nodech:{node}} so that the survivors can remove the
+ * members of a node that died ({@link #forgetNode}); a member is removed only while the hash still
+ * names the dead node, so a user who meanwhile joined again on another node stays. Every command
+ * touches one hash slot, so this runs on a Redis Cluster as on a single Redis.
  */
 public final class RedisChannelBus implements ChannelBus {
     private static final Logger log = LoggerFactory.getLogger(RedisChannelBus.class);
     private static final String TOPIC = "parley:chan:";
+    private static final String MEMBERS = "parley:chm:";
     private static final String ADD = """
-            redis.call('SADD', KEYS[1], ARGV[1])
-            redis.call('SADD', KEYS[2], ARGV[2])
-            return redis.call('SCARD', KEYS[1])
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return redis.call('HLEN', KEYS[1])
             """;
+    /** Removes the member only if it joined on this node (a newer join elsewhere stays). */
     private static final String REMOVE = """
-            redis.call('SREM', KEYS[1], ARGV[1])
-            redis.call('SREM', KEYS[2], ARGV[2])
-            return redis.call('SCARD', KEYS[1])
+            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
+            return redis.call('HLEN', KEYS[1])
             """;
-    /** Removes the dead node's memberships, except those of users who meanwhile logged in on another node. */
-    private static final String FORGET = """
+    /** Removes a dead node's member unless the user joined again elsewhere since; 1 if removed. */
+    private static final String FORGET_MEMBER = """
+            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+            return 0
+            """;
+    /** Once per dead node (whichever survivor gets there first): its membership records. */
+    private static final String CLAIM_DEAD = """
             if redis.call('SET', KEYS[2], '1', 'NX', 'EX', 60) == false then return {} end
-            local entries = redis.call('SMEMBERS', KEYS[1])
-            local removed = {}
-            for i = 1, #entries do
-              local e = entries[i]
-              local sep = string.find(e, '\\0', 1, true)
-              local members = string.sub(e, 1, sep - 1)
-              local user = string.sub(e, sep + 1)
-              local app = string.match(members, '^parley:ch:([^:]+):')
-              local owner = redis.call('GET', 'parley:user:' .. app .. ':' .. user)
-              if (not owner) or string.sub(owner, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then
-                redis.call('SREM', members, user)
-                removed[#removed + 1] = e
-              end
-            end
-            redis.call('DEL', KEYS[1])
-            return removed
+            return redis.call('SMEMBERS', KEYS[1])
             """;
 
     private final RedisConnector redis;
     private final String nodeId;
+    private final byte[] nodeBytes;
     private volatile Events handler = (k, p, e, c, m) -> { };
 
     public RedisChannelBus(RedisConnector redis, String nodeId) {
         this.redis = redis;
         this.nodeId = nodeId;
-        redis.pubsub().addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, byte[] message) {
-                if (!channel.startsWith(TOPIC)) {
-                    return;
-                }
-                ChannelKey key = keyOf(channel.substring(TOPIC.length()));
-                try {
-                    ChannelEvent e = ChannelEvent.parseFrom(message);
-                    handler.event(key, e.getPush().toByteArray(), e.getExceptUserId(), e.getMemberCount(), e.getMemberEvent());
-                } catch (InvalidProtocolBufferException ex) {
-                    log.warn("dropping a malformed channel event on {}", channel);
-                } catch (RuntimeException ex) {
-                    log.error("channel event handler failed", ex);
-                }
+        this.nodeBytes = nodeId.getBytes(StandardCharsets.UTF_8);
+        redis.topics().listen((channel, message) -> {
+            if (!channel.startsWith(TOPIC)) {
+                return;
+            }
+            ChannelKey key = keyOf(channel.substring(TOPIC.length()));
+            try {
+                ChannelEvent e = ChannelEvent.parseFrom(message);
+                handler.event(key, e.getPush().toByteArray(), e.getExceptUserId(), e.getMemberCount(), e.getMemberEvent());
+            } catch (InvalidProtocolBufferException ex) {
+                log.warn("dropping a malformed channel event on {}", channel);
             }
         });
     }
 
     private static String members(ChannelKey k) {
-        return "parley:ch:" + k.appId() + ":" + k.channelId();
+        return MEMBERS + k.appId() + ":" + k.channelId();
     }
 
     private static String topic(ChannelKey k) {
@@ -97,8 +85,13 @@ public final class RedisChannelBus implements ChannelBus {
         return nodeMemberships(nodeId);
     }
 
+    /** Tagged by node, so the claim script's two keys share a slot. */
     private static String nodeMemberships(String node) {
-        return "parley:nodech:" + node;
+        return "parley:nodech:{" + node + "}";
+    }
+
+    private static String cleanupClaim(String node) {
+        return "parley:nodech-cleanup:{" + node + "}";
     }
 
     private static byte[] entry(ChannelKey k, String userId) {
@@ -110,52 +103,55 @@ public final class RedisChannelBus implements ChannelBus {
         this.handler = h;
     }
 
+    /** The node's own record goes first: a crash in between leaves a record of nothing, never an untracked member. */
     @Override
     public CompletableFuture<Integer> add(ChannelKey key, String userId) {
-        return redis.async().<Long>eval(ADD, ScriptOutputType.INTEGER, new String[] {members(key), nodeMemberships()},
-                userId.getBytes(StandardCharsets.UTF_8), entry(key, userId)).thenApply(Long::intValue).toCompletableFuture();
+        redis.async().sadd(nodeMemberships(), entry(key, userId));
+        return redis.async().<Long>eval(ADD, ScriptOutputType.INTEGER, new String[] {members(key)},
+                userId.getBytes(StandardCharsets.UTF_8), nodeBytes).thenApply(Long::intValue).toCompletableFuture();
     }
 
+    /** The member goes first, the node's record after it, for the same reason. */
     @Override
     public CompletableFuture<Integer> remove(ChannelKey key, String userId) {
-        return redis.async().<Long>eval(REMOVE, ScriptOutputType.INTEGER, new String[] {members(key), nodeMemberships()},
-                userId.getBytes(StandardCharsets.UTF_8), entry(key, userId)).thenApply(Long::intValue).toCompletableFuture();
+        CompletableFuture<Integer> count = redis.async().<Long>eval(REMOVE, ScriptOutputType.INTEGER,
+                new String[] {members(key)}, userId.getBytes(StandardCharsets.UTF_8), nodeBytes)
+                .thenApply(Long::intValue).toCompletableFuture();
+        return count.thenCompose(n -> redis.async().srem(nodeMemberships(), entry(key, userId))
+                .thenApply(x -> n).exceptionally(e -> n));
     }
 
     @Override
     public CompletableFuture<Void> listen(ChannelKey key) {
-        return redis.pubsub().async().subscribe(topic(key)).toCompletableFuture();
+        return redis.topics().subscribe(topic(key));
     }
 
     @Override
     public void unlisten(ChannelKey key) {
-        redis.pubsub().async().unsubscribe(topic(key));
+        redis.topics().unsubscribe(topic(key));
     }
 
     @Override
     public void publish(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
-        redis.async().publish(topic(key), ChannelEvent.newBuilder().setPush(ByteString.copyFrom(push))
+        redis.topics().publish(topic(key), ChannelEvent.newBuilder().setPush(ByteString.copyFrom(push))
                 .setExceptUserId(exceptUserId == null ? "" : exceptUserId).setMemberCount(memberCount)
                 .setMemberEvent(memberEvent).build().toByteArray());
     }
 
     @Override
     public CompletableFuture<List<String>> sample(ChannelKey key, int max) {
-        return redis.async().srandmember(members(key), max).thenApply(list -> {
-            List<String> out = new ArrayList<>(list.size());
-            list.forEach(b -> out.add(new String(b, StandardCharsets.UTF_8)));
-            return out;
-        }).toCompletableFuture();
+        return redis.async().hrandfield(members(key), max).thenApply(list -> (List<String>) new ArrayList<>(list))
+                .toCompletableFuture();
     }
 
     @Override
     public CompletableFuture<Integer> count(ChannelKey key) {
-        return redis.async().scard(members(key)).thenApply(Long::intValue).toCompletableFuture();
+        return redis.async().hlen(members(key)).thenApply(Long::intValue).toCompletableFuture();
     }
 
     @Override
     public CompletableFuture<Boolean> isMember(ChannelKey key, String userId) {
-        return redis.async().sismember(members(key), userId.getBytes(StandardCharsets.UTF_8)).toCompletableFuture();
+        return redis.async().hexists(members(key), userId).toCompletableFuture();
     }
 
     /**
@@ -163,16 +159,31 @@ public final class RedisChannelBus implements ChannelBus {
      * completes with the (channel, user) memberships removed, so their member-left events can be sent.
      */
     public CompletableFuture<List<java.util.Map.Entry<ChannelKey, String>>> forgetNode(String deadNode) {
-        return redis.async().<List<byte[]>>eval(FORGET, ScriptOutputType.MULTI,
-                new String[] {nodeMemberships(deadNode), "parley:nodech-cleanup:" + deadNode},
-                deadNode.getBytes(StandardCharsets.UTF_8)).thenApply(entries -> {
-                    List<java.util.Map.Entry<ChannelKey, String>> out = new ArrayList<>();
+        byte[] dead = deadNode.getBytes(StandardCharsets.UTF_8);
+        return redis.async().<List<byte[]>>eval(CLAIM_DEAD, ScriptOutputType.MULTI,
+                new String[] {nodeMemberships(deadNode), cleanupClaim(deadNode)}).toCompletableFuture()
+                .thenCompose(entries -> {
+                    List<java.util.Map.Entry<ChannelKey, String>> candidates = new ArrayList<>();
+                    List<CompletableFuture<Long>> removals = new ArrayList<>();
                     for (byte[] e : entries) {
                         String s = new String(e, StandardCharsets.UTF_8);
                         int nul = s.indexOf('\0');
-                        out.add(java.util.Map.entry(keyOf(s.substring("parley:ch:".length(), nul)), s.substring(nul + 1)));
+                        ChannelKey key = keyOf(s.substring(MEMBERS.length(), nul));
+                        String user = s.substring(nul + 1);
+                        candidates.add(java.util.Map.entry(key, user));
+                        removals.add(redis.async().<Long>eval(FORGET_MEMBER, ScriptOutputType.INTEGER,
+                                new String[] {members(key)}, user.getBytes(StandardCharsets.UTF_8), dead)
+                                .toCompletableFuture());
                     }
-                    return out;
-                }).toCompletableFuture();
+                    return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).thenCompose(x -> {
+                        List<java.util.Map.Entry<ChannelKey, String>> removed = new ArrayList<>();
+                        for (int i = 0; i < candidates.size(); i++) {
+                            if (removals.get(i).join() > 0) {
+                                removed.add(candidates.get(i));
+                            }
+                        }
+                        return redis.async().del(nodeMemberships(deadNode)).thenApply(n -> removed);
+                    });
+                });
     }
 }

@@ -2,7 +2,7 @@ package io.parley.server.cluster;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.parley.protocol.v1.Attribute;
 import io.parley.protocol.v1.UserAttributes;
 import io.parley.server.attributes.UserAttributeService;
@@ -23,7 +23,7 @@ public final class RedisUserAttributes implements UserAttributeService.RemoteAtt
             return 0
             """;
 
-    private final RedisAsyncCommands<String, byte[]> redis;
+    private final RedisClusterAsyncCommands<String, byte[]> redis;
     private final UserDirectory directory;
     private final Backplane backplane;
 

@@ -2,7 +2,7 @@ package io.parley.server.cluster;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,7 +19,7 @@ public final class RedisUserDirectory implements UserDirectory {
             return 0
             """;
 
-    private final RedisAsyncCommands<String, byte[]> redis;
+    private final RedisClusterAsyncCommands<String, byte[]> redis;
 
     public RedisUserDirectory(RedisConnector connector) {
         this.redis = connector.async();

@@ -65,8 +65,14 @@ public final class ConfigLoader {
         if (env.get("PARLEY_NODE_ID") != null) {
             b.nodeId(env.get("PARLEY_NODE_ID"));
         }
+        if (env.get("PARLEY_REDIS_CLUSTER") != null) {
+            b.redisCluster(env.get("PARLEY_REDIS_CLUSTER"));
+        }
         if (flags.last("redis", null) != null) {
             b.redis(flags.last("redis", null));
+        }
+        if (flags.last("redis-cluster", null) != null) {
+            b.redisCluster(flags.last("redis-cluster", null));
         }
         if (env.get("PARLEY_REDIS_TLS_TRUST") != null) {
             b.redisTlsTrust(Path.of(env.get("PARLEY_REDIS_TLS_TRUST")));
@@ -190,6 +196,8 @@ public final class ConfigLoader {
                 case "io-threads" -> b.ioThreads(integer(key, v));
                 case "log-level" -> b.logLevel(str(key, v));
                 case "redis" -> b.redis(str(key, v));
+                case "redis-cluster" -> b.redisCluster(v instanceof List<?> seeds
+                        ? String.join(",", seeds.stream().map(x -> str(key, x)).toList()) : str(key, v));
                 case "redis-tls-trust" -> b.redisTlsTrust(Path.of(str(key, v)));
                 case "node-id" -> b.nodeId(str(key, v));
                 case "tls" -> {

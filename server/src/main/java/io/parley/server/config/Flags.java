@@ -19,7 +19,7 @@ public final class Flags {
 
     private static final Set<String> SERVER_FLAGS = Set.of("host", "port", "http-port", "app-id",
             "app-certificate", "data-dir", "config", "admin-secret", "admin-token-minting", "log-level", "tls-cert", "tls-key", "redis", "node-id",
-            "websocket-allowed-origin", "http-host", "redis-tls-trust");
+            "websocket-allowed-origin", "http-host", "redis-tls-trust", "redis-cluster");
 
     public static Flags parse(List<String> args) {
         return parse(args, SERVER_FLAGS);

@@ -58,6 +58,7 @@ public final class ServerConfig {
     private final Path tlsCertFile;
     private final Path tlsKeyFile;
     private final String redis;
+    private final List<String> redisCluster;
     private final String nodeId;
     private final List<String> webSocketAllowedOrigins;
     private final String httpHost;
@@ -117,6 +118,7 @@ public final class ServerConfig {
         this.tlsCertFile = b.tlsCertFile;
         this.tlsKeyFile = b.tlsKeyFile;
         this.redis = b.redis;
+        this.redisCluster = b.redisCluster;
         this.nodeId = b.nodeId;
         this.webSocketAllowedOrigins = b.webSocketAllowedOrigins == null ? null : List.copyOf(b.webSocketAllowedOrigins);
     }
@@ -170,6 +172,7 @@ public final class ServerConfig {
         b.tlsCertFile = tlsCertFile;
         b.tlsKeyFile = tlsKeyFile;
         b.redis = redis;
+        b.redisCluster = redisCluster;
         b.nodeId = nodeId;
         b.webSocketAllowedOrigins = webSocketAllowedOrigins;
         return b;
@@ -403,9 +406,30 @@ public final class ServerConfig {
         return tlsKeyFile;
     }
 
-    /** {@code redis://host:port}: cluster mode on that Redis; null = single node. */
+    /** {@code redis://host:port}: cluster mode on that Redis; null = single node (or a Redis Cluster). */
     public String redis() {
         return redis;
+    }
+
+    /**
+     * Seed nodes of a Redis Cluster ({@code redis://host:port} each, credentials and {@code rediss://}
+     * as for {@link #redis()}): cluster mode on that Redis Cluster; empty = not on a Redis Cluster.
+     */
+    public List<String> redisCluster() {
+        return redisCluster;
+    }
+
+    /** Whether this node is part of a Parley cluster (on a Redis or on a Redis Cluster). */
+    public boolean clustered() {
+        return redis != null || !redisCluster.isEmpty();
+    }
+
+    /** Where the cluster's shared state lives, for banners and logs (passwords redacted). */
+    public String redisDescription() {
+        if (redis != null) {
+            return RedisUris.redacted(redis);
+        }
+        return "Redis Cluster " + String.join(",", redisCluster.stream().map(RedisUris::redacted).toList());
     }
 
     /** This node's id in a cluster (unique per running node). */
@@ -463,6 +487,7 @@ public final class ServerConfig {
         private Path tlsCertFile;
         private Path tlsKeyFile;
         private String redis;
+        private List<String> redisCluster = List.of();
         private String nodeId = java.util.HexFormat.of().formatHex(
                 java.nio.ByteBuffer.allocate(6).putShort((short) 0).putInt(new java.security.SecureRandom().nextInt()).array(), 2, 6);
 
@@ -477,6 +502,24 @@ public final class ServerConfig {
         /** Cluster mode on {@code redis://host:port} (null = single node). */
         public Builder redis(String uri) {
             redis = uri == null || uri.isBlank() ? null : uri.trim();
+            return this;
+        }
+
+        /**
+         * Cluster mode on a Redis Cluster: comma-separated seed nodes, each {@code HOST:PORT} or a
+         * {@code redis://} / {@code rediss://} URI (null or blank: none).
+         */
+        public Builder redisCluster(String seeds) {
+            List<String> out = new java.util.ArrayList<>();
+            if (seeds != null) {
+                for (String seed : seeds.split(",")) {
+                    String s = seed.trim();
+                    if (!s.isEmpty()) {
+                        out.add(s.contains("://") ? s : "redis://" + s);
+                    }
+                }
+            }
+            redisCluster = List.copyOf(out);
             return this;
         }
 
@@ -812,6 +855,15 @@ public final class ServerConfig {
             if (redis != null && !redis.matches("rediss?://.+")) {
                 throw new ConfigException("redis: '" + RedisUris.redacted(redis)
                         + "' must look like redis://[user:password@]host:port (rediss:// for TLS)");
+            }
+            for (String seed : redisCluster) {
+                if (!seed.matches("rediss?://[^/]+:[0-9]{1,5}")) {
+                    throw new ConfigException("redis-cluster: '" + RedisUris.redacted(seed)
+                            + "' must look like HOST:PORT or redis://[user:password@]host:port (rediss:// for TLS)");
+                }
+            }
+            if (redis != null && !redisCluster.isEmpty()) {
+                throw new ConfigException("redis and redis-cluster: give one of them (a single Redis or a Redis Cluster)");
             }
             if (nodeId == null || !nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
                 throw new ConfigException("node-id: must be 1-64 characters of A-Z a-z 0-9 _ . -");

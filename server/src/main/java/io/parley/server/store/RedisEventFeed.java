@@ -1,6 +1,6 @@
 package io.parley.server.store;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.parley.server.cluster.RedisConnector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ public final class RedisEventFeed implements EventFeed {
             return 1
             """;
 
-    private final RedisAsyncCommands<String, byte[]> redis;
+    private final RedisClusterAsyncCommands<String, byte[]> redis;
     private final int capacity;
 
     public RedisEventFeed(RedisConnector connector, int capacity) {

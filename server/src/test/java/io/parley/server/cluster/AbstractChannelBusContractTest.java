@@ -39,8 +39,19 @@ abstract class AbstractChannelBusContractTest {
         assertThat(b.count(ROOM).join()).isEqualTo(2);
         assertThat(a.sample(ROOM, 10).join()).containsExactlyInAnyOrder("ann", "ben");
         assertThat(a.sample(ROOM, 1).join()).hasSize(1);
-        assertThat(b.remove(ROOM, "ann").join()).isEqualTo(1);
+        assertThat(a.remove(ROOM, "ann").join()).isEqualTo(1);
+        assertThat(b.isMember(ROOM, "ann").join()).isFalse();
         assertThat(a.count(new ChannelKey("other", "room:1")).join()).isZero();
+    }
+
+    @Test
+    void aMemberWhoMovedNode_staysWhenTheOldNodeLetsGo() {
+        a.add(ROOM, "cat").join();
+        assertThat(b.add(ROOM, "cat").join()).as("the same member, now through b").isEqualTo(1);
+        assertThat(a.remove(ROOM, "cat").join()).as("a's leave is stale: cat joined again through b").isEqualTo(1);
+        assertThat(a.isMember(ROOM, "cat").join()).isTrue();
+        assertThat(b.remove(ROOM, "cat").join()).isZero();
+        assertThat(a.isMember(ROOM, "cat").join()).isFalse();
     }
 
     @Test

@@ -1,0 +1,64 @@
+package io.parley.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.server.channels.ChannelKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The survivors remove a dead node's channel members once, except users who joined again elsewhere. */
+class RedisChannelBusDeadNodeTest {
+    private static final ChannelKey ROOM = new ChannelKey("app", "room:1");
+    private static final ChannelKey HALL = new ChannelKey("app", "hall");
+    private final List<RedisConnector> connectors = new ArrayList<>();
+
+    static Stream<Arguments> redis() {
+        return Stream.of(
+                Arguments.of("single Redis", (Supplier<RedisConnector>) () -> {
+                    TestRedis.fresh();
+                    return new RedisConnector(TestRedis.uri());
+                }),
+                Arguments.of("Redis Cluster", (Supplier<RedisConnector>) () -> {
+                    TestRedisCluster.fresh();
+                    return TestRedisCluster.connect();
+                }));
+    }
+
+    @AfterEach
+    void close() {
+        connectors.forEach(RedisConnector::close);
+    }
+
+    private RedisChannelBus node(Supplier<RedisConnector> redis, String id) {
+        RedisConnector c = redis.get();
+        connectors.add(c);
+        return new RedisChannelBus(c, id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("redis")
+    void aDeadNodesMembers_areRemovedOnce_butNotAUserWhoJoinedAgainElsewhere(String name, Supplier<RedisConnector> redis) {
+        RedisChannelBus dead = node(redis, "node-dead");
+        RedisChannelBus survivor = node(redis, "node-b");
+        RedisChannelBus other = node(redis, "node-c");
+        dead.add(ROOM, "ann").join();
+        dead.add(ROOM, "bob").join();
+        dead.add(HALL, "ann").join();
+        survivor.add(ROOM, "cy").join();
+        other.add(ROOM, "bob").join(); // bob logged in again on node c and rejoined before the cleanup
+
+        List<Map.Entry<ChannelKey, String>> removed = survivor.forgetNode("node-dead").join();
+
+        assertThat(removed).containsExactlyInAnyOrder(Map.entry(ROOM, "ann"), Map.entry(HALL, "ann"));
+        assertThat(survivor.sample(ROOM, 10).join()).containsExactlyInAnyOrder("bob", "cy");
+        assertThat(survivor.count(HALL).join()).isZero();
+        assertThat(other.forgetNode("node-dead").join()).as("one survivor cleans up").isEmpty();
+    }
+}
