@@ -110,7 +110,7 @@ public final class ParleyServer implements AutoCloseable {
         this.redis = config.redis() != null
                 ? new RedisConnector(config.redis(), transport.sharedEventLoops(), config.redisTlsTrust())
                 : config.redisCluster().isEmpty() ? null
-                : RedisConnector.cluster(config.redisCluster(), transport.sharedEventLoops(), config.redisTlsTrust());
+                : RedisConnector.cluster(config.redisCluster(), config.redisTlsTrust());
         this.offlineStore = redis == null
                 ? new RocksDbOfflineStore(config.dataDir(), storePolicy, config.offlineMaxQueuedAppends(),
                         config.offlineMaxBytesPerApp())

@@ -25,7 +25,7 @@ public final class TestRedisCluster {
 
     /** A new connector of its own (one per simulated node), closed by the caller. */
     public static RedisConnector connect() {
-        return RedisConnector.cluster(process().seeds(), null, null);
+        return RedisConnector.cluster(process().seeds(), null);
     }
 
     /** The shared connector, to a Redis Cluster emptied just now (every master flushed). */

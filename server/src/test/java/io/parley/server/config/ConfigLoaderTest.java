@@ -89,6 +89,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void redisCluster_seedsFromFileEnvAndFlags_normalised_exclusiveWithRedis() throws Exception {
+        Path yaml = dir.resolve("rc.yml");
+        Files.writeString(yaml, """
+                redis-cluster:
+                  - 10.0.0.1:7000
+                  - redis://:pw@10.0.0.2:7001
+                """);
+        ServerConfig fromFile = ConfigLoader.load(List.of("--config", yaml.toString()), Map.of());
+        assertThat(fromFile.redisCluster()).containsExactly("redis://10.0.0.1:7000", "redis://:pw@10.0.0.2:7001");
+        assertThat(fromFile.clustered()).isTrue();
+        assertThat(fromFile.redisDescription()).isEqualTo("Redis Cluster redis://10.0.0.1:7000,redis://:***@10.0.0.2:7001");
+        ServerConfig fromEnv = ConfigLoader.load(List.of(), Map.of("PARLEY_REDIS_CLUSTER", "h1:7000, h2:7001"));
+        assertThat(fromEnv.redisCluster()).containsExactly("redis://h1:7000", "redis://h2:7001");
+        ServerConfig fromFlag = ConfigLoader.load(List.of("--redis-cluster", "rediss://h3:7002"),
+                Map.of("PARLEY_REDIS_CLUSTER", "h1:7000"));
+        assertThat(fromFlag.redisCluster()).containsExactly("rediss://h3:7002");
+        assertThat(ConfigLoader.load(List.of(), Map.of()).clustered()).isFalse();
+
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--redis-cluster", "h1"), Map.of()))
+                .hasMessageStartingWith("redis-cluster").hasMessageContaining("HOST:PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--redis-cluster", "h1:7000", "--redis", "redis://h:6379"),
+                Map.of())).hasMessageContaining("give one of them");
+    }
+
+    @Test
     void heartbeat_isClampedInsideShortUnreachableWindows() {
         ServerConfig c = ServerConfig.builder().unreachableAfter(Duration.ofMillis(600)).sessionTimeout(Duration.ofSeconds(1)).build();
         assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
