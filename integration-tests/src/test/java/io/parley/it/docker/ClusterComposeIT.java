@@ -17,20 +17,24 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testcontainers.containers.DockerComposeContainer;
 
 /**
- * docker/docker-compose.cluster.yml (Redis and three nodes, built from docker/Dockerfile) comes
- * up, and a peer message goes from a client on node 1 to a client on node 3, acknowledged by the
- * recipient across the Redis backplane. Uses the compose file's published ports 9600-9621.
+ * Each cluster compose file comes up — docker/docker-compose.cluster.yml (one Redis and three
+ * nodes) and docker/docker-compose.redis-cluster.yml (a 3-master Redis Cluster and three nodes),
+ * both built from docker/Dockerfile — and a peer message goes from a client on node 1 to a client
+ * on node 3, acknowledged by the recipient across Redis. Uses the compose files' published ports
+ * 9600-9621, one file after the other.
  */
 class ClusterComposeIT {
     private static final String APP_ID = "d0c4e7a1b2c3d4e5f60718293a4b5c6d";
     private static final String SECRET = "dev-admin-secret-change-me";
 
-    @Test
-    void peerMessageBetweenClientsOnDifferentNodes() {
+    @ParameterizedTest
+    @ValueSource(strings = {"docker-compose.cluster.yml", "docker-compose.redis-cluster.yml"})
+    void peerMessageBetweenClientsOnDifferentNodes(String composeFile) {
         DockerSupport.requireDocker();
         Path root = Path.of(System.getProperty("parley.repo.root", "..")).toAbsolutePath().normalize();
         Map<String, String> env = new java.util.HashMap<>(Map.of("PARLEY_BASE_IMAGE", DockerSupport.baseImage()));
@@ -39,7 +43,7 @@ class ClusterComposeIT {
             env.put("PARLEY_REDIS_IMAGE", redisImage);
         }
         try (DockerComposeContainer<?> cluster = new DockerComposeContainer<>("parleyit",
-                new File(root.resolve("docker/docker-compose.cluster.yml").toString()))
+                new File(root.resolve("docker").resolve(composeFile).toString()))
                 .withPull(false)
                 .withBuild(true)
                 .withEnv(env)) {
