@@ -11,6 +11,7 @@ import java.util.List;
  */
 class RedisClusterIT extends AbstractClusterIT {
     private RedisClusterProcess redis;
+    private int killed;
 
     @Override
     protected void startRedis() throws Exception {
@@ -37,14 +38,16 @@ class RedisClusterIT extends AbstractClusterIT {
         return redis.calls("spublish");
     }
 
+    /** The master of the recipient's node topic: its sharded subscription must come back with it. */
     @Override
     protected void redisOutage() throws Exception {
-        redis.killMaster(1);
+        killed = redis.masterOf("parley:node:n2");
+        redis.killMaster(killed);
     }
 
     @Override
     protected void redisBack() throws Exception {
-        redis.startMaster(1);
+        redis.startMaster(killed);
     }
 
     @Override

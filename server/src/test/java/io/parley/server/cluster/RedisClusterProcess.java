@@ -53,6 +53,25 @@ public final class RedisClusterProcess implements AutoCloseable {
         return String.join(",", masters.stream().map(m -> "127.0.0.1:" + m.port()).toList());
     }
 
+    /** The index of the master that owns {@code key}'s hash slot (also a sharded channel's: same hashing). */
+    public int masterOf(String key) throws IOException {
+        for (int i = 0; i < masters.size(); i++) {
+            try (Socket s = new Socket("127.0.0.1", masters.get(i).port())) {
+                s.setSoTimeout(2000);
+                byte[] k = key.getBytes(StandardCharsets.UTF_8);
+                String cmd = "*2\r\n$6\r\nEXISTS\r\n$" + k.length + "\r\n" + key + "\r\n";
+                s.getOutputStream().write(cmd.getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                byte[] b = new byte[256];
+                int n = s.getInputStream().read(b);
+                if (n > 0 && b[0] == ':') { // answered here; other masters answer -MOVED
+                    return i;
+                }
+            }
+        }
+        throw new IOException("no master owns " + key);
+    }
+
     /** SIGKILLs one master (its slots become unavailable; the cluster reports fail). */
     public void killMaster(int index) throws InterruptedException {
         masters.get(index).stop();
