@@ -3,59 +3,83 @@ package io.parley.server.cluster;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.SetArgs;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Operator bans in Redis ({@code parley:ban:{app}:{user}} = until, expiring with the ban) for nodes that start later. */
+/**
+ * Operator bans in Redis for nodes that start later: one sorted set {@code parley:bans} of
+ * {@code app:user} scored by the time the ban ends. One key, so it lists without a key scan (on a
+ * Redis Cluster a scan would have to visit every master); ended bans are dropped by score when
+ * listed, which cannot drop a newer ban of the same user (its score moved on).
+ *
+ * <p>Bans written by versions before this layout ({@code parley:ban:app:user} keys expiring with the
+ * ban) are moved into the set once, when the store opens on a single Redis (earlier versions never
+ * ran on a Redis Cluster).
+ */
 public final class RedisBans implements ClusterNode.BanStore {
-    private static final String PREFIX = "parley:ban:";
+    private static final String LEGACY_PREFIX = "parley:ban:";
+    private static final String BANS = "parley:bans";
     private final RedisClusterAsyncCommands<String, byte[]> redis;
 
     public RedisBans(RedisConnector connector) {
         this.redis = connector.async();
+        if (!connector.clustered()) {
+            moveLegacy(ScanCursor.INITIAL).join();
+        }
+    }
+
+    /** {@code app:user}: app ids have no ':', user ids may. */
+    private static byte[] member(String appId, String userId) {
+        return (appId + ":" + userId).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void save(String appId, String userId, long untilMillis) {
-        long ttl = untilMillis - System.currentTimeMillis();
-        if (ttl > 0) {
-            redis.set(PREFIX + appId + ":" + userId, RedisConnector.bytes(untilMillis), SetArgs.Builder.px(ttl));
+        if (untilMillis > System.currentTimeMillis()) {
+            redis.zadd(BANS, untilMillis, member(appId, userId));
         }
     }
 
     @Override
     public void delete(String appId, String userId) {
-        redis.del(PREFIX + appId + ":" + userId);
+        redis.zrem(BANS, member(appId, userId));
     }
 
     @Override
     public CompletableFuture<List<String[]>> all() {
-        List<String[]> out = new ArrayList<>();
-        return scan(ScanCursor.INITIAL, out).thenApply(x -> out);
+        long now = System.currentTimeMillis();
+        return redis.zremrangebyscore(BANS, Range.create(0, now)).toCompletableFuture()
+                .thenCompose(x -> redis.zrangeWithScores(BANS, 0, -1).toCompletableFuture())
+                .thenApply(scored -> {
+                    List<String[]> out = new ArrayList<>(scored.size());
+                    for (ScoredValue<byte[]> v : scored) {
+                        String member = new String(v.getValue(), StandardCharsets.UTF_8);
+                        int colon = member.indexOf(':');
+                        out.add(new String[] {member.substring(0, colon), member.substring(colon + 1),
+                                String.valueOf((long) v.getScore())});
+                    }
+                    return out;
+                });
     }
 
-    private CompletableFuture<Void> scan(ScanCursor cursor, List<String[]> out) {
-        return redis.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(500)).toCompletableFuture()
+    private CompletableFuture<Void> moveLegacy(ScanCursor cursor) {
+        return redis.scan(cursor, ScanArgs.Builder.matches(LEGACY_PREFIX + "*").limit(500)).toCompletableFuture()
                 .thenCompose((KeyScanCursor<String> page) -> {
-                    List<CompletableFuture<Void>> gets = new ArrayList<>();
+                    List<CompletableFuture<?>> moves = new ArrayList<>();
                     for (String key : page.getKeys()) {
-                        String rest = key.substring(PREFIX.length());
-                        int colon = rest.indexOf(':');
-                        gets.add(redis.get(key).thenAccept(v -> {
-                            if (v != null) {
-                                synchronized (out) {
-                                    out.add(new String[] {rest.substring(0, colon), rest.substring(colon + 1),
-                                            new String(v, StandardCharsets.UTF_8)});
-                                }
-                            }
-                        }).toCompletableFuture());
+                        byte[] member = key.substring(LEGACY_PREFIX.length()).getBytes(StandardCharsets.UTF_8);
+                        moves.add(redis.get(key).toCompletableFuture().thenCompose(until -> until == null
+                                ? CompletableFuture.completedFuture(null)
+                                : redis.zadd(BANS, Long.parseLong(new String(until, StandardCharsets.UTF_8)), member)
+                                        .toCompletableFuture().thenCompose(n -> redis.del(key).toCompletableFuture())));
                     }
-                    CompletableFuture<Void> all = CompletableFuture.allOf(gets.toArray(CompletableFuture[]::new));
-                    return page.isFinished() ? all : all.thenCompose(x -> scan(page, out));
+                    CompletableFuture<Void> all = CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new));
+                    return page.isFinished() ? all : all.thenCompose(x -> moveLegacy(page));
                 });
     }
 }
