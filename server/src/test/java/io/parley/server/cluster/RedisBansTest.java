@@ -5,23 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Bans kept for nodes that start later: every ban in force is found, on a single Redis and across a Redis Cluster's masters. */
 class RedisBansTest {
-    static Stream<Arguments> redis() {
-        return Stream.of(Arguments.of("single Redis", (Supplier<RedisConnector>) TestRedis::fresh),
-                Arguments.of("Redis Cluster", (Supplier<RedisConnector>) TestRedisCluster::fresh));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("redis")
-    void everyBanInForce_isListed_andAnUnbanIsNot(String name, Supplier<RedisConnector> redis) {
-        RedisBans bans = new RedisBans(redis.get());
+    @ParameterizedTest
+    @EnumSource(RedisTarget.class)
+    void everyBanInForce_isListed_andAnUnbanIsNot(RedisTarget redis) {
+        RedisBans bans = new RedisBans(redis.fresh());
         long until = System.currentTimeMillis() + 600_000;
         int n = 1_200; // more than one SCAN page, spread over every master of a cluster
         for (int i = 0; i < n; i++) {
@@ -37,10 +29,10 @@ class RedisBansTest {
         assertThat(all).allMatch(b -> Long.parseLong(b[2]) == until);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("redis")
-    void anEndedBan_isNotListed_butTheSameUsersNewerBanIs(String name, Supplier<RedisConnector> redis) {
-        RedisBans bans = new RedisBans(redis.get());
+    @ParameterizedTest
+    @EnumSource(RedisTarget.class)
+    void anEndedBan_isNotListed_butTheSameUsersNewerBanIs(RedisTarget redis) {
+        RedisBans bans = new RedisBans(redis.fresh());
         long now = System.currentTimeMillis();
         bans.save("app", "gone", now + 300);
         bans.save("app", "again", now + 300);
@@ -54,7 +46,7 @@ class RedisBansTest {
     /** A ban an earlier version kept as its own key is still in force after the upgrade. */
     @org.junit.jupiter.api.Test
     void aBanOfTheEarlierKeyLayout_isMovedAtStart() {
-        RedisConnector redis = TestRedis.fresh();
+        RedisConnector redis = RedisTarget.SINGLE.fresh();
         long until = System.currentTimeMillis() + 600_000;
         redis.async().set("parley:ban:app:old:user", RedisConnector.bytes(until)).toCompletableFuture().join();
 

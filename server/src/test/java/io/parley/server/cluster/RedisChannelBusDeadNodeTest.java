@@ -6,12 +6,9 @@ import io.parley.server.channels.ChannelKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The survivors remove a dead node's channel members once, except users who joined again elsewhere. */
 class RedisChannelBusDeadNodeTest {
@@ -19,32 +16,21 @@ class RedisChannelBusDeadNodeTest {
     private static final ChannelKey HALL = new ChannelKey("app", "hall");
     private final List<RedisConnector> connectors = new ArrayList<>();
 
-    static Stream<Arguments> redis() {
-        return Stream.of(
-                Arguments.of("single Redis", (Supplier<RedisConnector>) () -> {
-                    TestRedis.fresh();
-                    return new RedisConnector(TestRedis.uri());
-                }),
-                Arguments.of("Redis Cluster", (Supplier<RedisConnector>) () -> {
-                    TestRedisCluster.fresh();
-                    return TestRedisCluster.connect();
-                }));
-    }
-
     @AfterEach
     void close() {
         connectors.forEach(RedisConnector::close);
     }
 
-    private RedisChannelBus node(Supplier<RedisConnector> redis, String id) {
-        RedisConnector c = redis.get();
+    private RedisChannelBus node(RedisTarget redis, String id) {
+        RedisConnector c = redis.connect();
         connectors.add(c);
         return new RedisChannelBus(c, id);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("redis")
-    void aDeadNodesMembers_areRemovedOnce_butNotAUserWhoJoinedAgainElsewhere(String name, Supplier<RedisConnector> redis) {
+    @ParameterizedTest
+    @EnumSource(RedisTarget.class)
+    void aDeadNodesMembers_areRemovedOnce_butNotAUserWhoJoinedAgainElsewhere(RedisTarget redis) {
+        redis.fresh();
         RedisChannelBus dead = node(redis, "node-dead");
         RedisChannelBus survivor = node(redis, "node-b");
         RedisChannelBus other = node(redis, "node-c");

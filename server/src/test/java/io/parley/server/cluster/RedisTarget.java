@@ -1,0 +1,33 @@
+package io.parley.server.cluster;
+
+/** Where a Redis contract test runs: one redis-server, or a 3-master Redis Cluster. */
+public enum RedisTarget {
+    SINGLE {
+        @Override
+        public RedisConnector fresh() {
+            return TestRedis.fresh();
+        }
+
+        @Override
+        public RedisConnector connect() {
+            return new RedisConnector(TestRedis.uri());
+        }
+    },
+    CLUSTER {
+        @Override
+        public RedisConnector fresh() {
+            return TestRedisCluster.fresh();
+        }
+
+        @Override
+        public RedisConnector connect() {
+            return TestRedisCluster.connect();
+        }
+    };
+
+    /** The shared connector, to a Redis emptied just now. */
+    public abstract RedisConnector fresh();
+
+    /** A connector of its own (one per simulated node), closed by the caller. */
+    public abstract RedisConnector connect();
+}
