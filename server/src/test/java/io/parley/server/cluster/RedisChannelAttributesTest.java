@@ -1,34 +1,21 @@
 package io.parley.server.cluster;
 
 import io.parley.server.channels.ChannelAttributeService;
-import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The shared channel attribute contract on a real redis-server and on a real 3-master Redis Cluster. */
-class RedisChannelAttributesTest {
-    @Nested
-    class OnRedis extends Contract {
-        OnRedis() {
-            super(RedisTarget.SINGLE);
-        }
+@ParameterizedClass
+@EnumSource(RedisTarget.class)
+class RedisChannelAttributesTest extends AbstractSharedAttributesContractTest {
+    private final RedisTarget redis;
+
+    RedisChannelAttributesTest(RedisTarget redis) {
+        this.redis = redis;
     }
 
-    @Nested
-    class OnRedisCluster extends Contract {
-        OnRedisCluster() {
-            super(RedisTarget.CLUSTER);
-        }
-    }
-
-    abstract static class Contract extends AbstractSharedAttributesContractTest {
-        private final RedisTarget redis;
-
-        Contract(RedisTarget redis) {
-            this.redis = redis;
-        }
-
-        @Override
-        protected ChannelAttributeService.SharedStore create() {
-            return new RedisChannelAttributes(redis.fresh());
-        }
+    @Override
+    protected ChannelAttributeService.SharedStore create() {
+        return new RedisChannelAttributes(redis.fresh());
     }
 }

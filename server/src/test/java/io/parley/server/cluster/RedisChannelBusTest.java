@@ -4,45 +4,33 @@ import io.parley.server.channels.ChannelBus;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The channel bus contract on a real redis-server and on a real 3-master Redis Cluster, each node with its own connections. */
-class RedisChannelBusTest {
-    @Nested
-    class OnRedis extends Contract {
-        OnRedis() {
-            super(RedisTarget.SINGLE);
-        }
+@ParameterizedClass
+@EnumSource(RedisTarget.class)
+class RedisChannelBusTest extends AbstractChannelBusContractTest {
+    private final RedisTarget redis;
+
+    private final List<RedisConnector> connectors = new ArrayList<>();
+
+    RedisChannelBusTest(RedisTarget redis) {
+        this.redis = redis;
     }
 
-    @Nested
-    class OnRedisCluster extends Contract {
-        OnRedisCluster() {
-            super(RedisTarget.CLUSTER);
-        }
+    @AfterEach
+    void close() {
+        connectors.forEach(RedisConnector::close);
     }
 
-    abstract static class Contract extends AbstractChannelBusContractTest {
-        private final RedisTarget redis;
-
-        Contract(RedisTarget redis) {
-            this.redis = redis;
-        }
-        private final List<RedisConnector> connectors = new ArrayList<>();
-
-        @AfterEach
-        void close() {
-            connectors.forEach(RedisConnector::close);
-        }
-
-        @Override
-        protected ChannelBus[] twoNodes() {
-            redis.fresh();
-            RedisConnector a = redis.connect();
-            RedisConnector b = redis.connect();
-            connectors.add(a);
-            connectors.add(b);
-            return new ChannelBus[] {new RedisChannelBus(a, "node-a"), new RedisChannelBus(b, "node-b")};
-        }
+    @Override
+    protected ChannelBus[] twoNodes() {
+        redis.fresh();
+        RedisConnector a = redis.connect();
+        RedisConnector b = redis.connect();
+        connectors.add(a);
+        connectors.add(b);
+        return new ChannelBus[] {new RedisChannelBus(a, "node-a"), new RedisChannelBus(b, "node-b")};
     }
 }
