@@ -3,13 +3,16 @@ package io.parley.loadtest;
 import static io.parley.loadtest.ServerProcesses.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.server.cluster.RedisClusterProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Chaos soak of cluster mode: {@code mixed} spread over three node processes on one redis-server
@@ -17,20 +20,32 @@ import org.junit.jupiter.api.Test;
  * again; at two thirds Redis is shut down and started again on its files. Clients reconnect by
  * themselves (to another node while theirs is down). Every peer message is accounted for by its id,
  * as in {@link SoakIT}: acked ⇒ received exactly once; CACHED_BY_SERVER ⇒ received at the recipient's
- * next login; failures only around the faults. CI runs {@code parley.cluster-soak.seconds} = 300;
- * longer: {@code -Dparley.cluster-soak.seconds=900 -Dit.test=ClusterSoakIT}.
+ * next login; failures only around the faults.
+ *
+ * <p>It runs twice: on one redis-server for {@code parley.cluster-soak.seconds} (300 in CI), and on a
+ * 3-master Redis Cluster for {@code parley.cluster-soak.cluster-seconds} (120), where the Redis fault
+ * is one master SIGKILLed and started again on its append-only file. Longer, or one of them:
+ * {@code -Dit.test=ClusterSoakIT -Dparley.cluster-soak.seconds=900 -Dparley.cluster-soak.redis=redis}
+ * ({@code redis-cluster} for the other).
  */
 class ClusterSoakIT {
     private static final int NODES = 3;
 
-    @Test
-    void mixedLoadOnThreeNodes_survivesANodeKillAndARedisRestart_withEveryPeerMessageAccountedFor() throws Exception {
-        int seconds = Integer.getInteger("parley.cluster-soak.seconds", 300);
+    static Stream<String> targets() {
+        String only = System.getProperty("parley.cluster-soak.redis", "");
+        return Stream.of("redis", "redis-cluster").filter(t -> only.isEmpty() || only.equals(t));
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void mixedLoadOnThreeNodes_survivesANodeKillAndARedisRestart_withEveryPeerMessageAccountedFor(String target)
+            throws Exception {
+        boolean onCluster = target.equals("redis-cluster");
+        int seconds = onCluster ? Integer.getInteger("parley.cluster-soak.cluster-seconds", 120)
+                : Integer.getInteger("parley.cluster-soak.seconds", 300);
         int clients = Integer.getInteger("parley.cluster-soak.clients", 90);
-        int redisPort = freePort();
-        Path redisDir = Files.createTempDirectory("parley-cluster-soak-redis");
+        SharedRedis redis = onCluster ? new OnRedisCluster(new RedisClusterProcess()) : new OnRedis();
         List<Process> processes = new ArrayList<>();
-        Process[] redis = {startRedis(redisPort, redisDir)};
         int[] ports = new int[NODES];
         int[] http = new int[NODES];
         Path[] data = new Path[NODES];
@@ -41,7 +56,7 @@ class ClusterSoakIT {
                 ports[i] = freePort();
                 http[i] = freePort();
                 data[i] = Files.createTempDirectory("parley-cluster-soak-" + i);
-                nodes[i] = startNode(i, ports[i], http[i], data[i], redisPort, 1);
+                nodes[i] = startNode(i, ports[i], http[i], data[i], redis, 1);
                 processes.add(nodes[i]);
                 endpoints.append(i == 0 ? "" : ",").append("127.0.0.1:").append(ports[i]);
             }
@@ -52,11 +67,10 @@ class ClusterSoakIT {
                     if (!nodes[1].waitFor(30, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("node did not die on SIGKILL");
                     }
-                    nodes[1] = startNode(1, ports[1], http[1], data[1], redisPort, 2);
+                    nodes[1] = startNode(1, ports[1], http[1], data[1], redis, 2);
                     processes.add(nodes[1]);
                     TimeUnit.SECONDS.sleep(seconds / 3);
-                    shutdownRedis(redisPort, redis[0]); // saves and stops; nodes report not ready meanwhile
-                    redis[0] = startRedis(redisPort, redisDir);
+                    redis.restart(); // nodes report not ready meanwhile
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -65,8 +79,8 @@ class ClusterSoakIT {
                     "--app-id", "soak-app", "--clients", String.valueOf(clients), "--warmup", "2",
                     "--duration", String.valueOf(seconds), "--max-errors-pct", "5", "--quiet"}));
             faults.join();
-            Files.writeString(Path.of("target/cluster-soak-report.json"), r.json());
-            System.out.printf("cluster soak: %s%n", r.json());
+            Files.writeString(Path.of("target/cluster-soak-" + target + "-report.json"), r.json());
+            System.out.printf("cluster soak on %s: %s%n", target, r.json());
 
             ServerProcesses.assertEveryPeerMessageAccountedFor(r);
             for (int i = 0; i < NODES; i++) { // the killed node rejoined, and all came back after Redis did
@@ -74,13 +88,67 @@ class ClusterSoakIT {
             }
         } finally {
             ServerProcesses.stopAll(processes);
-            ServerProcesses.stopAll(List.of(redis[0]));
+            redis.close();
         }
     }
 
-    private static Process startNode(int i, int port, int http, Path data, int redisPort, int run) throws Exception {
-        return ServerProcesses.start("cluster-soak-node-" + i + "-" + run, port, http, data,
-                "--redis", "redis://127.0.0.1:" + redisPort, "--node-id", "soak-" + i);
+    private static Process startNode(int i, int port, int http, Path data, SharedRedis redis, int run) throws Exception {
+        List<String> args = new ArrayList<>(redis.flags());
+        args.addAll(List.of("--node-id", "soak-" + i));
+        return ServerProcesses.start("cluster-soak-node-" + i + "-" + run, port, http, data, args.toArray(String[]::new));
+    }
+
+    /** The Redis the nodes share, and its fault. */
+    private interface SharedRedis {
+        List<String> flags();
+
+        void restart() throws Exception;
+
+        void close() throws Exception;
+    }
+
+    /** One redis-server (append-only file, fsync always), shut down and started again on its files. */
+    private static final class OnRedis implements SharedRedis {
+        private final int port = freePort();
+        private final Path dir = Files.createTempDirectory("parley-cluster-soak-redis");
+        private Process process = startRedis(port, dir);
+
+        OnRedis() throws Exception {
+        }
+
+        @Override
+        public List<String> flags() {
+            return List.of("--redis", "redis://127.0.0.1:" + port);
+        }
+
+        @Override
+        public void restart() throws Exception {
+            shutdownRedis(port, process); // saves and stops
+            process = startRedis(port, dir);
+        }
+
+        @Override
+        public void close() throws Exception {
+            ServerProcesses.stopAll(List.of(process));
+        }
+    }
+
+    /** A 3-master Redis Cluster; one master is SIGKILLed and started again on its append-only file. */
+    private record OnRedisCluster(RedisClusterProcess cluster) implements SharedRedis {
+        @Override
+        public List<String> flags() {
+            return List.of("--redis-cluster", cluster.seedList());
+        }
+
+        @Override
+        public void restart() throws Exception {
+            cluster.restartMaster(1);
+        }
+
+        @Override
+        public void close() throws Exception {
+            cluster.close();
+        }
     }
 
     private static Process startRedis(int port, Path dir) throws Exception {
