@@ -35,7 +35,7 @@ import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.presence.PresenceService;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
-import io.parley.server.session.CommandDispatcher;
+import io.parley.server.dispatch.CommandDispatcher;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
 import io.parley.server.session.SessionListener;

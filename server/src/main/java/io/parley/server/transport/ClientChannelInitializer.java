@@ -4,7 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.Channel;
 import io.parley.protocol.FrameLimits;
-import io.parley.server.session.CommandDispatcher;
+import io.parley.server.dispatch.CommandDispatcher;
 
 /** Pipeline of a client connection: bounded framing + protobuf parsing, protobuf encoding, handler. */
 final class ClientChannelInitializer extends ChannelInitializer<Channel> {

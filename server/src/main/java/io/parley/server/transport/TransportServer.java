@@ -21,7 +21,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.parley.server.http.HttpApi;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.parley.server.session.CommandDispatcher;
+import io.parley.server.dispatch.CommandDispatcher;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.parley.server.session;
+package io.parley.server.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,10 @@ import io.parley.server.config.ServerConfig;
 import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
+import io.parley.server.session.FakeConnection;
+import io.parley.server.session.FakeTime;
+import io.parley.server.session.SessionRegistry;
+import io.parley.server.session.SessionService;
 import io.parley.server.store.InMemoryOfflineStore;
 import io.parley.server.store.StorePolicy;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.parley.server.session;
+package io.parley.server.dispatch;
 
 import io.parley.protocol.peer.EncodedBody;
 import io.parley.protocol.peer.PeerFrames;
@@ -18,6 +18,10 @@ import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.presence.PresenceService;
 import io.parley.server.ratelimit.RateLimiter;
 import io.parley.server.time.TimeSource;
+import io.parley.server.session.Connection;
+import io.parley.server.session.Replies;
+import io.parley.server.session.Session;
+import io.parley.server.session.SessionService;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;

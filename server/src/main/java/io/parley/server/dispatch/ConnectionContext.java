@@ -1,6 +1,8 @@
-package io.parley.server.session;
+package io.parley.server.dispatch;
 
 import io.parley.server.ratelimit.RateLimiter;
+import io.parley.server.session.Connection;
+import io.parley.server.session.Session;
 
 /**
  * Per-connection state owned by the dispatcher: the session logged in on it (if any) and the
