@@ -7,7 +7,7 @@ import io.parley.server.channels.ChannelKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Channel attributes shared by all nodes: one value per channel, {@code parley:chattr:{app}:{channel}}, replaced by compare-and-set. */
+/** Channel attributes shared by all nodes: one value per channel, {@code parley:chattr:<app>:<channel>}, replaced by compare-and-set. */
 public final class RedisChannelAttributes implements ChannelAttributeService.SharedStore {
     private static final String CAS = """
             local cur = redis.call('GET', KEYS[1])

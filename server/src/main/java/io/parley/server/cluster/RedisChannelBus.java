@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ChannelBus} on Redis: members in a hash {@code parley:chm:{app}:{channel}} of user → the
- * node the member joined on, events on the topic {@code parley:chan:{app}:{channel}}. Each node also
- * records its memberships in {@code parley:nodech:{node}} so that the survivors can remove the
+ * {@link ChannelBus} on Redis: members in a hash {@code parley:chm:<app>:<channel>} of user → the
+ * node the member joined on, events on the topic {@code parley:chan:<app>:<channel>}. Each node also
+ * records its memberships in {@code parley:nodech:{<node>}} (hash-tagged) so that the survivors can remove the
  * members of a node that died ({@link #forgetNode}); a member is removed only while the hash still
  * names the dead node, so a user who meanwhile joined again on another node stays. Every command
  * touches one hash slot, so this runs on a Redis Cluster as on a single Redis.
@@ -103,7 +103,7 @@ public final class RedisChannelBus implements ChannelBus {
         this.handler = h;
     }
 
-    /** The node's own record goes first: a crash in between leaves a record of nothing, never an untracked member. */
+    /** The node's own record is sent first: a crash in between leaves a record of nothing rather than an untracked member. */
     @Override
     public CompletableFuture<Integer> add(ChannelKey key, String userId) {
         redis.async().sadd(nodeMemberships(), entry(key, userId));
@@ -111,7 +111,7 @@ public final class RedisChannelBus implements ChannelBus {
                 userId.getBytes(StandardCharsets.UTF_8), nodeBytes).thenApply(Long::intValue).toCompletableFuture();
     }
 
-    /** The member goes first, the node's record after it, for the same reason. */
+    /** The member goes first, the node's record after its removal, for the same reason. */
     @Override
     public CompletableFuture<Integer> remove(ChannelKey key, String userId) {
         CompletableFuture<Integer> count = redis.async().<Long>eval(REMOVE, ScriptOutputType.INTEGER,

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * User attributes readable from every node: the owning node writes the session's whole attribute
- * set to {@code parley:uattr:{app}:{user}} (tagged with its session id) after each change; readers
+ * set to {@code parley:uattr:<app>:<user>} (tagged with its session id) after each change; readers
  * accept it only if that session is still the user's owner in the directory.
  */
 public final class RedisUserAttributes implements UserAttributeService.RemoteAttributes {

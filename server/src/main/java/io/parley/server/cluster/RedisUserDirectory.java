@@ -6,7 +6,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
-/** {@link UserDirectory} in Redis: {@code parley:user:{app}:{user}} = {@code node|session|u} (u: 1 = unreachable). */
+/** {@link UserDirectory} in Redis: {@code parley:user:<app>:<user>} = {@code node|session|u} (u: 1 = unreachable). */
 public final class RedisUserDirectory implements UserDirectory {
     private static final String RELEASE = """
             local v = redis.call('GET', KEYS[1])
