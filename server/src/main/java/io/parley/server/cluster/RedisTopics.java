@@ -89,6 +89,10 @@ public final class RedisTopics implements AutoCloseable {
 
     public CompletableFuture<Void> subscribe(String topic) {
         held.add(topic);
+        return send(topic);
+    }
+
+    private CompletableFuture<Void> send(String topic) {
         return (sharded ? connection.async().ssubscribe(topic) : connection.async().subscribe(topic)).toCompletableFuture();
     }
 
@@ -104,9 +108,7 @@ public final class RedisTopics implements AutoCloseable {
 
     /** Subscribes every held topic again (each on its own, as they may live on different masters). */
     public CompletableFuture<Void> resubscribe() {
-        CompletableFuture<?>[] all = held.stream().map(t -> (sharded ? connection.async().ssubscribe(t)
-                : connection.async().subscribe(t)).toCompletableFuture()).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(all);
+        return CompletableFuture.allOf(held.stream().map(this::send).toArray(CompletableFuture[]::new));
     }
 
     boolean isOpen() {

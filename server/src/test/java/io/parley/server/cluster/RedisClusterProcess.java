@@ -24,7 +24,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         for (int i = 0; i < MASTERS; i++) {
             Path dir = Files.createTempDirectory("redis-cluster-" + i);
             // the bus port would default to port + 10000, past 65535 for a high ephemeral port
-            masters.add(new RedisProcess("--cluster-enabled", "yes", "--cluster-port", String.valueOf(freePort()),
+            masters.add(new RedisProcess("--cluster-enabled", "yes", "--cluster-port", String.valueOf(RedisProcess.freePort()),
                     "--cluster-config-file", dir.resolve("nodes.conf").toString(),
                     "--cluster-node-timeout", "1000", "--dir", dir.toString(), "--appendonly", "yes",
                     "--appendfsync", "always"));
@@ -43,12 +43,6 @@ public final class RedisClusterProcess implements AutoCloseable {
             throw new IOException(e);
         }
         awaitOk();
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /** Seed URIs, one per master (a client needs any one of them). */

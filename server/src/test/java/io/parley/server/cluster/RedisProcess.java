@@ -30,11 +30,16 @@ public final class RedisProcess implements AutoCloseable {
     /** @param extraArgs more redis-server settings, e.g. {@code --requirepass secret} */
     public RedisProcess(String... extraArgs) throws IOException {
         this.extraArgs = List.of(extraArgs);
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            this.port = s.getLocalPort();
-        }
+        this.port = freePort();
         this.log = Files.createTempFile("redis-" + port, ".log");
         start();
+    }
+
+    /** A loopback port free just now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     public int port() {
