@@ -335,16 +335,22 @@ function channels(main: HTMLElement): () => void {
     const value = h('input', { placeholder: 'value', id: 'attr-value' }) as HTMLInputElement;
     const text = h('input', { placeholder: 'message text', id: 'channel-text' }) as HTMLInputElement;
     const out = h('span', { class: 'outcome', id: 'channel-outcome' });
+    const attrTable = h('table', { id: 'channel-attributes' });
+    const showAttributes = (a: Json) => attrTable.replaceChildren(...((a['attributes'] as Json[]) ?? []).map((x) =>
+      h('tr', {}, h('td', {}, String(x['key'])), h('td', {}, String(x['value'])),
+        h('td', { class: 'muted' }, `${String(x['last_update_user_id'] ?? '')}`))));
+    showAttributes(attrs);
     detail.replaceChildren(h('div', { class: 'panel' },
       h('h3', {}, id),
       h('p', { id: 'channel-members' }, ((members['members'] as string[]) ?? []).join(', ')),
       h('h3', {}, 'Attributes'),
-      h('table', { id: 'channel-attributes' }, ...((attrs['attributes'] as Json[]) ?? []).map((a) => h('tr', {},
-        h('td', {}, String(a['key'])), h('td', {}, String(a['value'])),
-        h('td', { class: 'muted' }, `${String(a['last_update_user_id'] ?? '')}`)))),
+      attrTable,
+      // after a save only the table is read again: the rest of the panel keeps what the operator is typing
       h('form', { submit: (e) => { e.preventDefault(); void attempt(out,
         () => admin('PATCH', appPath(`channels/${seg(id)}/attributes`), { attributes: { [key.value]: value.value } }),
-        () => 'attribute saved').then(show); } }, key, value, h('button', { type: 'submit', id: 'attr-save' }, 'Set')),
+        () => 'attribute saved').then(async () => showAttributes(await admin('GET', appPath(`channels/${seg(id)}/attributes`))))
+        .catch(() => undefined); // not read again: the next click on the channel does
+      } }, key, value, h('button', { type: 'submit', id: 'attr-save' }, 'Set')),
       h('h3', {}, 'Send a channel message (as system)'),
       h('form', { submit: (e) => { e.preventDefault(); void attempt(out,
         () => admin('POST', appPath(`channels/${seg(id)}/messages`), { text: text.value }),
