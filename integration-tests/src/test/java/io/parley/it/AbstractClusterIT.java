@@ -198,6 +198,35 @@ abstract class AbstractClusterIT {
         assertThat(carol.received.get(0).message().isOfflineMessage()).isTrue();
     }
 
+    /**
+     * The recipient's first session ends (REMOTE_LOGIN) holding a message it never acked: that node
+     * caches it after the new session on another node already read the offline store at login. The
+     * new session still gets it, without logging in again.
+     */
+    @Test
+    void aMessageCachedAfterTheRecipientLoggedInElsewhere_reachesTheNewSession() {
+        RtmClient alice = login(nodes.get(0), "alice-cache", new MessageRecorder());
+        MessageRecorder first = new MessageRecorder();
+        login(nodes.get(1), "fran", first);
+        first.hold(); // fran's first SDK shows the message but never acks it
+        Result<Void> sent = new Result<>();
+        SendMessageOptions o = new SendMessageOptions();
+        o.enableOfflineMessaging = true;
+        alice.sendMessageToPeer("fran", alice.createMessage("while you moved"), o, sent);
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.received.size() == 1);
+
+        MessageRecorder second = new MessageRecorder();
+        login(nodes.get(2), "fran", second); // node 1 ends the first session and caches the unacked message
+        try {
+            assertThat(sent.await(Duration.ofSeconds(20))).isEqualTo(PeerMessageError.PEER_MESSAGE_ERR_CACHED_BY_SERVER);
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.received.size() == 1);
+            assertThat(second.received.get(0).message().getText()).isEqualTo("while you moved");
+            assertThat(second.received.get(0).message().isOfflineMessage()).isTrue();
+        } finally {
+            first.release();
+        }
+    }
+
     @Test
     void loginOnAnotherNode_abortsTheFirstSession_withRemoteLogin() {
         StateRecorder first = new StateRecorder();

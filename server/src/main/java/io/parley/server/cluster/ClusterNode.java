@@ -253,6 +253,21 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
     }
 
     @Override
+    public void stored(String appId, String userId) {
+        // the directory, not the route cache: a login that raced the store has claimed the user by now
+        directory.locate(appId, userId).thenAccept(l -> {
+            if (l != null && !l.nodeId().equals(nodeId())) {
+                backplane.send(l.nodeId(), NodeMessage.newBuilder().setFromNode(nodeId()).setOfflineStored(
+                        io.parley.protocol.cluster.OfflineStored.newBuilder().setAppId(appId).setUserId(userId)).build());
+            }
+        }).exceptionally(err -> {
+            log.warn("directory unavailable: a message stored for app={} user={} waits for the next login",
+                    appId, userId);
+            return null;
+        });
+    }
+
+    @Override
     public void forget(String appId, String userId) {
         routes.forget(appId, userId);
     }
@@ -332,6 +347,8 @@ public final class ClusterNode implements SessionListener, RemotePeers, Presence
                     messaging.remoteOutcome(o.getOriginId(), o.getCode(), o.getDetail());
                 }
             }
+            case OFFLINE_STORED -> messaging.storedElsewhere(m.getOfflineStored().getAppId(),
+                    m.getOfflineStored().getUserId());
             case KICK -> {
                 Kick k = m.getKick();
                 Session s = sessions.registry().get(k.getAppId(), k.getUserId());

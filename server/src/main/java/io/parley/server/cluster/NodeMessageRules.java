@@ -55,6 +55,8 @@ final class NodeMessageRules {
                 return Identifiers.utf8Length(a.getResponse()) > FrameLimits.MAX_INVITATION_CONTENT_BYTES
                         ? "invitation response over 8 KB" : null;
             }
+            case OFFLINE_STORED:
+                return users(m.getOfflineStored().getAppId(), m.getOfflineStored().getUserId());
             case PRESENCE_CHANGED:
                 return users(m.getPresenceChanged().getAppId(), m.getPresenceChanged().getUserId());
             default:

@@ -452,11 +452,7 @@ public final class PeerMessagingService implements SessionListener {
                 return;
             }
             answer(p, ErrorCode.CACHED_BY_SERVER, "peer is offline; message stored");
-            // the peer may have logged in while we were storing: deliver now rather than at its next login
-            Session now = registry.get(appId, peerId);
-            if (now != null) {
-                deliverStored(now);
-            }
+            storedFor(appId, peerId);
         });
     }
 
@@ -572,6 +568,31 @@ public final class PeerMessagingService implements SessionListener {
         }
     }
 
+    /**
+     * A message was stored for this user: if the user logged in while it was being stored (here or on
+     * another node), the login's read of the store may have missed it, so it is pushed now rather than
+     * at the next login.
+     */
+    private void storedFor(String appId, String userId) {
+        Session now = registry.get(appId, userId);
+        if (now != null && !now.isEnded()) {
+            deliverStored(now);
+            return;
+        }
+        RemotePeers r = remote;
+        if (r != null) {
+            r.stored(appId, userId);
+        }
+    }
+
+    /** Another node stored a message for a user of this node ({@link RemotePeers#stored}). */
+    public void storedElsewhere(String appId, String userId) {
+        Session s = registry.get(appId, userId);
+        if (s != null && !s.isEnded()) {
+            deliverStored(s);
+        }
+    }
+
     private void deliverStored(Session session) {
         store.load(session.appId(), session.userId()).whenComplete((messages, err) -> {
             if (err != null) {
@@ -646,6 +667,7 @@ public final class PeerMessagingService implements SessionListener {
                 store.append(session.appId(), session.userId(), p.message.stored()).whenComplete((stored, err) -> {
                     if (err == null) {
                         answer(p, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored");
+                        storedFor(session.appId(), session.userId());
                     } else {
                         storeFailed(p, err);
                     }

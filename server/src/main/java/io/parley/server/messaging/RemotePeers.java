@@ -22,6 +22,12 @@ public interface RemotePeers {
      */
     void notHere(String originNode, long originId);
 
+    /**
+     * A message was just stored for a user not logged in here: if the user is logged in on another
+     * node (whose login may have read the store before this message was in it), that node pushes it.
+     */
+    void stored(String appId, String userId);
+
     /** Forgets where the user was last found (a node said the user is not there). */
     void forget(String appId, String userId);
 }

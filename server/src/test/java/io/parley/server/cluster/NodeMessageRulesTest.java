@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import io.parley.protocol.cluster.InvitationAction;
 import io.parley.protocol.cluster.Kick;
 import io.parley.protocol.cluster.NodeMessage;
+import io.parley.protocol.cluster.OfflineStored;
 import io.parley.protocol.cluster.PresenceChanged;
 import io.parley.protocol.cluster.RemoveMember;
 import io.parley.protocol.cluster.UserFrame;
@@ -24,6 +25,8 @@ class NodeMessageRulesTest {
                 .setUserId("bob").setFrame(ByteString.copyFrom(new byte[128 * 1024]))).build())).isNull();
         assertThat(NodeMessageRules.problem(from("n1").setRemoveMember(RemoveMember.newBuilder().setAppId("app")
                 .setUserId("bob").setChannelId("room")).build())).isNull();
+        assertThat(NodeMessageRules.problem(from("n1").setOfflineStored(OfflineStored.newBuilder().setAppId("app")
+                .setUserId("bob")).build())).isNull();
     }
 
     @Test
@@ -44,6 +47,8 @@ class NodeMessageRulesTest {
         assertThat(NodeMessageRules.problem(from("n1").setInvitationAction(InvitationAction.newBuilder()
                 .setAppId("app").setCalleeId("bob").setInvitationId("n1.abc").setResponse("x".repeat(8 * 1024 + 1)))
                 .build())).isEqualTo("invitation response over 8 KB");
+        assertThat(NodeMessageRules.problem(from("n1").setOfflineStored(OfflineStored.newBuilder().setAppId("app")
+                .setUserId("")).build())).isEqualTo("bad user id");
         assertThat(NodeMessageRules.problem(from("n1").build())).startsWith("unknown kind");
     }
 }

@@ -275,6 +275,10 @@ class PeerMessagingServiceTest {
             }
 
             @Override
+            public void stored(String appId, String userId) {
+            }
+
+            @Override
             public void forget(String appId, String userId) {
             }
         });

@@ -3,6 +3,7 @@ package io.parley.server.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.protocol.token.TokenVerifier;
+import io.parley.protocol.v1.DisconnectCode;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
@@ -15,6 +16,7 @@ import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.FakeConnection;
 import io.parley.server.session.FakeTime;
 import io.parley.server.session.Session;
+import io.parley.server.session.SessionEndReason;
 import io.parley.server.session.SessionRegistry;
 import io.parley.server.session.SessionService;
 import io.parley.server.store.InMemoryOfflineStore;
@@ -94,6 +96,14 @@ class StaleRouteTest {
         @Override
         public void notHere(String originNode, long originId) {
             nodes.get(originNode).messaging.notHere(originId);
+        }
+
+        @Override
+        public void stored(String appId, String userId) {
+            String node = directory.get(userId);
+            if (node != null && !node.equals(id)) {
+                nodes.get(node).messaging.storedElsewhere(appId, userId);
+            }
         }
 
         @Override
@@ -179,5 +189,24 @@ class StaleRouteTest {
         b.messaging.ack(bob, pushes(bobConn).stream().map(f -> f.getPeerMessage().getMessageId()).toList());
         assertThat(replies(ac)).containsOnly(ErrorCode.OK).hasSize(5);
         assertThat(a.lookups).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageStoredAfterItsRecipientLoggedInOnAnotherNode_isPushedThereAtOnce() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        Node c = new Node("c");
+        FakeConnection ac = new FakeConnection("alice");
+        Session alice = a.login("alice", ac);
+        Session bobOnB = b.login("bob", new FakeConnection("bob-1"));
+        a.messaging.send(alice, 1, msg("bob", true)); // pushed to bob on b, never acked there
+
+        FakeConnection second = new FakeConnection("bob-2");
+        c.login("bob", second); // c read the (empty) store at this login
+        b.sessions.end(bobOnB, SessionEndReason.REMOTE_LOGIN, DisconnectCode.REMOTE_LOGIN, "logged in on another node");
+
+        assertThat(replies(ac)).containsExactly(ErrorCode.CACHED_BY_SERVER);
+        assertThat(pushes(second)).hasSize(1);
+        assertThat(pushes(second).get(0).getPeerMessage().getOffline()).isTrue();
     }
 }
