@@ -243,7 +243,7 @@ class ChannelIT {
             proxy.setRefusing(true);
             proxy.cutAll();
             await().atMost(WAIT).until(() -> w.left.equals(List.of("carol", "bob")));
-            assertThat(server.channels().count(new io.parley.server.channels.ChannelKey(APP, "room"))).isEqualTo(1);
+            assertThat(server.channels().count(new io.parley.server.cluster.ChannelKey(APP, "room"))).isEqualTo(1);
         }
     }
 

@@ -119,7 +119,7 @@ class InvitationIT {
         assertThat(call(r -> bob.calls().refuseRemoteInvitation(ri, r))).isEqualTo(INVITATION_API_CALL_ERR_ALREADY_ACCEPT);
         assertThat(call(r -> alice.calls().cancelLocalInvitation(inv, r))).isEqualTo(INVITATION_API_CALL_ERR_ALREADY_END);
         // the channel id is carried; nobody is joined to it
-        assertThat(server.channels().count(new io.parley.server.channels.ChannelKey(APP, "room-42"))).isZero();
+        assertThat(server.channels().count(new io.parley.server.cluster.ChannelKey(APP, "room-42"))).isZero();
     }
 
     @Test

@@ -16,15 +16,9 @@ import io.parley.server.store.RedisEventFeed;
 import io.parley.server.store.RedisMessageHistory;
 import io.parley.server.store.RocksDbMessageHistory;
 import io.parley.server.auth.Authenticator;
-import io.parley.server.cluster.ClusterNode;
-import io.parley.server.cluster.RedisBackplane;
-import io.parley.server.cluster.RedisBans;
-import io.parley.server.cluster.RedisChannelAttributes;
-import io.parley.server.cluster.RedisChannelBus;
+import io.parley.server.cluster.ClusterPorts;
 import io.parley.server.cluster.RedisConnector;
 import io.parley.server.store.RedisOfflineStore;
-import io.parley.server.cluster.RedisUserAttributes;
-import io.parley.server.cluster.RedisUserDirectory;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.config.ServerConfig;
@@ -36,6 +30,7 @@ import io.parley.server.presence.PresenceService;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.dispatch.CommandDispatcher;
+import io.parley.server.session.CrossNodeSessions;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
 import io.parley.server.session.SessionListener;
@@ -46,6 +41,7 @@ import io.parley.server.store.OfflineStore;
 import io.parley.server.store.RocksDbOfflineStore;
 import io.parley.server.store.StorePolicy;
 import io.parley.server.time.TimeSource;
+import io.parley.server.transport.AfterCurrentTask;
 import io.parley.server.transport.TransportServer;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -81,7 +77,8 @@ public final class ParleyServer implements AutoCloseable {
     private final ConsoleApi console;
     private final MessageHistory history;
     private final RedisConnector redis;
-    private final ClusterNode cluster;
+    private final ClusterPorts cluster;
+    private final CrossNodeSessions crossNode;
     private static final long CLUSTER_HEARTBEAT_MILLIS = 1000;
     private final ScheduledExecutorService timers;
     private volatile boolean started;
@@ -125,32 +122,20 @@ public final class ParleyServer implements AutoCloseable {
                 : new RedisEventFeed(redis, rest.eventsPerApp());
         MessageArchive archive = new MessageArchive(history);
         SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);
+        // the one place that chooses between a single node and a cluster on Redis
+        this.cluster = redis == null
+                ? ClusterPorts.singleNode(config.nodeId() == null ? "this node" : config.nodeId())
+                : ClusterPorts.onRedis(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS, AfterCurrentTask.INSTANCE);
+        this.crossNode = new CrossNodeSessions(sessions, cluster.sessions(), cluster.bans());
         this.messaging = new PeerMessagingService(sessions.registry(), offlineStore, time,
                 rateLimits, config.peerAckTimeout(),
-                config.maxUnackedPerSession(), archive);
+                config.maxUnackedPerSession(), archive, cluster.peers());
         sessions.addListener(messaging);
-        PresenceService presence = new PresenceService(sessions.registry(), rateLimits);
-        RedisBackplane clusterBackplane = null;
-        RedisUserDirectory clusterDirectory = null;
-        if (redis != null) {
-            clusterBackplane = new RedisBackplane(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS,
-                    io.parley.server.transport.AfterCurrentTask.INSTANCE);
-            clusterDirectory = new RedisUserDirectory(redis);
-            this.cluster = new ClusterNode(clusterBackplane, clusterDirectory, sessions, messaging);
-            messaging.remote(cluster);
-            presence.remote(cluster);
-            cluster.presence(presence);
-            sessions.addListener(cluster);
-            sessions.admission(cluster::admit);
-        } else {
-            this.cluster = null;
-        }
+        PresenceService presence = new PresenceService(sessions.registry(), rateLimits, cluster.presence());
         sessions.addListener(presence);
-        UserAttributeService userAttributes = new UserAttributeService(sessions.registry(), rateLimits);
+        UserAttributeService userAttributes = new UserAttributeService(sessions.registry(), rateLimits,
+                cluster.userAttributes());
         sessions.addListener(userAttributes);
-        if (redis != null) {
-            userAttributes.remote(new RedisUserAttributes(redis, clusterDirectory, clusterBackplane));
-        }
         sessions.addListener(new SessionListener() {
             @Override
             public void sessionEnded(Session session, SessionEndReason reason) {
@@ -169,38 +154,24 @@ public final class ParleyServer implements AutoCloseable {
         rateLimits.feed(activity);
         messaging.feed(activity);
         channels.feed(activity);
-        if (redis != null) {
-            RedisChannelBus channelBus = new RedisChannelBus(redis, config.nodeId());
-            channels.bus(channelBus);
-            cluster.onRecovered(channels::reregister);
-            cluster.onNodeGone(dead -> channelBus.forgetNode(dead).whenComplete((gone, err) -> {
-                presence.recheckAll(); // its users are offline now (unless they came back elsewhere)
-                if (err == null && !gone.isEmpty()) {
-                    log.info("removed {} channel membership(s) of dead node {}", gone.size(), dead);
-                    gone.forEach(e -> channels.memberGone(e.getKey(), e.getValue()));
-                }
-            }));
+        if (cluster.channels() != null) {
+            channels.bus(cluster.channels());
         }
         this.channelAttributes = new ChannelAttributeService(channels, rateLimits, time, config.channelAttributeTtl());
-        if (redis != null) {
-            channelAttributes.shared(new RedisChannelAttributes(redis));
+        if (cluster.channelAttributes() != null) {
+            channelAttributes.shared(cluster.channelAttributes());
         }
         this.invitations = new InvitationService(sessions.registry(), time, config.invitationOfflineRetry(),
-                config.invitationNoResponse(), config.invitationExpire(), rateLimits, config.maxLiveInvitationsPerUser());
+                config.invitationNoResponse(), config.invitationExpire(), rateLimits, config.maxLiveInvitationsPerUser(),
+                cluster.invitations());
         sessions.addListener(invitations);
         invitations.feed(activity);
-        if (cluster != null) {
-            invitations.remote(cluster);
-            cluster.invitations(invitations);
-            cluster.channels(channels);
-            cluster.bans(new RedisBans(redis));
-        }
         this.dispatcher = new CommandDispatcher(sessions,
                 new CommandDispatcher.Features(messaging, presence, userAttributes, channels, channelAttributes,
                         invitations), time,
                 config.loginsPerSecond(), (int) config.heartbeatInterval().toMillis());
         this.admin = new AdminApi(config, new AdminApi.Features(sessions, messaging, presence, userAttributes, channels,
-                channelAttributes, cluster, history), time);
+                channelAttributes, crossNode, cluster, history), time);
         this.restApi = new AgoraRestApi(config, authenticator,
                 new AgoraRestApi.Features(messaging, channels, archive, eventFeed, history), time);
         this.console = new ConsoleApi(config, admin, activity, () -> sessions.registry().all().stream()
@@ -232,8 +203,8 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public ParleyServer start() throws InterruptedException {
-        if (cluster != null) {
-            cluster.start();
+        cluster.start();
+        if (cluster.clustered()) {
             log.info("cluster mode: node {} on {}", cluster.nodeId(), config.redisDescription());
         }
         transport.start(config.host(), config.port(), config.httpHost(), config.httpPort(), dispatcher,
@@ -264,7 +235,7 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public boolean isReady() {
-        return started && !closed && !sessions.isDraining() && (cluster == null || cluster.healthy());
+        return started && !closed && !sessions.isDraining() && cluster.healthy();
     }
 
     public int port() {
@@ -327,9 +298,7 @@ public final class ParleyServer implements AutoCloseable {
         for (Session s : sessions.registry().all()) {
             sessions.end(s, SessionEndReason.SERVER_SHUTDOWN, DisconnectCode.SERVER_SHUTDOWN, "server shutting down");
         }
-        if (cluster != null) { // before the I/O loops it shares stop
-            cluster.close();
-        }
+        cluster.close(); // before the I/O loops it shares stop
         history.close();
         if (redis != null) {
             redis.close();

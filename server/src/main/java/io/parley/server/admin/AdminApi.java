@@ -4,7 +4,8 @@ import io.parley.protocol.Identifiers;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
-import io.parley.server.cluster.ClusterNode;
+import io.parley.server.cluster.ClusterPorts;
+import io.parley.server.session.CrossNodeSessions;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.http.ApiCall;
 import io.parley.server.http.ApiResponse;
@@ -34,7 +35,8 @@ public final class AdminApi implements HttpApi {
     /** The features the API drives. */
     public record Features(SessionService sessions, PeerMessagingService messaging, PresenceService presence,
                            UserAttributeService userAttributes, ChannelService channels,
-                           ChannelAttributeService channelAttributes, ClusterNode cluster, MessageHistory history) {
+                           ChannelAttributeService channelAttributes, CrossNodeSessions crossNode, ClusterPorts cluster,
+                           MessageHistory history) {
     }
 
     private final ServerConfig config;
@@ -47,9 +49,9 @@ public final class AdminApi implements HttpApi {
         this.auth = new AdminAuth(config);
         this.throttle = new AuthFailureThrottle(config.adminAuthFailuresPerMinute(), time::nanoTime);
         new MessageEndpoints(features.messaging(), features.channels()).register(router);
-        new UserEndpoints(features.sessions(), features.presence(), features.userAttributes(), features.cluster(), time)
+        new UserEndpoints(features.sessions(), features.presence(), features.userAttributes(), features.crossNode(), time)
                 .register(router);
-        new ChannelEndpoints(features.sessions(), features.channels(), features.channelAttributes(), features.cluster())
+        new ChannelEndpoints(features.sessions(), features.channels(), features.channelAttributes())
                 .register(router);
         new TokenEndpoint(config, time).register(router);
         new HistoryEndpoints(features.history(), time).register(router);

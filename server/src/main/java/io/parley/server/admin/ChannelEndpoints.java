@@ -6,7 +6,7 @@ import io.parley.protocol.v1.ChannelAttribute;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelAttributeService.Write;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionService;
@@ -51,11 +51,7 @@ final class ChannelEndpoints {
     private final ChannelService channels;
     private final ChannelAttributeService attributes;
 
-    private final io.parley.server.cluster.ClusterNode cluster;
-
-    ChannelEndpoints(SessionService sessions, ChannelService channels, ChannelAttributeService attributes,
-                     io.parley.server.cluster.ClusterNode cluster) {
-        this.cluster = cluster;
+    ChannelEndpoints(SessionService sessions, ChannelService channels, ChannelAttributeService attributes) {
         this.sessions = sessions;
         this.channels = channels;
         this.attributes = attributes;
@@ -86,10 +82,8 @@ final class ChannelEndpoints {
         ChannelKey key = key(call);
         String userId = UserEndpoints.userId(call.param("user"));
         Session s = sessions.registry().get(key.appId(), userId);
-        if (s == null && cluster != null) { // the user may be a member on another node
-            return channels.isMemberAnywhere(key, userId).thenCompose(member -> member
-                    ? cluster.removeMemberRemote(key.appId(), userId, key.channelId())
-                    : java.util.concurrent.CompletableFuture.completedFuture(false)).thenApply(done -> {
+        if (s == null) { // the user may be a member on another node
+            return channels.removeElsewhere(key.appId(), userId, key.channelId()).thenApply(done -> {
                         if (!done) {
                             throw AdminError.notFound("NOT_IN_CHANNEL", "user is not a member of this channel");
                         }

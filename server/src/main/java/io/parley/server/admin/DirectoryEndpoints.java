@@ -1,7 +1,7 @@
 package io.parley.server.admin;
 
 import io.parley.server.channels.ChannelService;
-import io.parley.server.cluster.ClusterNode;
+import io.parley.server.cluster.ClusterPorts;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionService;
@@ -43,9 +43,9 @@ final class DirectoryEndpoints {
     private final ServerConfig config;
     private final SessionService sessions;
     private final ChannelService channels;
-    private final ClusterNode cluster;
+    private final ClusterPorts cluster;
 
-    DirectoryEndpoints(ServerConfig config, SessionService sessions, ChannelService channels, ClusterNode cluster) {
+    DirectoryEndpoints(ServerConfig config, SessionService sessions, ChannelService channels, ClusterPorts cluster) {
         this.config = config;
         this.sessions = sessions;
         this.channels = channels;
@@ -60,8 +60,8 @@ final class DirectoryEndpoints {
     }
 
     private Object nodes(Router.Call call) {
-        if (cluster == null) {
-            return new Nodes("single", List.of(new Node(config.nodeId() == null ? "this node" : config.nodeId(), true)));
+        if (!cluster.clustered()) {
+            return new Nodes("single", List.of(new Node(cluster.nodeId(), true)));
         }
         List<Node> out = new ArrayList<>();
         for (String id : cluster.liveNodes()) {

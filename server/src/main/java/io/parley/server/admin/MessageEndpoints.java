@@ -6,7 +6,7 @@ import io.parley.protocol.peer.MessageBodies;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.messaging.PeerMessagingService;
 import io.parley.server.messaging.PeerMessagingService.PeerOutcome;

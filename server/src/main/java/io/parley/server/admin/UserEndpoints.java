@@ -3,8 +3,8 @@ package io.parley.server.admin;
 import io.parley.server.log.LogSafe;
 import io.parley.protocol.Identifiers;
 import io.parley.server.attributes.UserAttributeService;
-import io.parley.server.cluster.ClusterNode;
 import io.parley.server.presence.PresenceService;
+import io.parley.server.session.CrossNodeSessions;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionService;
 import io.parley.server.time.TimeSource;
@@ -51,11 +51,11 @@ final class UserEndpoints {
     private final PresenceService presence;
     private final UserAttributeService attributes;
     private final TimeSource time;
-    private final ClusterNode cluster;
+    private final CrossNodeSessions crossNode;
 
-    UserEndpoints(SessionService sessions, PresenceService presence, UserAttributeService attributes, ClusterNode cluster,
+    UserEndpoints(SessionService sessions, PresenceService presence, UserAttributeService attributes, CrossNodeSessions crossNode,
                   TimeSource time) {
-        this.cluster = cluster;
+        this.crossNode = crossNode;
         this.sessions = sessions;
         this.presence = presence;
         this.attributes = attributes;
@@ -108,18 +108,11 @@ final class UserEndpoints {
     private Object kick(Router.Call call) {
         String userId = userId(call.param("user"));
         String app = call.param("app");
-        if (sessions.kick(app, userId)) {
-            log.info("admin kick app={} user={}", LogSafe.of(app), LogSafe.of(userId));
-            return new KickResult(userId, true);
-        }
-        if (cluster == null) {
-            throw AdminError.notFound("USER_NOT_FOUND", "user is not online");
-        }
-        return cluster.kickRemote(app, userId).thenApply(kicked -> {
+        return crossNode.kick(app, userId).thenApply(kicked -> {
             if (!kicked) {
                 throw AdminError.notFound("USER_NOT_FOUND", "user is not online");
             }
-            log.info("admin kick app={} user={} (on another node)", LogSafe.of(app), LogSafe.of(userId));
+            log.info("admin kick app={} user={}", LogSafe.of(app), LogSafe.of(userId));
             return new KickResult(userId, true);
         });
     }
@@ -139,30 +132,17 @@ final class UserEndpoints {
         }
         long until = time.currentTimeMillis() + req.durationSeconds() * 1000;
         String app = call.param("app");
-        sessions.bans().ban(app, userId, until);
-        if (cluster != null) {
-            cluster.announceBan(app, userId, until);
-        }
-        boolean kicked = sessions.kick(app, userId);
-        if (!kicked && cluster != null) {
-            return cluster.kickRemote(app, userId).thenApply(remoteKick -> {
-                log.info("admin ban app={} user={} until={} kicked={}", LogSafe.of(app), LogSafe.of(userId),
-                        Instant.ofEpochMilli(until), remoteKick);
-                return new Ban(userId, Instant.ofEpochMilli(until).toString(), remoteKick);
-            });
-        }
-        log.info("admin ban app={} user={} until={} kicked={}", LogSafe.of(app), LogSafe.of(userId),
-                Instant.ofEpochMilli(until), kicked);
-        return new Ban(userId, Instant.ofEpochMilli(until).toString(), kicked);
+        return crossNode.ban(app, userId, until).thenApply(kicked -> {
+            log.info("admin ban app={} user={} until={} kicked={}", LogSafe.of(app), LogSafe.of(userId),
+                    Instant.ofEpochMilli(until), kicked);
+            return new Ban(userId, Instant.ofEpochMilli(until).toString(), kicked);
+        });
     }
 
     private Object unban(Router.Call call) {
         String userId = userId(call.param("user"));
-        if (!sessions.bans().unban(call.param("app"), userId, time.currentTimeMillis())) {
+        if (!crossNode.unban(call.param("app"), userId, time.currentTimeMillis())) {
             throw AdminError.notFound("NOT_BANNED", "user is not banned");
-        }
-        if (cluster != null) {
-            cluster.announceBan(call.param("app"), userId, 0);
         }
         log.info("admin unban app={} user={}", LogSafe.of(call.param("app")), LogSafe.of(userId));
         return Map.of("user_id", userId, "unbanned", true);

@@ -4,6 +4,8 @@ import io.parley.protocol.AttributeRules;
 import io.parley.protocol.v1.Attribute;
 import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.UserAttributes;
+import io.parley.server.cluster.ClusterUserAttributes;
+import io.parley.server.cluster.SingleNodeUserAttributes;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.Replies;
@@ -36,28 +38,18 @@ public final class UserAttributeService implements SessionListener {
     /** session id → attributes in insertion order. */
     private final Map<String, Map<String, String>> bySession = new ConcurrentHashMap<>();
 
-    /** Cluster mode: attributes of users on other nodes. */
-    public interface RemoteAttributes {
-        /** Publishes a session's current attributes (after every write). */
-        void saved(String appId, String userId, String sessionId, Map<String, String> attributes);
+    private final ClusterUserAttributes cluster;
 
-        /** The session ended: its attributes go (only if they are still that session's). */
-        void cleared(String appId, String userId, String sessionId);
-
-        /** The attributes of the user's current session elsewhere; null if the user is not online. */
-        CompletableFuture<Map<String, String>> read(String appId, String userId);
-    }
-
-    private volatile RemoteAttributes remote;
-
-    /** Cluster mode: set before start. */
-    public void remote(RemoteAttributes r) {
-        this.remote = r;
-    }
-
+    /** A single node's: no user is elsewhere. */
     public UserAttributeService(SessionRegistry registry, SessionRateLimits limits) {
+        this(registry, limits, new SingleNodeUserAttributes());
+    }
+
+    /** {@code cluster}: the attributes of users on other nodes. */
+    public UserAttributeService(SessionRegistry registry, SessionRateLimits limits, ClusterUserAttributes cluster) {
         this.registry = registry;
         this.limits = limits;
+        this.cluster = cluster;
     }
 
     public void write(Session s, int rid, Write op, List<Attribute> attributes, List<String> keys) {
@@ -101,10 +93,7 @@ public final class UserAttributeService implements SessionListener {
             sessionEnded(s, SessionEndReason.LOGOUT); // raced the end's cleanup: leave nothing behind
             return;
         }
-        RemoteAttributes r = remote;
-        if (r != null) {
-            r.saved(s.appId(), s.userId(), s.id(), attributesOf(s));
-        }
+        cluster.saved(s.appId(), s.userId(), s.id(), attributesOf(s));
         s.send(Replies.ok(rid).build());
     }
 
@@ -142,8 +131,7 @@ public final class UserAttributeService implements SessionListener {
         if (target != null) {
             return CompletableFuture.completedFuture(attributesOf(target));
         }
-        RemoteAttributes r = remote;
-        return r == null ? CompletableFuture.completedFuture(null) : r.read(appId, userId);
+        return cluster.read(appId, userId);
     }
 
     /** The attributes of a logged-in user's session, in insertion order (admin API). */
@@ -156,8 +144,8 @@ public final class UserAttributeService implements SessionListener {
 
     @Override
     public void sessionEnded(Session session, SessionEndReason reason) {
-        if (bySession.remove(session.id()) != null && remote != null) {
-            remote.cleared(session.appId(), session.userId(), session.id());
+        if (bySession.remove(session.id()) != null) {
+            cluster.cleared(session.appId(), session.userId(), session.id());
         }
     }
 

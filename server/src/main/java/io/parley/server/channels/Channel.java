@@ -1,5 +1,6 @@
 package io.parley.server.channels;
 
+import io.parley.server.cluster.ChannelKey;
 import io.parley.server.session.EncodedFrame;
 import io.parley.server.session.Session;
 import java.util.ArrayList;

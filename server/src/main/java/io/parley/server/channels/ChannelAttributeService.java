@@ -1,5 +1,6 @@
 package io.parley.server.channels;
 
+import io.parley.server.cluster.ChannelKey;
 import io.parley.protocol.AttributeRules;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.v1.Attribute;
@@ -40,26 +41,12 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
     private record Value(String value, String lastUpdateUserId, long lastUpdateTs) {
     }
 
-    /** Cluster mode: a channel's attributes kept where every node reads and writes them. */
-    public interface SharedStore {
-        /** The stored attributes as bytes (an encoded ChannelAttributes), or null. */
-        CompletableFuture<byte[]> get(ChannelKey key);
-
-        /** Replaces {@code expected} (null = absent) by {@code next} (empty = delete); false if it changed meanwhile. */
-        CompletableFuture<Boolean> compareAndSet(ChannelKey key, byte[] expected, byte[] next);
-
-        /** The channel has no members in the cluster: the attributes go after {@code ttl} unless it gets one. */
-        void expireAfter(ChannelKey key, Duration ttl);
-
-        void persist(ChannelKey key);
-    }
-
     private static final int SHARED_WRITE_TRIES = 8;
-    private volatile SharedStore shared;
+    private volatile io.parley.server.cluster.ClusterChannelAttributes shared;
     private Duration emptyTtl;
 
     /** Cluster mode: set before start. */
-    public void shared(SharedStore store) {
+    public void shared(io.parley.server.cluster.ClusterChannelAttributes store) {
         this.shared = store;
     }
 
@@ -149,7 +136,7 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
     /** Read-modify-write against the shared store with compare-and-set, retried when another node wrote meanwhile. */
     private CompletableFuture<ErrorCode> writeShared(ChannelKey key, Write op, Map<String, String> values, List<String> keys,
                                                      boolean notify, String updater, int tries) {
-        SharedStore store = shared;
+        io.parley.server.cluster.ClusterChannelAttributes store = shared;
         return store.get(key).thenCompose(stored -> {
             Map<String, Value> current = decode(stored);
             Map<String, Value> next = next(current, op, values, keys, updater, time.currentTimeMillis());
@@ -237,7 +224,7 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
 
     /** The current attributes of a channel, from the shared store in cluster mode (admin API). */
     public CompletableFuture<List<ChannelAttribute>> currentAsync(ChannelKey key) {
-        SharedStore store = shared;
+        io.parley.server.cluster.ClusterChannelAttributes store = shared;
         if (store == null) {
             return CompletableFuture.completedFuture(current(key));
         }

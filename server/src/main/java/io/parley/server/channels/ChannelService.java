@@ -1,5 +1,7 @@
 package io.parley.server.channels;
 
+import io.parley.server.cluster.ChannelKey;
+import io.parley.server.cluster.ClusterChannels;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.peer.MessageBodies;
@@ -41,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * counts of channels one need not join. A session's channels are left when it ends (logout,
  * timeout, remote login); a resumed session keeps them without any join/leave event.
  */
-public final class ChannelService implements SessionListener {
+public final class ChannelService implements SessionListener, ClusterChannels.Inbound {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChannelService.class);
     public static final int MAX_JOINED = 20;
     public static final int EVENT_MEMBER_LIMIT = 512;
@@ -212,17 +214,17 @@ public final class ChannelService implements SessionListener {
 
     // ------------------------------------------------------------------------- cluster mode
 
-    private volatile ChannelBus bus;
+    private volatile ClusterChannels bus;
 
     /** Cluster mode: membership, events and messages shared through {@code b}. Set before start. */
-    public void bus(ChannelBus b) {
+    public void bus(ClusterChannels b) {
         this.bus = b;
-        b.onEvent(this::clusterEvent);
+        b.inbound(this);
     }
 
     /** The local member joins at once; the reply waits until this node listens to the channel and the member is counted. */
     private void joinClustered(Session s, int rid, ChannelKey key, Set<String> mine) {
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         Channel c;
         boolean first;
         while (true) {
@@ -268,7 +270,8 @@ public final class ChannelService implements SessionListener {
     }
 
     /** An event on a channel's topic (from any node, this one included): to the local members. */
-    private void clusterEvent(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
+    @Override
+    public void event(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
         Channel c = channels.get(key);
         if (c == null) {
             return;
@@ -288,8 +291,9 @@ public final class ChannelService implements SessionListener {
     }
 
     /** After Redis lost its data: every local member is added to the shared membership again. */
+    @Override
     public void reregister() {
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         if (b == null) {
             return;
         }
@@ -302,8 +306,9 @@ public final class ChannelService implements SessionListener {
     }
 
     /** Cluster mode: a member of a node that died was removed from the channel; tell the others. */
+    @Override
     public void memberGone(ChannelKey key, String userId) {
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         if (b == null) {
             return;
         }
@@ -315,21 +320,46 @@ public final class ChannelService implements SessionListener {
         });
     }
 
+    /** An operator of another node removes a user of this node from a channel. */
+    @Override
+    public void removeMember(String appId, String userId, String channelId) {
+        Channel c = channels.get(new ChannelKey(appId, channelId));
+        if (c == null) {
+            return;
+        }
+        for (Session s : c.membersSnapshot()) {
+            if (s.userId().equals(userId)) {
+                remove(s, channelId);
+            }
+        }
+    }
+
+    /**
+     * Operator removal of a member on another node; completes true if that node took it (false on
+     * a single node, or if the user is not a member anywhere).
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> removeElsewhere(String appId, String userId, String channelId) {
+        ChannelKey key = new ChannelKey(appId, channelId);
+        ClusterChannels b = bus;
+        return isMemberAnywhere(key, userId).thenCompose(member -> member
+                ? b.removeElsewhere(appId, userId, channelId) : java.util.concurrent.CompletableFuture.completedFuture(false));
+    }
+
     /** Cluster mode: whether the user is a member of the channel on any node. */
     public java.util.concurrent.CompletableFuture<Boolean> isMemberAnywhere(ChannelKey key, String userId) {
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         return b == null ? java.util.concurrent.CompletableFuture.completedFuture(false) : b.isMember(key, userId);
     }
 
     /** Cluster-wide member count (local count on a single node). */
     public java.util.concurrent.CompletableFuture<Integer> countAsync(ChannelKey key) {
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         return b == null ? java.util.concurrent.CompletableFuture.completedFuture(count(key)) : b.count(key);
     }
 
     /** Cluster-wide uniform sample (local on a single node), for operators. */
     public java.util.concurrent.CompletableFuture<List<String>> sampleMembersAsync(ChannelKey key, int max) {
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         return b == null ? java.util.concurrent.CompletableFuture.completedFuture(sampleMembers(key, max)) : b.sample(key, max);
     }
 
@@ -349,7 +379,7 @@ public final class ChannelService implements SessionListener {
         if (c == null) {
             return;
         }
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         boolean emptied = false;
         boolean removed;
         synchronized (c) {
@@ -436,7 +466,7 @@ public final class ChannelService implements SessionListener {
         if (f.watchingMessages()) {
             f.message(s.appId(), s.userId(), req.getChannelId(), true, body);
         }
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         if (b != null) {
             b.publish(c.key(), push.frameBytes(), s.userId(), 0, false); // once per node with members
         } else {
@@ -458,7 +488,7 @@ public final class ChannelService implements SessionListener {
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 5 getMembers per 2 s"));
             return;
         }
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         if (b == null) {
             s.send(Replies.ok(rid).setChannelMembers(ChannelMembers.newBuilder().setChannelId(channelId)
                     .addAllUserIds(c.sample(s, MAX_MEMBERS_RETURNED))).build());
@@ -525,7 +555,7 @@ public final class ChannelService implements SessionListener {
         EncodedFrame push = EncodedFrame.of(ServerFrame.newBuilder().setChannelMessage(ChannelMessagePush.newBuilder()
                 .setChannelId(key.channelId()).setFromUserId(fromUserId).setBody(known)
                 .setServerReceivedTs(time.currentTimeMillis())).build());
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         if (b != null) {
             return b.count(key).thenApply(n -> {
                 if (n > 0) {
@@ -599,7 +629,7 @@ public final class ChannelService implements SessionListener {
 
     /** Members of a channel get a frame (channel attribute notifications); in a cluster, on every node. */
     public void broadcast(ChannelKey key, ServerFrame frame) {
-        ChannelBus b = bus;
+        ClusterChannels b = bus;
         if (b != null) {
             b.publish(key, frame.toByteArray(), null, 0, false);
             return;

@@ -1,15 +1,14 @@
 package io.parley.server.cluster;
 
-import io.parley.server.channels.ChannelAttributeService;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link ChannelAttributeService.SharedStore} in memory: in-process clusters in tests, the reference for the contract. */
-public final class LocalChannelAttributes implements ChannelAttributeService.SharedStore {
+/** {@link ClusterChannelAttributes} in memory: in-process clusters in tests, the reference for the contract. */
+public final class LocalChannelAttributes implements ClusterChannelAttributes {
     private final Map<ChannelKey, byte[]> values = new ConcurrentHashMap<>();
 
     @Override

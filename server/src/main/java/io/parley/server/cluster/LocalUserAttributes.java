@@ -1,13 +1,12 @@
 package io.parley.server.cluster;
 
-import io.parley.server.attributes.UserAttributeService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link UserAttributeService.RemoteAttributes} in memory, judged against a {@link UserDirectory}: the contract's reference. */
-public final class LocalUserAttributes implements UserAttributeService.RemoteAttributes {
+/** {@link ClusterUserAttributes} in memory, judged against a {@link UserDirectory}: the contract's reference. */
+public final class LocalUserAttributes implements ClusterUserAttributes {
     private record Saved(String sessionId, Map<String, String> attributes) {
     }
 

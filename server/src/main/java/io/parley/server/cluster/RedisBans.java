@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * ban) are moved into the set once, when the store opens on a single Redis (earlier versions never
  * ran on a Redis Cluster).
  */
-public final class RedisBans implements ClusterNode.BanStore {
+public final class RedisBans {
     private static final String LEGACY_PREFIX = "parley:ban:";
     private static final String BANS = "parley:bans";
     private final RedisClusterAsyncCommands<String, byte[]> redis;
@@ -38,19 +38,17 @@ public final class RedisBans implements ClusterNode.BanStore {
         return (appId + ":" + userId).getBytes(StandardCharsets.UTF_8);
     }
 
-    @Override
     public void save(String appId, String userId, long untilMillis) {
         if (untilMillis > System.currentTimeMillis()) {
             redis.zadd(BANS, untilMillis, member(appId, userId));
         }
     }
 
-    @Override
     public void delete(String appId, String userId) {
         redis.zrem(BANS, member(appId, userId));
     }
 
-    @Override
+    /** Every ban in force: (app, user, until). */
     public CompletableFuture<List<String[]>> all() {
         long now = System.currentTimeMillis();
         return redis.zremrangebyscore(BANS, Range.create(0, now)).toCompletableFuture()

@@ -2,13 +2,12 @@ package io.parley.server.cluster;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.parley.server.channels.ChannelAttributeService;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** Channel attributes shared by all nodes: one value per channel, {@code parley:chattr:<app>:<channel>}, replaced by compare-and-set. */
-public final class RedisChannelAttributes implements ChannelAttributeService.SharedStore {
+public final class RedisChannelAttributes implements ClusterChannelAttributes {
     private static final String CAS = """
             local cur = redis.call('GET', KEYS[1])
             if (cur == false and ARGV[1] == '') or cur == ARGV[2] then

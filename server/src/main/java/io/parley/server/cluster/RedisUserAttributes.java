@@ -5,7 +5,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.parley.protocol.v1.Attribute;
 import io.parley.protocol.v1.UserAttributes;
-import io.parley.server.attributes.UserAttributeService;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * set to {@code parley:uattr:<app>:<user>} (tagged with its session id) after each change; readers
  * accept it only if that session is still the user's owner in the directory.
  */
-public final class RedisUserAttributes implements UserAttributeService.RemoteAttributes {
+public final class RedisUserAttributes implements ClusterUserAttributes {
     private static final String CLEAR = """
             local v = redis.call('GET', KEYS[1])
             if v and string.sub(v, 1, #ARGV[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

@@ -2,7 +2,7 @@ package io.parley.server.console;
 
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;

@@ -1,5 +1,7 @@
 package io.parley.server.invitations;
 
+import io.parley.server.cluster.ClusterInvitations;
+import io.parley.server.cluster.SingleNodeInvitations;
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.v1.ErrorCode;
@@ -50,10 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * indexed by caller and by callee, so a login, a logout or a presence change looks at that user's
  * invitations only; the 200 ms sweep looks at the invitations whose timer ran out.
  */
-public final class InvitationService implements SessionListener {
+public final class InvitationService implements SessionListener, ClusterInvitations.Inbound {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Cluster mode: how often an undelivered invitation is offered to the other nodes again. */
-    static final long CLUSTER_RETRY_NANOS = 200_000_000L;
 
     private enum State {
         PENDING_DELIVERY,  // callee offline: retrying
@@ -98,7 +99,8 @@ public final class InvitationService implements SessionListener {
     private final SessionRateLimits limits;
     private final int maxLivePerCaller;
     private volatile io.parley.server.metrics.ParleyMetrics metrics = io.parley.server.metrics.ParleyMetrics.NOOP;
-    private volatile RemoteInvitations remote;
+    private final ClusterInvitations cluster;
+    private final long redeliveryNanos;
 
     /** Who answers an invitation: a session on this node, or (cluster mode) a callee on another node. */
     private interface Callee {
@@ -126,7 +128,7 @@ public final class InvitationService implements SessionListener {
     }
 
     private Callee elsewhere(String appId, String userId) {
-        RemoteInvitations r = remote;
+        ClusterInvitations r = cluster;
         return new Callee() {
             public String appId() {
                 return appId;
@@ -142,24 +144,22 @@ public final class InvitationService implements SessionListener {
         };
     }
 
-    /** Cluster mode: set before start. */
-    public void remote(RemoteInvitations r) {
-        this.remote = r;
-    }
-
-    /** The owner node of a cluster invitation id ("node.hex"), or null for one of this node's. */
+    /** The owner node of an invitation id of another node ("node.hex"), or null for one of this node's. */
     private String ownerElsewhere(String id) {
-        RemoteInvitations r = remote;
-        if (r == null || invitations.containsKey(id)) {
-            return null;
-        }
-        int dot = id.lastIndexOf('.');
-        String node = dot > 0 ? id.substring(0, dot) : null;
-        return node != null && !node.equals(r.nodeId()) ? node : null;
+        return invitations.containsKey(id) ? null : cluster.ownerElsewhere(id);
     }
 
+    /** A single node's: every invitation and callee is here. */
     public InvitationService(SessionRegistry registry, TimeSource time, Duration offlineRetry, Duration noResponse,
                              Duration expire, SessionRateLimits limits, int maxLivePerCaller) {
+        this(registry, time, offlineRetry, noResponse, expire, limits, maxLivePerCaller, new SingleNodeInvitations());
+    }
+
+    /** @param cluster how invitations reach callees on other nodes (and their answers come back) */
+    public InvitationService(SessionRegistry registry, TimeSource time, Duration offlineRetry, Duration noResponse,
+                             Duration expire, SessionRateLimits limits, int maxLivePerCaller, ClusterInvitations cluster) {
+        this.cluster = cluster;
+        this.redeliveryNanos = cluster.redeliveryInterval().toNanos();
         this.limits = limits;
         this.maxLivePerCaller = maxLivePerCaller;
         this.registry = registry;
@@ -167,6 +167,7 @@ public final class InvitationService implements SessionListener {
         this.offlineRetryNanos = offlineRetry.toNanos();
         this.noResponseNanos = noResponse.toNanos();
         this.expireNanos = expire.toNanos();
+        cluster.inbound(this);
     }
 
     public void send(Session caller, int rid, SendInvitation req) {
@@ -192,8 +193,7 @@ public final class InvitationService implements SessionListener {
         }
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
-        RemoteInvitations r = remote;
-        String id = (r == null ? "" : r.nodeId() + ".") + HexFormat.of().formatHex(b);
+        String id = cluster.newId(HexFormat.of().formatHex(b));
         Invitation inv = new Invitation(id, caller.appId(), caller.userId(), req.getCalleeId(),
                 req.getContent(), req.getChannelId(), time.nanoTime());
         invitations.put(inv.id, inv);
@@ -208,8 +208,8 @@ public final class InvitationService implements SessionListener {
     /** Under the invitation's lock: push to the callee if it is online. */
     private void tryDeliver(Invitation inv) {
         Session callee = registry.get(inv.appId, inv.calleeId);
-        RemoteInvitations r = remote;
-        if (inv.state == State.PENDING_DELIVERY && callee == null && r != null) {
+        ClusterInvitations r = cluster;
+        if (inv.state == State.PENDING_DELIVERY && callee == null) {
             // another node may host the callee: mark delivered first (its receipt may come back at once)
             inv.state = State.DELIVERED;
             inv.deliveredNanos = time.nanoTime();
@@ -239,7 +239,7 @@ public final class InvitationService implements SessionListener {
     /**
      * Under the invitation's lock, after its state changed: queue a look at it for when its state's
      * timer runs out (a finished one at the next sweep, which removes it). In cluster mode an
-     * undelivered invitation is retried every {@link #CLUSTER_RETRY_NANOS}: its callee may log in
+     * undelivered invitation is retried every the cluster port's redelivery interval: its callee may log in
      * on another node, which this node does not hear of; on one node a login delivers it at once.
      */
     private void schedule(Invitation inv) {
@@ -247,8 +247,8 @@ public final class InvitationService implements SessionListener {
         long at = switch (inv.state) {
             case PENDING_DELIVERY -> {
                 long offline = inv.sentNanos + offlineRetryNanos;
-                long retry = now + CLUSTER_RETRY_NANOS;
-                yield remote != null && retry - offline < 0 ? retry : offline;
+                long retry = now + redeliveryNanos;
+                yield redeliveryNanos > 0 && retry - offline < 0 ? retry : offline;
             }
             case DELIVERED -> inv.deliveredNanos + noResponseNanos;
             case RECEIVED -> inv.sentNanos + expireNanos;
@@ -262,13 +262,14 @@ public final class InvitationService implements SessionListener {
     public void receivedAck(Session callee, String id) {
         String owner = ownerElsewhere(id);
         if (owner != null) {
-            remote.forward(owner, callee.appId(), callee.userId(), 0, id, RemoteInvitations.Action.RECEIVED, "");
+            cluster.forward(owner, callee.appId(), callee.userId(), 0, id, ClusterInvitations.Action.RECEIVED, "");
             return;
         }
         receivedAck(local(callee), id);
     }
 
     /** Cluster mode: a callee on another node confirmed receipt of one of this node's invitations. */
+    @Override
     public void receivedAckFromNode(String appId, String calleeId, String id) {
         receivedAck(elsewhere(appId, calleeId), id);
     }
@@ -313,14 +314,15 @@ public final class InvitationService implements SessionListener {
     public void answer(Session callee, int rid, String id, String response, boolean accept) {
         String owner = ownerElsewhere(id);
         if (owner != null) {
-            remote.forward(owner, callee.appId(), callee.userId(), rid, id,
-                    accept ? RemoteInvitations.Action.ACCEPT : RemoteInvitations.Action.REFUSE, response);
+            cluster.forward(owner, callee.appId(), callee.userId(), rid, id,
+                    accept ? ClusterInvitations.Action.ACCEPT : ClusterInvitations.Action.REFUSE, response);
             return;
         }
         answer(local(callee), rid, id, response, accept);
     }
 
     /** Cluster mode: a callee on another node answered one of this node's invitations. */
+    @Override
     public void answerFromNode(String appId, String calleeId, int rid, String id, String response, boolean accept) {
         answer(elsewhere(appId, calleeId), rid, id, response, accept);
     }
@@ -454,8 +456,8 @@ public final class InvitationService implements SessionListener {
         Session s = registry.get(inv.appId, inv.calleeId);
         if (s != null) {
             s.send(f);
-        } else if (remote != null) {
-            remote.toUser(inv.appId, inv.calleeId, f);
+        } else {
+            cluster.toUser(inv.appId, inv.calleeId, f);
         }
     }
 
@@ -463,9 +465,9 @@ public final class InvitationService implements SessionListener {
      * Cluster mode: a user's presence changed somewhere; if it is the callee of a delivered
      * invitation here and it is gone from the whole cluster, the caller gets PEER_OFFLINE.
      */
+    @Override
     public void peerMaybeGone(String appId, String userId) {
-        RemoteInvitations r = remote;
-        if (r == null || registry.get(appId, userId) != null) {
+        if (registry.get(appId, userId) != null) {
             return;
         }
         SessionKey key = new SessionKey(appId, userId);
@@ -474,7 +476,7 @@ public final class InvitationService implements SessionListener {
         if (!watched) {
             return;
         }
-        r.isOnline(appId, userId).thenAccept(online -> {
+        cluster.isOnlineElsewhere(appId, userId).thenAccept(online -> {
             if (online) {
                 return;
             }
@@ -486,6 +488,22 @@ public final class InvitationService implements SessionListener {
                 }
             }
         });
+    }
+
+    @Override
+    public void toLocalUser(String appId, String userId, ServerFrame frame) {
+        Session s = registry.get(appId, userId);
+        if (s != null) {
+            s.send(frame);
+        }
+    }
+
+    @Override
+    public void ownerGone(String appId, String calleeId, int requestId) {
+        Session s = registry.get(appId, calleeId);
+        if (s != null) { // the caller's node is gone: the invitation ended with it
+            s.send(Replies.error(requestId, ErrorCode.INVITATION_ALREADY_END, "the caller's node is gone"));
+        }
     }
 
     private static boolean isCallee(Callee s, Invitation inv) {

@@ -10,6 +10,8 @@ import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.SendPeerMessage;
 import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.cluster.ClusterPeers;
+import io.parley.server.cluster.SingleNodePeers;
 import io.parley.server.metrics.ParleyMetrics;
 import io.parley.server.history.MessageArchive;
 import io.parley.server.ratelimit.Operation;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Offline messages are delivered after each fresh login ({@link #loggedIn}) and removed from
  * the store when acked. Only the recipient's own session can ack its messages.
  */
-public final class PeerMessagingService implements SessionListener {
+public final class PeerMessagingService implements SessionListener, ClusterPeers.Inbound {
     private static final Logger log = LoggerFactory.getLogger(PeerMessagingService.class);
     private static final String INVALID_MESSAGE = "empty, over 32 KB, or TEXT with a payload";
 
@@ -171,10 +173,7 @@ public final class PeerMessagingService implements SessionListener {
 
         @Override
         void answer(ErrorCode code, String detail, long messageId) {
-            RemotePeers r = remote;
-            if (r != null) {
-                r.outcome(originNode, originId, code, detail);
-            }
+            cluster.outcome(originNode, originId, code, detail);
         }
     }
 
@@ -202,7 +201,7 @@ public final class PeerMessagingService implements SessionListener {
     private final Map<Long, Pending> handedToNodes = new ConcurrentHashMap<>();
     private final Set<String> storedSeqsInFlight = ConcurrentHashMap.newKeySet();
     private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
-    private volatile RemotePeers remote;
+    private final ClusterPeers cluster;
 
     private final MessageArchive archive;
     private volatile OperatorFeed feed = OperatorFeed.NONE;
@@ -217,9 +216,16 @@ public final class PeerMessagingService implements SessionListener {
         this(registry, store, time, limits, ackTimeout, maxUnacked, MessageArchive.NONE);
     }
 
-    /** @param archive where messages sent with the history option are kept */
+    /** A single node's: no user is elsewhere. @param archive where messages sent with the history option are kept */
     public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SessionRateLimits limits,
                                 Duration ackTimeout, int maxUnacked, MessageArchive archive) {
+        this(registry, store, time, limits, ackTimeout, maxUnacked, archive, new SingleNodePeers());
+    }
+
+    /** @param cluster how users on other nodes are found and reached (and messages from other nodes arrive) */
+    public PeerMessagingService(SessionRegistry registry, OfflineStore store, TimeSource time, SessionRateLimits limits,
+                                Duration ackTimeout, int maxUnacked, MessageArchive archive, ClusterPeers cluster) {
+        this.cluster = cluster;
         this.archive = archive;
         this.registry = registry;
         this.store = store;
@@ -229,6 +235,7 @@ public final class PeerMessagingService implements SessionListener {
         this.maxUnacked = maxUnacked;
         // ids unique across restarts of this node in practice; the SDK de-duplicates per session
         this.ids = new AtomicLong(time.currentTimeMillis() << 16);
+        cluster.inbound(this);
     }
 
     // ------------------------------------------------------------------------------------ send
@@ -309,22 +316,17 @@ public final class PeerMessagingService implements SessionListener {
         return p.outcome;
     }
 
-    /** Cluster mode: users not on this node are looked up and reached through {@code r}. Set before start. */
-    public void remote(RemotePeers r) {
-        this.remote = r;
-    }
-
     private void route(String appId, String peerId, Pending p) {
         Session recipient = registry.get(appId, peerId);
-        RemotePeers r = remote;
-        if (recipient == null && r != null) {
-            routeRemote(r, appId, peerId, p);
+        if (recipient == null) {
+            routeRemote(appId, peerId, p); // another node's, or offline
             return;
         }
         routeLocal(appId, peerId, p, recipient);
     }
 
-    private void routeRemote(RemotePeers r, String appId, String peerId, Pending p) {
+    private void routeRemote(String appId, String peerId, Pending p) {
+        ClusterPeers r = cluster;
         r.locate(appId, peerId).whenComplete((node, err) -> {
             if (err != null) {
                 log.warn("cluster directory unavailable: {}", err.toString());
@@ -353,6 +355,7 @@ public final class PeerMessagingService implements SessionListener {
     }
 
     /** A message another node routed here for one of our users. */
+    @Override
     public void deliverFromNode(String originNode, long originId, String appId, String toUserId, String fromUserId,
                                 byte[] encodedBody, long serverReceivedTs, boolean offlineAllowed) {
         EncodedBody body = PeerFrames.readBody(encodedBody); // passed through as the origin checked it: read, not decoded
@@ -368,9 +371,8 @@ public final class PeerMessagingService implements SessionListener {
             return;
         }
         Session recipient = registry.get(appId, toUserId);
-        RemotePeers r = remote;
-        if (recipient == null && r != null && p.claim()) {
-            r.notHere(originNode, originId); // the origin's route was stale: it looks the user up again
+        if (recipient == null && p.claim()) {
+            cluster.notHere(originNode, originId); // the origin's route was stale: it looks the user up again
             return;
         }
         routeLocal(appId, toUserId, p, recipient);
@@ -380,13 +382,13 @@ public final class PeerMessagingService implements SessionListener {
      * A node this one handed a message to says the recipient is not logged in there (a stale route):
      * look the user up again, once; a second miss routes as for a user who is not online anywhere.
      */
+    @Override
     public void notHere(long originId) {
         Pending p = handedToNodes.remove(originId);
-        RemotePeers r = remote;
-        if (p == null || r == null) {
+        if (p == null) {
             return;
         }
-        r.forget(p.routedApp, p.routedPeer);
+        cluster.forget(p.routedApp, p.routedPeer);
         if (p.rerouted) {
             offline(p.routedApp, p.routedPeer, p);
             return;
@@ -396,6 +398,7 @@ public final class PeerMessagingService implements SessionListener {
     }
 
     /** The outcome another node reported for a message this node handed to it. */
+    @Override
     public void remoteOutcome(long originId, ErrorCode code, String detail) {
         Pending p = handedToNodes.remove(originId);
         if (p == null) {
@@ -579,13 +582,11 @@ public final class PeerMessagingService implements SessionListener {
             deliverStored(now);
             return;
         }
-        RemotePeers r = remote;
-        if (r != null) {
-            r.stored(appId, userId);
-        }
+        cluster.stored(appId, userId);
     }
 
-    /** Another node stored a message for a user of this node ({@link RemotePeers#stored}). */
+    /** Another node stored a message for a user of this node ({@link ClusterPeers#stored}). */
+    @Override
     public void storedElsewhere(String appId, String userId) {
         Session s = registry.get(appId, userId);
         if (s != null && !s.isEnded()) {

@@ -8,6 +8,8 @@ import io.parley.protocol.v1.PeerStatus;
 import io.parley.protocol.v1.PeersOnlineStatus;
 import io.parley.protocol.v1.PeersStatusChangedPush;
 import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.cluster.ClusterPresence;
+import io.parley.server.cluster.SingleNodePresence;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.Replies;
@@ -34,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * held by the session), dropped when it ends; the SDK re-subscribes after a fresh login. A state is
  * pushed to a subscriber only when it differs from the last one pushed for that user.
  */
-public final class PresenceService implements SessionListener {
+public final class PresenceService implements SessionListener, ClusterPresence.Inbound {
     public static final int MAX_QUERY_IDS = 256;
     public static final int MAX_SUBSCRIBED = 512;
 
@@ -47,21 +49,19 @@ public final class PresenceService implements SessionListener {
     /** watched user → the state last pushed to its subscribers. */
     private final Map<SessionKey, PeerOnlineState> lastPushed = new ConcurrentHashMap<>();
 
-    /** Cluster mode: the state of users not on this node. */
-    public interface RemotePresence {
-        CompletableFuture<PeerOnlineState> stateOf(String appId, String userId);
+    private final ClusterPresence cluster;
+
+    /** A single node's: a user not here is offline. */
+    public PresenceService(SessionRegistry registry, SessionRateLimits limits) {
+        this(registry, limits, new SingleNodePresence());
     }
 
-    private volatile RemotePresence remote;
-
-    public PresenceService(SessionRegistry registry, SessionRateLimits limits) {
+    /** {@code cluster}: the state of users not on this node, and announcements of changes elsewhere. */
+    public PresenceService(SessionRegistry registry, SessionRateLimits limits, ClusterPresence cluster) {
         this.registry = registry;
         this.limits = limits;
-    }
-
-    /** Cluster mode: queries also see users on other nodes. Set before start. */
-    public void remote(RemotePresence r) {
-        this.remote = r;
+        this.cluster = cluster;
+        cluster.inbound(this);
     }
 
     // ---------------------------------------------------------------------------------- requests
@@ -88,12 +88,11 @@ public final class PresenceService implements SessionListener {
 
     /** States in {@code ids} order: local sessions directly, others (cluster mode) from the directory. */
     public CompletableFuture<List<PeerOnlineState>> statesOf(String appId, List<String> ids) {
-        RemotePresence r = remote;
         List<CompletableFuture<PeerOnlineState>> each = new ArrayList<>(ids.size());
         for (String id : ids) {
             PeerOnlineState local = stateOf(new SessionKey(appId, id));
-            each.add(local != PeerOnlineState.PEER_STATE_OFFLINE || r == null
-                    ? CompletableFuture.completedFuture(local) : r.stateOf(appId, id));
+            each.add(local != PeerOnlineState.PEER_STATE_OFFLINE
+                    ? CompletableFuture.completedFuture(local) : cluster.stateOf(appId, id));
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(x -> each.stream().map(CompletableFuture::join).toList());
@@ -223,22 +222,25 @@ public final class PresenceService implements SessionListener {
         if (subs == null || subs.isEmpty()) {
             return;
         }
-        RemotePresence r = remote;
         PeerOnlineState local = stateOf(key);
-        if (local == PeerOnlineState.PEER_STATE_OFFLINE && r != null) {
+        if (local == PeerOnlineState.PEER_STATE_OFFLINE) {
             remoteChanged(key); // not here: maybe on another node
             return;
         }
         push(key, subs, local);
     }
 
-    /** Cluster mode: the user's state may have changed on another node; re-read it and push a change. */
-    public void remoteChanged(SessionKey key) {
-        RemotePresence r = remote;
-        if (r == null || !watchers.containsKey(key) || stateOf(key) != PeerOnlineState.PEER_STATE_OFFLINE) {
+    @Override
+    public void remoteChanged(String appId, String userId) {
+        remoteChanged(new SessionKey(appId, userId));
+    }
+
+    /** The user's state may have changed on another node; re-read it and push a change. */
+    private void remoteChanged(SessionKey key) {
+        if (!watchers.containsKey(key) || stateOf(key) != PeerOnlineState.PEER_STATE_OFFLINE) {
             return; // nobody here watches, or the user is on this node (local events are authoritative)
         }
-        r.stateOf(key.appId(), key.userId()).thenAccept(state -> {
+        cluster.stateOf(key.appId(), key.userId()).thenAccept(state -> {
             Set<Session> subs = watchers.get(key);
             if (subs != null) {
                 push(key, subs, stateOf(key) != PeerOnlineState.PEER_STATE_OFFLINE ? stateOf(key) : state);
@@ -246,7 +248,7 @@ public final class PresenceService implements SessionListener {
         });
     }
 
-    /** Cluster mode, a node stopped: re-read every watched user who is not on this node. */
+    @Override
     public void recheckAll() {
         watchers.keySet().forEach(this::remoteChanged);
     }

@@ -1,6 +1,6 @@
 package io.parley.server.rest;
 
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;

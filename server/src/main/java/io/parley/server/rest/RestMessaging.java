@@ -4,7 +4,7 @@ import io.parley.protocol.Identifiers;
 import io.parley.protocol.MessageRules;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.history.MessageArchive;
 import io.parley.server.messaging.PeerMessagingService;

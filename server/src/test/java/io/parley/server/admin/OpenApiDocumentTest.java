@@ -39,7 +39,7 @@ class OpenApiDocumentTest {
 
     private static AdminApi adminApi() {
         // routing only: the endpoints keep their features and call them per request
-        return new AdminApi(ServerConfig.builder().build(), new AdminApi.Features(null, null, null, null, null, null, null, null),
+        return new AdminApi(ServerConfig.builder().build(), new AdminApi.Features(null, null, null, null, null, null, null, null, null),
                 TimeSource.SYSTEM);
     }
 }

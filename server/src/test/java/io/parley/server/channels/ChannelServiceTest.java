@@ -1,5 +1,6 @@
 package io.parley.server.channels;
 
+import io.parley.server.cluster.ChannelKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.protocol.token.TokenVerifier;

@@ -3,7 +3,6 @@ package io.parley.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.cluster.UserDirectory.Location;
 import java.time.Duration;
 import java.util.Map;
@@ -15,10 +14,10 @@ abstract class AbstractUserAttributesContractTest {
     /** The directory both sides use, and the attribute store; node "n1" is alive. */
     protected abstract UserDirectory directory() throws Exception;
 
-    protected abstract UserAttributeService.RemoteAttributes create(UserDirectory directory) throws Exception;
+    protected abstract ClusterUserAttributes create(UserDirectory directory) throws Exception;
 
     private UserDirectory dir;
-    private UserAttributeService.RemoteAttributes attrs;
+    private ClusterUserAttributes attrs;
 
     @BeforeEach
     void open() throws Exception {

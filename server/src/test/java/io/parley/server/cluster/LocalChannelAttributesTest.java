@@ -1,10 +1,9 @@
 package io.parley.server.cluster;
 
-import io.parley.server.channels.ChannelAttributeService;
 
-class LocalChannelAttributesTest extends AbstractSharedAttributesContractTest {
+class LocalChannelAttributesTest extends AbstractChannelAttributesContractTest {
     @Override
-    protected ChannelAttributeService.SharedStore create() {
+    protected ClusterChannelAttributes create() {
         return new LocalChannelAttributes();
     }
 }

@@ -1,6 +1,5 @@
 package io.parley.server.cluster;
 
-import io.parley.server.attributes.UserAttributeService;
 
 class LocalUserAttributesTest extends AbstractUserAttributesContractTest {
     @Override
@@ -9,7 +8,7 @@ class LocalUserAttributesTest extends AbstractUserAttributesContractTest {
     }
 
     @Override
-    protected UserAttributeService.RemoteAttributes create(UserDirectory directory) {
+    protected ClusterUserAttributes create(UserDirectory directory) {
         return new LocalUserAttributes(directory);
     }
 }

@@ -1,13 +1,12 @@
 package io.parley.server.cluster;
 
-import io.parley.server.channels.ChannelAttributeService;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The shared channel attribute contract on a real redis-server and on a real 3-master Redis Cluster. */
 @ParameterizedClass
 @EnumSource(RedisTarget.class)
-class RedisChannelAttributesTest extends AbstractSharedAttributesContractTest {
+class RedisChannelAttributesTest extends AbstractChannelAttributesContractTest {
     private final RedisTarget redis;
 
     RedisChannelAttributesTest(RedisTarget redis) {
@@ -15,7 +14,7 @@ class RedisChannelAttributesTest extends AbstractSharedAttributesContractTest {
     }
 
     @Override
-    protected ChannelAttributeService.SharedStore create() {
+    protected ClusterChannelAttributes create() {
         return new RedisChannelAttributes(redis.fresh());
     }
 }

@@ -1,6 +1,5 @@
 package io.parley.server.cluster;
 
-import io.parley.server.attributes.UserAttributeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +26,7 @@ class RedisUserAttributesTest extends AbstractUserAttributesContractTest {
     }
 
     @Override
-    protected UserAttributeService.RemoteAttributes create(UserDirectory directory) {
+    protected ClusterUserAttributes create(UserDirectory directory) {
         RedisConnector connector = redis.fresh();
         node = new RedisBackplane(connector, "n1", 200);
         node.start(m -> { }, () -> { });

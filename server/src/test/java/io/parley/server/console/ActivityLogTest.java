@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.MessageType;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

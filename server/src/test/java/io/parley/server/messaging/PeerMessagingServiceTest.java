@@ -17,6 +17,8 @@ import io.parley.server.session.FakeTime;
 import io.parley.server.session.Session;
 import io.parley.server.session.SessionRegistry;
 import io.parley.server.session.SessionService;
+import io.parley.server.cluster.ClusterPeers;
+import io.parley.server.history.MessageArchive;
 import io.parley.server.store.InMemoryOfflineStore;
 import io.parley.server.store.StorePolicy;
 import com.google.protobuf.ByteString;
@@ -251,7 +253,12 @@ class PeerMessagingServiceTest {
     @Test
     void deliverFromNode_aBodyThatBreaksTheRules_isRefusedToTheOrigin_notPushed() {
         List<ErrorCode> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
-        messaging.remote(new RemotePeers() {
+        messaging = new PeerMessagingService(sessions.registry(), store, time, new SessionRateLimits(java.util.Map.of(
+                Operation.MESSAGE, 0), time::nanoTime), Duration.ofSeconds(10), 3, MessageArchive.NONE, new ClusterPeers() {
+            @Override
+            public void inbound(Inbound in) {
+            }
+
             @Override
             public CompletableFuture<String> locate(String appId, String userId) {
                 return CompletableFuture.completedFuture(null);
@@ -282,6 +289,7 @@ class PeerMessagingServiceTest {
             public void forget(String appId, String userId) {
             }
         });
+        sessions.addListener(messaging);
         FakeConnection b = new FakeConnection("b");
         login("bob", b);
 

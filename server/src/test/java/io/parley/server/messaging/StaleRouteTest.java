@@ -11,6 +11,8 @@ import io.parley.protocol.v1.SendPeerMessage;
 import io.parley.protocol.v1.ServerFrame;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.config.ServerConfig;
+import io.parley.server.cluster.ClusterPeers;
+import io.parley.server.history.MessageArchive;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.FakeConnection;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Peer messages across nodes when a node's remembered route is stale: three nodes wired through a
- * fake of the {@link RemotePeers} seam (a shared directory, a route cache per node, delivery by
+ * fake of the {@link ClusterPeers} seam (a shared directory, a route cache per node, delivery by
  * direct call). A stale route is looked up again, never answered as if the user were offline.
  */
 class StaleRouteTest {
@@ -40,7 +42,7 @@ class StaleRouteTest {
     private final Map<String, Node> nodes = new HashMap<>();
 
     /** One node: its sessions, its messaging service and the routes it remembers. */
-    private final class Node implements RemotePeers {
+    private final class Node implements ClusterPeers {
         final String id;
         final SessionService sessions;
         final PeerMessagingService messaging;
@@ -53,10 +55,14 @@ class StaleRouteTest {
             sessions = new SessionService(new Authenticator(config,
                     new TokenVerifier(() -> time.currentTimeMillis() / 1000, true, 300)), new SessionRegistry(), time);
             messaging = new PeerMessagingService(sessions.registry(), store, time,
-                    new SessionRateLimits(Map.of(Operation.MESSAGE, 0), time::nanoTime), Duration.ofSeconds(10), 100);
+                    new SessionRateLimits(Map.of(Operation.MESSAGE, 0), time::nanoTime), Duration.ofSeconds(10), 100,
+                    MessageArchive.NONE, this);
             sessions.addListener(messaging);
-            messaging.remote(this);
             nodes.put(id, this);
+        }
+
+        @Override
+        public void inbound(Inbound in) {
         }
 
         Session login(String user, FakeConnection c) {

@@ -2,7 +2,7 @@ package io.parley.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The survivors remove a dead node's channel members once, except users who joined again elsewhere. */
-class RedisChannelBusDeadNodeTest {
+class RedisChannelsDeadNodeTest {
     private static final ChannelKey ROOM = new ChannelKey("app", "room:1");
     private static final ChannelKey HALL = new ChannelKey("app", "hall");
     private final List<RedisConnector> connectors = new ArrayList<>();
@@ -21,19 +21,19 @@ class RedisChannelBusDeadNodeTest {
         connectors.forEach(RedisConnector::close);
     }
 
-    private RedisChannelBus node(RedisTarget redis, String id) {
+    private RedisChannels node(RedisTarget redis, String id) {
         RedisConnector c = redis.connect();
         connectors.add(c);
-        return new RedisChannelBus(c, id);
+        return new RedisChannels(c, id);
     }
 
     @ParameterizedTest
     @EnumSource(RedisTarget.class)
     void aDeadNodesMembers_areRemovedOnce_butNotAUserWhoJoinedAgainElsewhere(RedisTarget redis) {
         redis.fresh();
-        RedisChannelBus dead = node(redis, "node-dead");
-        RedisChannelBus survivor = node(redis, "node-b");
-        RedisChannelBus other = node(redis, "node-c");
+        RedisChannels dead = node(redis, "node-dead");
+        RedisChannels survivor = node(redis, "node-b");
+        RedisChannels other = node(redis, "node-c");
         dead.add(ROOM, "ann").join();
         dead.add(ROOM, "bob").join();
         dead.add(HALL, "ann").join();

@@ -1,7 +1,7 @@
 package io.parley.server.cluster;
 
-import io.parley.server.channels.ChannelBus;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ClusterChannels;
+import io.parley.server.cluster.ChannelKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,15 +13,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@link ChannelBus} inside one JVM: the nodes sharing a {@link Hub} share memberships and topics.
+ * {@link ClusterChannels} inside one JVM: the nodes sharing a {@link Hub} share memberships and topics.
  * For in-process clusters in tests and as the reference for the channel bus contract.
  */
-public final class LocalChannelBus implements ChannelBus {
+public final class LocalChannels implements ClusterChannels {
     /** The shared state of one in-process cluster. */
     public static final class Hub {
         /** Per channel: member → the node (bus) it joined through. */
-        private final Map<ChannelKey, Map<String, LocalChannelBus>> members = new ConcurrentHashMap<>();
-        private final Map<ChannelKey, Set<LocalChannelBus>> listeners = new ConcurrentHashMap<>();
+        private final Map<ChannelKey, Map<String, LocalChannels>> members = new ConcurrentHashMap<>();
+        private final Map<ChannelKey, Set<LocalChannels>> listeners = new ConcurrentHashMap<>();
     }
 
     private final Hub hub;
@@ -30,21 +30,21 @@ public final class LocalChannelBus implements ChannelBus {
         t.setDaemon(true);
         return t;
     });
-    private volatile Events handler = (k, p, e, c, m) -> { };
+    private volatile Inbound handler = (k, p, e, c, m) -> { };
 
-    public LocalChannelBus(Hub hub) {
+    public LocalChannels(Hub hub) {
         this.hub = hub;
     }
 
     @Override
-    public void onEvent(Events h) {
+    public void inbound(Inbound h) {
         this.handler = h;
     }
 
     @Override
     public CompletableFuture<Integer> add(ChannelKey key, String userId) {
         synchronized (hub) {
-            Map<String, LocalChannelBus> m = hub.members.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+            Map<String, LocalChannels> m = hub.members.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
             m.put(userId, this);
             return CompletableFuture.completedFuture(m.size());
         }
@@ -53,7 +53,7 @@ public final class LocalChannelBus implements ChannelBus {
     @Override
     public CompletableFuture<Integer> remove(ChannelKey key, String userId) {
         synchronized (hub) {
-            Map<String, LocalChannelBus> m = hub.members.getOrDefault(key, Map.of());
+            Map<String, LocalChannels> m = hub.members.getOrDefault(key, Map.of());
             m.remove(userId, this);
             return CompletableFuture.completedFuture(m.size());
         }
@@ -72,7 +72,7 @@ public final class LocalChannelBus implements ChannelBus {
 
     @Override
     public void publish(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
-        for (LocalChannelBus node : hub.listeners.getOrDefault(key, Set.of())) {
+        for (LocalChannels node : hub.listeners.getOrDefault(key, Set.of())) {
             node.inbox.execute(() -> node.handler.event(key, push, exceptUserId == null ? "" : exceptUserId, memberCount,
                     memberEvent));
         }

@@ -1,11 +1,33 @@
-package io.parley.server.messaging;
+package io.parley.server.cluster;
 
-import io.parley.protocol.v1.ErrorCode;
 import io.parley.protocol.peer.EncodedBody;
+import io.parley.protocol.v1.ErrorCode;
 import java.util.concurrent.CompletableFuture;
 
-/** Peer messages to users on other nodes (cluster mode); absent on a single node. */
-public interface RemotePeers {
+/**
+ * Messaging's cluster port: peer messages to users logged in on other nodes. On a single node
+ * ({@link SingleNodePeers}) no user is elsewhere; in cluster mode {@link PeerRelay} carries them.
+ */
+public interface ClusterPeers {
+    /** What other nodes hand to this one. */
+    interface Inbound {
+        /** A message another node routed here for a user of this node; answered with exactly one outcome or notHere. */
+        void deliverFromNode(String originNode, long originId, String appId, String toUserId, String fromUserId,
+                             byte[] encodedBody, long serverReceivedTs, boolean offlineAllowed);
+
+        /** The outcome of a message this node handed over. */
+        void remoteOutcome(long originId, ErrorCode code, String detail);
+
+        /** The node this one handed {@code originId} to says its recipient is not there (a stale route). */
+        void notHere(long originId);
+
+        /** Another node stored an offline message for a user of this node. */
+        void storedElsewhere(String appId, String userId);
+    }
+
+    /** Where messages from other nodes go; set once, by messaging's constructor. */
+    void inbound(Inbound in);
+
     /** The live node, other than this one, where the user is logged in; null if none. Fails if the directory is unreachable. */
     CompletableFuture<String> locate(String appId, String userId);
 

@@ -1,6 +1,6 @@
 package io.parley.server.cluster;
 
-import io.parley.server.channels.ChannelBus;
+import io.parley.server.cluster.ClusterChannels;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -10,12 +10,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The channel bus contract on a real redis-server and on a real 3-master Redis Cluster, each node with its own connections. */
 @ParameterizedClass
 @EnumSource(RedisTarget.class)
-class RedisChannelBusTest extends AbstractChannelBusContractTest {
+class RedisChannelsTest extends AbstractChannelsContractTest {
     private final RedisTarget redis;
 
     private final List<RedisConnector> connectors = new ArrayList<>();
 
-    RedisChannelBusTest(RedisTarget redis) {
+    RedisChannelsTest(RedisTarget redis) {
         this.redis = redis;
     }
 
@@ -25,12 +25,12 @@ class RedisChannelBusTest extends AbstractChannelBusContractTest {
     }
 
     @Override
-    protected ChannelBus[] twoNodes() {
+    protected ClusterChannels[] twoNodes() {
         redis.fresh();
         RedisConnector a = redis.connect();
         RedisConnector b = redis.connect();
         connectors.add(a);
         connectors.add(b);
-        return new ChannelBus[] {new RedisChannelBus(a, "node-a"), new RedisChannelBus(b, "node-b")};
+        return new ClusterChannels[] {new RedisChannels(a, "node-a"), new RedisChannels(b, "node-b")};
     }
 }

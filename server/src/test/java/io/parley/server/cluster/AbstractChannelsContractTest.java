@@ -3,8 +3,8 @@ package io.parley.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.parley.server.channels.ChannelBus;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ClusterChannels;
+import io.parley.server.cluster.ChannelKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -13,21 +13,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Channel membership and topics shared by nodes; run against the local and the Redis implementation. */
-abstract class AbstractChannelBusContractTest {
+abstract class AbstractChannelsContractTest {
     /** Two nodes' views of one cluster. */
-    protected abstract ChannelBus[] twoNodes() throws Exception;
+    protected abstract ClusterChannels[] twoNodes() throws Exception;
 
     private static final ChannelKey ROOM = new ChannelKey("app", "room:1");
-    private ChannelBus a;
-    private ChannelBus b;
+    private ClusterChannels a;
+    private ClusterChannels b;
     private final List<String> seenByB = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void open() throws Exception {
-        ChannelBus[] nodes = twoNodes();
+        ClusterChannels[] nodes = twoNodes();
         a = nodes[0];
         b = nodes[1];
-        b.onEvent((key, push, except, count, memberEvent) ->
+        b.inbound((key, push, except, count, memberEvent) ->
                 seenByB.add(key.channelId() + "|" + new String(push, StandardCharsets.UTF_8) + "|" + except + "|" + count));
     }
 

@@ -1,4 +1,4 @@
-package io.parley.server.channels;
+package io.parley.server.cluster;
 
 /** A channel's identity: apps never see each other's channels. */
 public record ChannelKey(String appId, String channelId) {

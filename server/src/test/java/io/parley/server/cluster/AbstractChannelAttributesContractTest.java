@@ -2,17 +2,16 @@ package io.parley.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.server.channels.ChannelAttributeService;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ChannelKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Compare-and-set storage of a channel's attributes; run against the local and the Redis implementation. */
-abstract class AbstractSharedAttributesContractTest {
-    protected abstract ChannelAttributeService.SharedStore create() throws Exception;
+abstract class AbstractChannelAttributesContractTest {
+    protected abstract ClusterChannelAttributes create() throws Exception;
 
     private static final ChannelKey K = new ChannelKey("app", "stage");
-    private ChannelAttributeService.SharedStore store;
+    private ClusterChannelAttributes store;
 
     @BeforeEach
     void open() throws Exception {

@@ -4,8 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lettuce.core.ScriptOutputType;
 import io.parley.protocol.cluster.ChannelEvent;
-import io.parley.server.channels.ChannelBus;
-import io.parley.server.channels.ChannelKey;
+import io.parley.server.cluster.ClusterChannels;
+import io.parley.server.cluster.ChannelKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ChannelBus} on Redis: members in a hash {@code parley:chm:<app>:<channel>} of user → the
+ * {@link ClusterChannels} on Redis: members in a hash {@code parley:chm:<app>:<channel>} of user → the
  * node the member joined on, events on the topic {@code parley:chan:<app>:<channel>}. Each node also
  * records its memberships in {@code parley:nodech:{<node>}} (hash-tagged) so that the survivors can remove the
  * members of a node that died ({@link #forgetNode}); a member is removed only while the hash still
  * names the dead node, so a user who meanwhile joined again on another node stays. Every command
  * touches one hash slot, so this runs on a Redis Cluster as on a single Redis.
  */
-public final class RedisChannelBus implements ChannelBus {
-    private static final Logger log = LoggerFactory.getLogger(RedisChannelBus.class);
+public final class RedisChannels implements ClusterChannels {
+    private static final Logger log = LoggerFactory.getLogger(RedisChannels.class);
     private static final String TOPIC = "parley:chan:";
     private static final String MEMBERS = "parley:chm:";
     private static final String ADD = """
@@ -48,9 +48,9 @@ public final class RedisChannelBus implements ChannelBus {
     private final RedisConnector redis;
     private final String nodeId;
     private final byte[] nodeBytes;
-    private volatile Events handler = (k, p, e, c, m) -> { };
+    private volatile Inbound handler = (k, p, e, c, m) -> { };
 
-    public RedisChannelBus(RedisConnector redis, String nodeId) {
+    public RedisChannels(RedisConnector redis, String nodeId) {
         this.redis = redis;
         this.nodeId = nodeId;
         this.nodeBytes = nodeId.getBytes(StandardCharsets.UTF_8);
@@ -99,7 +99,7 @@ public final class RedisChannelBus implements ChannelBus {
     }
 
     @Override
-    public void onEvent(Events h) {
+    public void inbound(Inbound h) {
         this.handler = h;
     }
 

@@ -1,0 +1,99 @@
+package io.parley.server.cluster;
+
+import io.parley.protocol.cluster.NodeMessage;
+import io.parley.protocol.cluster.RemoveMember;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ClusterChannels} in cluster mode: membership and topics in {@link RedisChannels}, plus
+ * what goes between nodes: an operator's removal of another node's member, the memberships a dead
+ * node left (removed once, by whichever survivor gets there first), and registering local members
+ * again after Redis lost its data.
+ */
+public final class ChannelRelay implements ClusterChannels {
+    private static final Logger log = LoggerFactory.getLogger(ChannelRelay.class);
+
+    private final ClusterNode node;
+    private final UserDirectory directory;
+    private final RedisChannels channels;
+    private volatile Inbound inbound;
+
+    public ChannelRelay(ClusterNode node, UserDirectory directory, RedisChannels channels) {
+        this.node = node;
+        this.directory = directory;
+        this.channels = channels;
+        node.on(NodeMessage.BodyCase.REMOVE_MEMBER, m -> {
+            RemoveMember r = m.getRemoveMember();
+            inbound.removeMember(r.getAppId(), r.getUserId(), r.getChannelId());
+        });
+        node.onRecovered(() -> inbound.reregister());
+        node.onNodeGone(dead -> channels.forgetNode(dead).whenComplete((gone, err) -> {
+            if (err != null) {
+                log.warn("could not remove the channel memberships of dead node {}: {}", dead, err.toString());
+            } else if (!gone.isEmpty()) {
+                log.info("removed {} channel membership(s) of dead node {}", gone.size(), dead);
+                gone.forEach(e -> inbound.memberGone(e.getKey(), e.getValue()));
+            }
+        }));
+    }
+
+    @Override
+    public void inbound(Inbound in) {
+        this.inbound = in;
+        channels.inbound(in);
+    }
+
+    @Override
+    public CompletableFuture<Integer> add(ChannelKey key, String userId) {
+        return channels.add(key, userId);
+    }
+
+    @Override
+    public CompletableFuture<Integer> remove(ChannelKey key, String userId) {
+        return channels.remove(key, userId);
+    }
+
+    @Override
+    public CompletableFuture<Void> listen(ChannelKey key) {
+        return channels.listen(key);
+    }
+
+    @Override
+    public void unlisten(ChannelKey key) {
+        channels.unlisten(key);
+    }
+
+    @Override
+    public void publish(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
+        channels.publish(key, push, exceptUserId, memberCount, memberEvent);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> sample(ChannelKey key, int max) {
+        return channels.sample(key, max);
+    }
+
+    @Override
+    public CompletableFuture<Integer> count(ChannelKey key) {
+        return channels.count(key);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> isMember(ChannelKey key, String userId) {
+        return channels.isMember(key, userId);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeElsewhere(String appId, String userId, String channelId) {
+        return directory.locate(appId, userId).thenCompose(l -> {
+            if (l == null || l.nodeId().equals(node.nodeId())) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return node.send(l.nodeId(), NodeMessage.newBuilder().setRemoveMember(RemoveMember.newBuilder()
+                    .setAppId(appId).setUserId(userId).setChannelId(channelId)));
+        });
+    }
+}
