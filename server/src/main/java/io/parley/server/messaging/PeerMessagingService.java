@@ -14,6 +14,9 @@ import io.parley.server.cluster.ClusterPeers;
 import io.parley.server.cluster.SingleNodePeers;
 import io.parley.server.metrics.ParleyMetrics;
 import io.parley.server.history.MessageArchive;
+import io.parley.server.messaging.Pending.FromNode;
+import io.parley.server.messaging.Pending.FromServer;
+import io.parley.server.messaging.Pending.FromSession;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.EncodedFrame;
@@ -24,14 +27,12 @@ import io.parley.server.session.OperatorFeed;
 import io.parley.server.session.SessionListener;
 import io.parley.server.session.SessionRegistry;
 import io.parley.server.store.OfflineStore;
-import io.parley.server.store.StoredMessage;
 import io.parley.server.time.DeadlineQueue;
 import io.parley.server.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,131 +59,8 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
     private static final Logger log = LoggerFactory.getLogger(PeerMessagingService.class);
     private static final String INVALID_MESSAGE = "empty, over 32 KB, or TEXT with a payload";
 
-    /**
-     * A peer message as received: the request's body is passed on to the push unchanged (no copy);
-     * it becomes a {@link StoredMessage} only when it goes to the offline store.
-     */
-    private record Message(String from, ByteString fromBytes, EncodedBody body, long serverReceivedTs) {
-        Message(String from, EncodedBody body, long serverReceivedTs) {
-            this(from, ByteString.copyFromUtf8(from), body, serverReceivedTs);
-        }
-
-        StoredMessage stored() {
-            MessageBody b = body.decode();
-            return new StoredMessage(0, from, b.getTypeValue(), b.getText(), b.getRaw().toByteArray(),
-                    serverReceivedTs, serverReceivedTs);
-        }
-    }
-
-    /**
-     * A peer message awaiting its outcome: the push waits for the recipient's ack, or the store.
-     * {@code answered} once the origin got its answer (TIMEOUT answers early; the push stays queued).
-     */
-    private abstract static class Pending {
-        final Message message;
-        final boolean offlineAllowed;
-        final long deadlineNanos;
-        private boolean answered;
-        /** Cluster mode: the recipient it was handed to another node for, and whether it was re-routed once. */
-        String routedApp;
-        String routedPeer;
-        boolean rerouted;
-
-        /** True for the one caller that gets to answer (ack, timeout sweep and session end race). */
-        synchronized boolean claim() {
-            if (answered) {
-                return false;
-            }
-            answered = true;
-            return true;
-        }
-
-        synchronized boolean answered() {
-            return answered;
-        }
-
-        Pending(Message message, boolean offlineAllowed, long deadlineNanos) {
-            this.message = message;
-            this.offlineAllowed = offlineAllowed;
-            this.deadlineNanos = deadlineNanos;
-        }
-
-        /** The one answer: OK with the message id, or a failure code. */
-        abstract void answer(ErrorCode code, String detail, long messageId);
-    }
-
-    /** Sent by a client: answered with a reply frame on the sender's session. */
-    private static final class FromSession extends Pending {
-        final Session sender;
-        final int requestId;
-
-        FromSession(Session sender, int requestId, Message message, boolean offlineAllowed, long deadlineNanos) {
-            super(message, offlineAllowed, deadlineNanos);
-            this.sender = sender;
-            this.requestId = requestId;
-        }
-
-        @Override
-        void answer(ErrorCode code, String detail, long messageId) {
-            if (code == ErrorCode.OK) {
-                sender.send(new EncodedFrame(PeerFrames.encodeSendReply(requestId, messageId, message.serverReceivedTs()),
-                        ServerFrame.BodyCase.SEND_PEER_MESSAGE_REPLY));
-            } else {
-                sender.send(Replies.error(requestId, code, detail));
-            }
-        }
-    }
-
-    /**
-     * Sent through the admin or REST API: answered by completing a future — with the final outcome,
-     * or (unless {@code waitForAck}) as soon as the push is queued for the online recipient.
-     */
-    private static final class FromServer extends Pending {
-        final CompletableFuture<PeerOutcome> outcome = new CompletableFuture<>();
-        final boolean waitForAck;
-
-        FromServer(Message message, boolean offlineAllowed, long deadlineNanos, boolean waitForAck) {
-            super(message, offlineAllowed, deadlineNanos);
-            this.waitForAck = waitForAck;
-        }
-
-        /** The push is queued for the recipient (here or on its node). */
-        void queued(long messageId) {
-            if (!waitForAck) {
-                outcome.complete(new PeerOutcome(ErrorCode.OK, "queued for the recipient", messageId,
-                        message.serverReceivedTs(), true));
-            }
-        }
-
-        @Override
-        void answer(ErrorCode code, String detail, long messageId) {
-            outcome.complete(new PeerOutcome(code, detail, messageId, message.serverReceivedTs(), false));
-        }
-    }
-
-    /** Handed over by another node: its outcome goes back to the origin node. */
-    private final class FromNode extends Pending {
-        final String originNode;
-        final long originId;
-
-        FromNode(String originNode, long originId, Message message, boolean offlineAllowed, long deadlineNanos) {
-            super(message, offlineAllowed, deadlineNanos);
-            this.originNode = originNode;
-            this.originId = originId;
-        }
-
-        @Override
-        void answer(ErrorCode code, String detail, long messageId) {
-            cluster.outcome(originNode, originId, code, detail);
-        }
-    }
-
     /** How a server-originated peer message ended: OK (acked by the recipient) or the failure code. */
     public record PeerOutcome(ErrorCode code, String detail, long messageId, long serverReceivedTs, boolean awaitingAck) {
-    }
-
-    /** An offline message pushed to its recipient, removed from the store on ack. */
-    private record StoredRef(String appId, String userId, long seq) {
     }
 
     private final SessionRegistry registry;
@@ -195,11 +73,11 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
     private final AtomicLong ids;
     /**
      * Messages handed to another node, awaiting its report. A message for a local user waits in the
-     * recipient session's outbox instead, its {@link Pending} (or {@link StoredRef}) attached as the
+     * recipient session's outbox instead, its {@link Pending} (or {@link OfflineDelivery.StoredRef}) attached as the
      * ticket that the ack returns: no shared map on the per-message path.
      */
     private final Map<Long, Pending> handedToNodes = new ConcurrentHashMap<>();
-    private final Set<String> storedSeqsInFlight = ConcurrentHashMap.newKeySet();
+    private final OfflineDelivery offline;
     private volatile ParleyMetrics metrics = ParleyMetrics.NOOP;
     private final ClusterPeers cluster;
 
@@ -235,6 +113,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
         this.maxUnacked = maxUnacked;
         // ids unique across restarts of this node in practice; the SDK de-duplicates per session
         this.ids = new AtomicLong(time.currentTimeMillis() << 16);
+        this.offline = new OfflineDelivery(registry, store, cluster, ids, maxUnacked);
         cluster.inbound(this);
     }
 
@@ -265,7 +144,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
             answer(sender, requestId, ErrorCode.TOO_OFTEN, "message send budget exceeded");
             return;
         }
-        Message message = new Message(sender.userId(), sender.userIdBytes(), body, time.currentTimeMillis());
+        PeerMessage message = new PeerMessage(sender.userId(), sender.userIdBytes(), body, time.currentTimeMillis());
         OperatorFeed f = feed;
         boolean watched = f.watchingMessages();
         if (historical || watched) { // rare: only then is the body decoded, once for both
@@ -307,7 +186,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
         if (!MessageBodies.isValid(body)) {
             return CompletableFuture.completedFuture(new PeerOutcome(ErrorCode.INVALID_MESSAGE, INVALID_MESSAGE, 0, now, false));
         }
-        FromServer p = new FromServer(new Message(fromUserId, EncodedBody.of(body), now), offlineAllowed,
+        FromServer p = new FromServer(new PeerMessage(fromUserId, EncodedBody.of(body), now), offlineAllowed,
                 time.nanoTime() + ackTimeoutNanos, waitForAck);
         if (historical) {
             archive.peer(appId, fromUserId, peerId, body, now);
@@ -341,7 +220,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
             p.routedApp = appId;
             p.routedPeer = peerId;
             handedToNodes.put(id, p);
-            Message m = p.message;
+            PeerMessage m = p.message;
             r.deliver(node, id, appId, peerId, m.from(), m.body(), m.serverReceivedTs(), p.offlineAllowed)
                     .whenComplete((handed, e) -> {
                         if ((e != null || !Boolean.TRUE.equals(handed)) && handedToNodes.remove(id, p)) {
@@ -359,7 +238,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
     public void deliverFromNode(String originNode, long originId, String appId, String toUserId, String fromUserId,
                                 byte[] encodedBody, long serverReceivedTs, boolean offlineAllowed) {
         EncodedBody body = PeerFrames.readBody(encodedBody); // passed through as the origin checked it: read, not decoded
-        FromNode p = new FromNode(originNode, originId, new Message(fromUserId,
+        FromNode p = new FromNode(cluster, originNode, originId, new PeerMessage(fromUserId,
                 body != null ? body : EncodedBody.of(MessageBody.getDefaultInstance()), serverReceivedTs),
                 offlineAllowed, time.nanoTime() + ackTimeoutNanos);
         if (body == null || !MessageRules.isValidSize(body.type(), body.textBytes(), body.rawBytes())
@@ -421,7 +300,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
             return;
         }
         long id = ids.incrementAndGet();
-        Message message = p.message;
+        PeerMessage message = p.message;
         switch (recipient.deliverPeerMessage(id, push(id, message.fromBytes(), message.body(), message.serverReceivedTs(), false),
                 p, maxUnacked)) {
             case QUEUED -> {
@@ -455,7 +334,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
                 return;
             }
             answer(p, ErrorCode.CACHED_BY_SERVER, "peer is offline; message stored");
-            storedFor(appId, peerId);
+            offline.storedFor(appId, peerId);
         });
     }
 
@@ -486,12 +365,12 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
                     metrics.peerDeliveryLatency(nowNanos - (p.deadlineNanos - ackTimeoutNanos));
                     p.answer(ErrorCode.OK, "", id);
                 }
-            } else if (ticket instanceof StoredRef ref) {
-                storedSeqsInFlight.remove(ref.appId + '\0' + ref.userId + '\0' + ref.seq);
+            } else if (ticket instanceof OfflineDelivery.StoredRef ref) {
+                offline.settled(ref);
                 if (storedDone == null) {
                     storedDone = new ArrayList<>();
                 }
-                storedDone.add(ref.seq);
+                storedDone.add(ref.seq());
             }
         }
         if (storedDone != null) {
@@ -567,75 +446,14 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
         if (resumed) {
             session.flushOutbox();
         } else {
-            deliverStored(session);
+            offline.deliver(session);
         }
-    }
-
-    /**
-     * A message was stored for this user: if the user logged in while it was being stored (here or on
-     * another node), the login's read of the store may have missed it, so it is pushed now rather than
-     * at the next login.
-     */
-    private void storedFor(String appId, String userId) {
-        Session now = registry.get(appId, userId);
-        if (now != null && !now.isEnded()) {
-            deliverStored(now);
-            return;
-        }
-        cluster.stored(appId, userId);
     }
 
     /** Another node stored a message for a user of this node ({@link ClusterPeers#stored}). */
     @Override
     public void storedElsewhere(String appId, String userId) {
-        Session s = registry.get(appId, userId);
-        if (s != null && !s.isEnded()) {
-            deliverStored(s);
-        }
-    }
-
-    private void deliverStored(Session session) {
-        store.load(session.appId(), session.userId()).whenComplete((messages, err) -> {
-            if (err != null) {
-                log.error("offline store load failed for app={} user={}", session.appId(), session.userId(), err);
-                return;
-            }
-            List<Long> invalid = null;
-            for (StoredMessage m : messages) {
-                if (!MessageRules.isValid(m.type(), m.text(), m.raw().length)) {
-                    // stored before the rules covered it (e.g. TEXT with a payload): it would break the recipient
-                    if (invalid == null) {
-                        invalid = new ArrayList<>();
-                    }
-                    invalid.add(m.seq());
-                    continue;
-                }
-                String seqKey = session.appId() + '\0' + session.userId() + '\0' + m.seq();
-                if (!storedSeqsInFlight.add(seqKey)) {
-                    continue; // already pushed and awaiting its ack
-                }
-                long id = ids.incrementAndGet();
-                EncodedBody body = EncodedBody.of(MessageBody.newBuilder().setTypeValue(m.type()).setText(m.text())
-                        .setRaw(ByteString.copyFrom(m.raw())).build());
-                if (session.deliverPeerMessage(id, push(id, ByteString.copyFromUtf8(m.fromUserId()), body, m.serverReceivedTs(), true),
-                        new StoredRef(session.appId(), session.userId(), m.seq()), maxUnacked) != Session.PeerDelivery.QUEUED) {
-                    storedSeqsInFlight.remove(seqKey);
-                    break; // stays stored for the next login
-                }
-            }
-            if (invalid != null) {
-                dropStored(session, invalid);
-            }
-        });
-    }
-
-    private void dropStored(Session session, List<Long> seqs) {
-        log.warn("dropping {} stored message(s) for app={} user={} that break the RTM message rules", seqs.size(),
-                session.appId(), session.userId());
-        for (int i = 0; i < seqs.size(); i++) {
-            metrics.invalidMessage("offline_store");
-        }
-        store.remove(session.appId(), session.userId(), seqs);
+        offline.storedElsewhere(appId, userId);
     }
 
     // ---------------------------------------------------------------------------- session end
@@ -650,8 +468,8 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
         for (Map.Entry<Long, Session.Unacked> e : unacked.entrySet()) {
             long id = e.getKey();
             Object ticket = e.getValue().ticket();
-            if (ticket instanceof StoredRef ref) {
-                storedSeqsInFlight.remove(ref.appId + '\0' + ref.userId + '\0' + ref.seq);
+            if (ticket instanceof OfflineDelivery.StoredRef ref) {
+                offline.settled(ref);
                 continue; // still in the store: delivered at the next login
             }
             if (successor != null && successor != session && successor.deliverPeerMessage(id, e.getValue().push(), ticket,
@@ -668,7 +486,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
                 store.append(session.appId(), session.userId(), p.message.stored()).whenComplete((stored, err) -> {
                     if (err == null) {
                         answer(p, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored");
-                        storedFor(session.appId(), session.userId());
+                        offline.storedFor(session.appId(), session.userId());
                     } else {
                         storeFailed(p, err);
                     }
@@ -713,10 +531,11 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
     /** Set once by the composition root before the server starts. */
     public void metrics(ParleyMetrics m) {
         this.metrics = m;
+        offline.metrics(m);
     }
 
     /** The push as the bytes written to the recipient: kept in its outbox until acked, re-sent on resume. */
-    private static EncodedFrame push(long id, ByteString from, EncodedBody body, long serverReceivedTs, boolean offline) {
+    static EncodedFrame push(long id, ByteString from, EncodedBody body, long serverReceivedTs, boolean offline) {
         return new EncodedFrame(PeerFrames.encodePush(id, from, body, serverReceivedTs, offline),
                 ServerFrame.BodyCase.PEER_MESSAGE);
     }
