@@ -124,7 +124,7 @@ public final class ParleyServer implements AutoCloseable {
         SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);
         // the one place that chooses between a single node and a cluster on Redis
         this.cluster = redis == null
-                ? ClusterPorts.singleNode(config.nodeId() == null ? "this node" : config.nodeId())
+                ? ClusterPorts.singleNode(config.nodeId() == null ? "this node" : config.nodeId(), time::nanoTime)
                 : ClusterPorts.onRedis(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS, AfterCurrentTask.INSTANCE);
         this.crossNode = new CrossNodeSessions(sessions, cluster.sessions(), cluster.bans());
         this.messaging = new PeerMessagingService(sessions.registry(), offlineStore, time,
@@ -142,7 +142,7 @@ public final class ParleyServer implements AutoCloseable {
                 rateLimits.forget(session.id());
             }
         });
-        this.channels = new ChannelService(rateLimits, time, config.maxChannelsPerApp(), archive);
+        this.channels = new ChannelService(rateLimits, time, config.maxChannelsPerApp(), archive, cluster.channels());
         sessions.addListener(channels);
         // after the channels: a session's end records its Leave events before its Logout
         EventRecorder eventRecorder = new EventRecorder(eventFeed, time::currentTimeMillis);
@@ -154,13 +154,8 @@ public final class ParleyServer implements AutoCloseable {
         rateLimits.feed(activity);
         messaging.feed(activity);
         channels.feed(activity);
-        if (cluster.channels() != null) {
-            channels.bus(cluster.channels());
-        }
-        this.channelAttributes = new ChannelAttributeService(channels, rateLimits, time, config.channelAttributeTtl());
-        if (cluster.channelAttributes() != null) {
-            channelAttributes.shared(cluster.channelAttributes());
-        }
+        this.channelAttributes = new ChannelAttributeService(channels, rateLimits, time, config.channelAttributeTtl(),
+                cluster.channelAttributes());
         this.invitations = new InvitationService(sessions.registry(), time, config.invitationOfflineRetry(),
                 config.invitationNoResponse(), config.invitationExpire(), rateLimits, config.maxLiveInvitationsPerUser(),
                 cluster.invitations());

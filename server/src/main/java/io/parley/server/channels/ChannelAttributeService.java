@@ -1,6 +1,8 @@
 package io.parley.server.channels;
 
 import io.parley.server.cluster.ChannelKey;
+import io.parley.server.cluster.ClusterChannelAttributes;
+import io.parley.server.cluster.SingleNodeChannelAttributes;
 import io.parley.protocol.AttributeRules;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.v1.Attribute;
@@ -19,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Channel attributes (RTM §1.2): readable and writable without joining; each records its last
@@ -42,28 +43,26 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
     }
 
     private static final int SHARED_WRITE_TRIES = 8;
-    private volatile io.parley.server.cluster.ClusterChannelAttributes shared;
-    private Duration emptyTtl;
-
-    /** Cluster mode: set before start. */
-    public void shared(io.parley.server.cluster.ClusterChannelAttributes store) {
-        this.shared = store;
-    }
 
     private final ChannelService channels;
     private final SessionRateLimits limits;
     private final TimeSource time;
-    private final long emptyTtlNanos;
-    private final Map<ChannelKey, Map<String, Value>> byChannel = new ConcurrentHashMap<>();
-    /** channels with attributes and no members → since when (nanos). */
-    private final Map<ChannelKey, Long> emptySince = new ConcurrentHashMap<>();
+    private final Duration emptyTtl;
+    private final ClusterChannelAttributes store;
 
+    /** A single node's: the attributes are kept in this node's memory. */
     public ChannelAttributeService(ChannelService channels, SessionRateLimits limits, TimeSource time, Duration emptyTtl) {
+        this(channels, limits, time, emptyTtl, new SingleNodeChannelAttributes(time::nanoTime));
+    }
+
+    /** @param store where the attributes are kept: this node's memory, or (cluster mode) where every node reads them */
+    public ChannelAttributeService(ChannelService channels, SessionRateLimits limits, TimeSource time, Duration emptyTtl,
+                                   ClusterChannelAttributes store) {
         this.channels = channels;
         this.limits = limits;
         this.time = time;
-        this.emptyTtlNanos = emptyTtl.toNanos();
         this.emptyTtl = emptyTtl;
+        this.store = store;
         channels.addMembershipListener(this);
     }
 
@@ -84,27 +83,15 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
         Map<String, String> values = new LinkedHashMap<>();
         attributes.forEach(a -> values.put(a.getKey(), a.getValue()));
         ChannelKey key = new ChannelKey(s.appId(), channelId);
-        if (shared != null) {
-            writeShared(key, op, values, keys, notify, s.userId(), SHARED_WRITE_TRIES).whenComplete((code, err) -> {
-                if (err != null || code == ErrorCode.INTERNAL) {
-                    s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster attribute store unavailable"));
-                } else if (code == ErrorCode.SIZE_OVERFLOW) {
-                    s.send(Replies.error(rid, code, "over 32 attributes, 8 KB per value or 32 KB in all"));
-                } else {
-                    s.send(Replies.ok(rid).build());
-                }
-            });
-            return;
-        }
-        List<ChannelAttribute> snapshot = apply(key, op, values, keys, s.userId());
-        if (snapshot == null) {
-            s.send(Replies.error(rid, ErrorCode.SIZE_OVERFLOW, "over 32 attributes, 8 KB per value or 32 KB in all"));
-            return;
-        }
-        s.send(Replies.ok(rid).build());
-        if (notify) {
-            notifyMembers(key, snapshot);
-        }
+        writeShared(key, op, values, keys, notify, s.userId(), SHARED_WRITE_TRIES).whenComplete((code, err) -> {
+            if (err != null || code == ErrorCode.INTERNAL) {
+                s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster attribute store unavailable"));
+            } else if (code == ErrorCode.SIZE_OVERFLOW) {
+                s.send(Replies.error(rid, code, "over 32 attributes, 8 KB per value or 32 KB in all"));
+            } else {
+                s.send(Replies.ok(rid).build());
+            }
+        });
     }
 
     /**
@@ -120,23 +107,16 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
                 || !keys.stream().allMatch(AttributeRules::validKey)) {
             return CompletableFuture.completedFuture(ErrorCode.INVALID_ARGUMENT);
         }
-        if (shared != null) {
-            return writeShared(key, op, values, keys, notify, updater, SHARED_WRITE_TRIES);
-        }
-        List<ChannelAttribute> snapshot = apply(key, op, values, keys, updater);
-        if (snapshot == null) {
-            return CompletableFuture.completedFuture(ErrorCode.SIZE_OVERFLOW);
-        }
-        if (notify) {
-            notifyMembers(key, snapshot);
-        }
-        return CompletableFuture.completedFuture(ErrorCode.OK);
+        return writeShared(key, op, values, keys, notify, updater, SHARED_WRITE_TRIES);
     }
 
-    /** Read-modify-write against the shared store with compare-and-set, retried when another node wrote meanwhile. */
+    /**
+     * Read-modify-write against the store with compare-and-set, retried when another writer (another
+     * node, or another thread here) wrote meanwhile. Attributes written to a channel without members
+     * start its expiry.
+     */
     private CompletableFuture<ErrorCode> writeShared(ChannelKey key, Write op, Map<String, String> values, List<String> keys,
                                                      boolean notify, String updater, int tries) {
-        io.parley.server.cluster.ClusterChannelAttributes store = shared;
         return store.get(key).thenCompose(stored -> {
             Map<String, Value> current = decode(stored);
             Map<String, Value> next = next(current, op, values, keys, updater, time.currentTimeMillis());
@@ -151,7 +131,12 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
                     if (notify) {
                         notifyMembers(key, snapshot);
                     }
-                    return CompletableFuture.completedFuture(ErrorCode.OK);
+                    return channels.countAsync(key).handle((members, err) -> {
+                        if (err == null && members == 0 && !next.isEmpty()) {
+                            store.expireAfter(key, emptyTtl);
+                        }
+                        return ErrorCode.OK;
+                    });
                 }
                 return tries > 1 ? writeShared(key, op, values, keys, notify, updater, tries - 1)
                         : CompletableFuture.completedFuture(ErrorCode.INTERNAL);
@@ -194,49 +179,9 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
                 .build());
     }
 
-    /** Applies an all-or-nothing write; the new attributes, or null if it would break a limit. */
-    private List<ChannelAttribute> apply(ChannelKey key, Write op, Map<String, String> values, List<String> keys,
-                                         String updater) {
-        long now = time.currentTimeMillis();
-        List<ChannelAttribute> snapshot;
-        Map<String, Value> current = byChannel.computeIfAbsent(key, k -> new LinkedHashMap<>());
-        synchronized (current) {
-            Map<String, Value> next = new LinkedHashMap<>(op == Write.ADD_OR_UPDATE || op == Write.DELETE ? current : Map.of());
-            if (op == Write.DELETE) {
-                keys.forEach(next::remove);
-            } else {
-                values.forEach((k, v) -> next.put(k, new Value(v, updater, now)));
-            }
-            Map<String, String> plain = new LinkedHashMap<>();
-            next.forEach((k, v) -> plain.put(k, v.value()));
-            if (!AttributeRules.withinLimits(plain, MAX_CHANNEL_TOTAL_BYTES)) {
-                return null;
-            }
-            current.clear();
-            current.putAll(next);
-            snapshot = list(current, List.of(), false);
-        }
-        if (channels.count(key) == 0) {
-            emptySince.putIfAbsent(key, time.nanoTime());
-        }
-        return snapshot;
-    }
-
-    /** The current attributes of a channel, from the shared store in cluster mode (admin API). */
-    public CompletableFuture<List<ChannelAttribute>> currentAsync(ChannelKey key) {
-        io.parley.server.cluster.ClusterChannelAttributes store = shared;
-        if (store == null) {
-            return CompletableFuture.completedFuture(current(key));
-        }
-        return store.get(key).thenApply(b -> list(decode(b), List.of(), false));
-    }
-
     /** The current attributes of a channel (admin API). */
-    public List<ChannelAttribute> current(ChannelKey key) {
-        Map<String, Value> current = byChannel.getOrDefault(key, Map.of());
-        synchronized (current) {
-            return list(current, List.of(), false);
-        }
+    public CompletableFuture<List<ChannelAttribute>> currentAsync(ChannelKey key) {
+        return store.get(key).thenApply(b -> list(decode(b), List.of(), false));
     }
 
     public void read(Session s, int rid, String channelId, List<String> keys, boolean byKeys) {
@@ -249,24 +194,14 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "channel attribute reads over budget"));
             return;
         }
-        if (shared != null) {
-            shared.get(new ChannelKey(s.appId(), channelId)).whenComplete((stored, err) -> {
-                if (err != null) {
-                    s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster attribute store unavailable"));
-                    return;
-                }
-                s.send(Replies.ok(rid).setChannelAttributes(ChannelAttributes.newBuilder().setChannelId(channelId)
-                        .addAllAttributes(list(decode(stored), keys, byKeys))).build());
-            });
-            return;
-        }
-        Map<String, Value> current = byChannel.getOrDefault(new ChannelKey(s.appId(), channelId), Map.of());
-        List<ChannelAttribute> out;
-        synchronized (current) {
-            out = list(current, keys, byKeys);
-        }
-        s.send(Replies.ok(rid).setChannelAttributes(ChannelAttributes.newBuilder().setChannelId(channelId)
-                .addAllAttributes(out)).build());
+        store.get(new ChannelKey(s.appId(), channelId)).whenComplete((stored, err) -> {
+            if (err != null) {
+                s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster attribute store unavailable"));
+                return;
+            }
+            s.send(Replies.ok(rid).setChannelAttributes(ChannelAttributes.newBuilder().setChannelId(channelId)
+                    .addAllAttributes(list(decode(stored), keys, byKeys))).build());
+        });
     }
 
     private static List<ChannelAttribute> list(Map<String, Value> attrs, List<String> keys, boolean byKeys) {
@@ -279,32 +214,16 @@ public final class ChannelAttributeService implements ChannelService.MembershipL
 
     @Override
     public void channelEmptied(ChannelKey key) {
-        if (shared != null) {
-            shared.expireAfter(key, emptyTtl); // cluster-wide: the last member anywhere left
-            return;
-        }
-        if (byChannel.containsKey(key)) {
-            emptySince.putIfAbsent(key, time.nanoTime());
-        }
+        store.expireAfter(key, emptyTtl); // the last member in the whole cluster left
     }
 
     @Override
     public void channelOccupied(ChannelKey key) {
-        if (shared != null) {
-            shared.persist(key);
-            return;
-        }
-        emptySince.remove(key);
+        store.persist(key);
     }
 
-    /** Removes attributes of channels that have stayed empty for the TTL. */
+    /** Removes what a store without its own expiry holds past its time (a single node's). */
     public void sweep() {
-        long now = time.nanoTime();
-        emptySince.forEach((key, since) -> {
-            if (now - since >= emptyTtlNanos && channels.count(key) == 0) {
-                emptySince.remove(key, since);
-                byChannel.remove(key);
-            }
-        });
+        store.sweep();
     }
 }

@@ -2,6 +2,7 @@ package io.parley.server.channels;
 
 import io.parley.server.cluster.ChannelKey;
 import io.parley.server.cluster.ClusterChannels;
+import io.parley.server.cluster.SingleNodeChannels;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.peer.MessageBodies;
@@ -32,8 +33,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Channels (RTM §1.4/1.5): membership with the 20-channel cap, member events to the other members
@@ -59,6 +62,9 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> channelsPerApp = new ConcurrentHashMap<>();
     private final int maxChannelsPerApp;
     private final MessageArchive archive;
+    private final ClusterChannels cluster;
+    /** The push of a member event over the limit: counts only, no event. */
+    private static final Supplier<byte[]> NO_PUSH = () -> new byte[0];
     private volatile OperatorFeed feed = OperatorFeed.NONE;
 
     /** Where accepted messages are shown while an operator watches (the console). Set before start. */
@@ -103,12 +109,20 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         this(limits, time, maxChannelsPerApp, MessageArchive.NONE);
     }
 
-    /** @param archive where messages sent with the history option are kept */
+    /** A single node's: this node's members are all the members. @param archive where messages with the history option are kept */
     public ChannelService(SessionRateLimits limits, TimeSource time, int maxChannelsPerApp, MessageArchive archive) {
+        this(limits, time, maxChannelsPerApp, archive, new SingleNodeChannels());
+    }
+
+    /** @param cluster what the members on other nodes add to this node's (and their events) */
+    public ChannelService(SessionRateLimits limits, TimeSource time, int maxChannelsPerApp, MessageArchive archive,
+                          ClusterChannels cluster) {
+        this.cluster = cluster;
         this.archive = archive;
         this.limits = limits;
         this.time = time;
         this.maxChannelsPerApp = maxChannelsPerApp;
+        cluster.inbound(this);
     }
 
     public void addMembershipListener(MembershipListener l) {
@@ -152,14 +166,11 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
             s.send(Replies.error(rid, ErrorCode.REJECTED, "the app has " + maxChannelsPerApp + " channels, its cap"));
             return;
         }
-        if (bus != null) {
-            joinClustered(s, rid, key, mine);
-            return;
-        }
-        int size;
-        boolean first;
+        Channel c;
+        CompletableFuture<Integer> counted;
+        boolean answeredAtOnce;
         while (true) {
-            Channel c = channels.computeIfAbsent(key, k -> {
+            c = channels.computeIfAbsent(key, k -> {
                 appChannels(k.appId()).incrementAndGet();
                 return new Channel(k);
             });
@@ -168,27 +179,63 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
                     continue; // removed as empty meanwhile: take the new one
                 }
                 c.add(s);
-                size = c.size();
-                first = size == 1;
                 mine.add(channelId);
-                s.send(Replies.ok(rid).build());
-                // own join: the count at once — to everyone if a throttled update is due anyway
-                int due = c.countDue(time.nanoTime(), size <= EVENT_MEMBER_LIMIT ? COUNT_INTERVAL_SMALL : COUNT_INTERVAL_LARGE);
-                if (due >= 0) {
-                    c.broadcast(EncodedFrame.of(countFrame(channelId, due)), null);
-                } else {
-                    countChanged(c); // the others hear of it when the interval allows
-                    s.send(countFrame(channelId, size));
-                }
-                if (size <= EVENT_MEMBER_LIMIT) {
-                    c.broadcast(EncodedFrame.of(ServerFrame.newBuilder().setMemberJoined(MemberJoinedPush.newBuilder()
-                            .setChannelId(channelId).setUserId(s.userId())).build()), s);
+                counted = cluster.joined(key, s.userId(), c.size());
+                answeredAtOnce = answered(counted);
+                if (answeredAtOnce) {
+                    // the count is known at once (always on a single node): answered under the lock, so
+                    // no message of the channel reaches the joiner before its join reply
+                    joinCounted(s, rid, c, counted.join());
                 }
             }
             break;
         }
-        membershipListeners.forEach(l -> l.memberJoined(key, s.userId()));
-        if (first) {
+        if (answeredAtOnce) {
+            joinListeners(key, s.userId(), counted.join());
+            return;
+        }
+        Channel channel = c;
+        counted.whenComplete((count, err) -> {
+            if (err != null) {
+                mine.remove(channelId);
+                removeMember(s, channelId);
+                s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster channel state unavailable"));
+                return;
+            }
+            joinCounted(s, rid, channel, count);
+            joinListeners(key, s.userId(), count);
+            leaveIfEnded(s, channelId); // the session may have ended while the cluster counted
+        });
+    }
+
+    private static boolean answered(CompletableFuture<Integer> f) {
+        return f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    /** The join reply; the count to the joiner at once (to everyone if a throttled update is due anyway); the member event. */
+    private void joinCounted(Session s, int rid, Channel c, int count) {
+        String channelId = c.key().channelId();
+        c.clusterSize(count);
+        s.send(Replies.ok(rid).build());
+        int due = c.countDue(time.nanoTime(), countInterval(count));
+        if (due >= 0) {
+            c.broadcast(EncodedFrame.of(countFrame(channelId, due)), null);
+        } else {
+            countChanged(c); // the others hear of it when the interval allows
+            s.send(countFrame(channelId, count));
+        }
+        boolean events = count <= EVENT_MEMBER_LIMIT;
+        EncodedFrame event = events ? EncodedFrame.of(ServerFrame.newBuilder().setMemberJoined(MemberJoinedPush
+                .newBuilder().setChannelId(channelId).setUserId(s.userId())).build()) : null;
+        if (events) {
+            c.broadcast(event, s);
+        }
+        cluster.publish(c.key(), events ? event::frameBytes : NO_PUSH, s.userId(), count, events);
+    }
+
+    private void joinListeners(ChannelKey key, String userId, int count) {
+        membershipListeners.forEach(l -> l.memberJoined(key, userId));
+        if (count == 1) { // the first member in the whole cluster
             membershipListeners.forEach(l -> l.channelOccupied(key));
         }
     }
@@ -212,64 +259,9 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         removeMember(s, joining);
     }
 
-    // ------------------------------------------------------------------------- cluster mode
+    // ----------------------------------------------------------------------- from other nodes
 
-    private volatile ClusterChannels bus;
-
-    /** Cluster mode: membership, events and messages shared through {@code b}. Set before start. */
-    public void bus(ClusterChannels b) {
-        this.bus = b;
-        b.inbound(this);
-    }
-
-    /** The local member joins at once; the reply waits until this node listens to the channel and the member is counted. */
-    private void joinClustered(Session s, int rid, ChannelKey key, Set<String> mine) {
-        ClusterChannels b = bus;
-        Channel c;
-        boolean first;
-        while (true) {
-            c = channels.computeIfAbsent(key, k -> {
-                appChannels(k.appId()).incrementAndGet();
-                return new Channel(k);
-            });
-            synchronized (c) {
-                if (channels.get(key) != c) {
-                    continue;
-                }
-                c.add(s);
-                first = c.size() == 1;
-                mine.add(key.channelId());
-                countChanged(c);
-            }
-            break;
-        }
-        Channel channel = c;
-        (first ? b.listen(key) : java.util.concurrent.CompletableFuture.<Void>completedFuture(null))
-                .thenCompose(x -> b.add(key, s.userId()))
-                .whenComplete((count, err) -> {
-                    if (err != null) {
-                        mine.remove(key.channelId());
-                        removeMember(s, key.channelId());
-                        s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster channel state unavailable"));
-                        return;
-                    }
-                    channel.clusterSize(count);
-                    countChanged(channel);
-                    membershipListeners.forEach(l -> l.memberJoined(key, s.userId()));
-                    if (count == 1) {
-                        membershipListeners.forEach(l -> l.channelOccupied(key)); // first member cluster-wide
-                    }
-                    s.send(Replies.ok(rid).build());
-                    s.send(countFrame(key.channelId(), count));
-                    boolean events = count <= EVENT_MEMBER_LIMIT;
-                    b.publish(key, events ? ServerFrame.newBuilder().setMemberJoined(MemberJoinedPush.newBuilder()
-                            .setChannelId(key.channelId()).setUserId(s.userId())).build().toByteArray() : new byte[0],
-                            s.userId(), count, events);
-                    leaveIfEnded(s, key.channelId());
-                });
-    }
-
-    /** An event on a channel's topic (from any node, this one included): to the local members. */
+    /** An event another node published on a channel's topic: to the local members. */
     @Override
     public void event(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
         Channel c = channels.get(key);
@@ -290,33 +282,31 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         }
     }
 
-    /** After Redis lost its data: every local member is added to the shared membership again. */
+    /** After Redis lost its data: every local member is registered again. */
     @Override
     public void reregister() {
-        ClusterChannels b = bus;
-        if (b == null) {
-            return;
-        }
         for (Channel c : channels.values()) {
-            b.listen(c.key());
             for (Session s : c.membersSnapshot()) {
-                b.add(c.key(), s.userId()).thenAccept(c::clusterSize);
+                cluster.rejoined(c.key(), s.userId(), c.size()).thenAccept(c::clusterSize);
             }
         }
     }
 
-    /** Cluster mode: a member of a node that died was removed from the channel; tell the others. */
+    /** A member of a node that died was removed from the channel: the members here and elsewhere hear it left. */
     @Override
     public void memberGone(ChannelKey key, String userId) {
-        ClusterChannels b = bus;
-        if (b == null) {
-            return;
-        }
-        b.count(key).thenAccept(count -> {
+        cluster.count(key, count(key)).thenAccept(count -> {
             boolean events = count <= EVENT_MEMBER_LIMIT;
-            b.publish(key, events ? ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
-                    .setChannelId(key.channelId()).setUserId(userId)).build().toByteArray() : new byte[0],
-                    userId, Math.max(count, 0), events);
+            EncodedFrame event = events ? memberLeft(key.channelId(), userId) : null;
+            Channel c = channels.get(key);
+            if (c != null) {
+                c.clusterSize(count);
+                countChanged(c);
+                if (events) {
+                    c.broadcast(event, null);
+                }
+            }
+            cluster.publish(key, events ? event::frameBytes : NO_PUSH, userId, Math.max(count, 0), events);
         });
     }
 
@@ -338,29 +328,19 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
      * Operator removal of a member on another node; completes true if that node took it (false on
      * a single node, or if the user is not a member anywhere).
      */
-    public java.util.concurrent.CompletableFuture<Boolean> removeElsewhere(String appId, String userId, String channelId) {
-        ChannelKey key = new ChannelKey(appId, channelId);
-        ClusterChannels b = bus;
-        return isMemberAnywhere(key, userId).thenCompose(member -> member
-                ? b.removeElsewhere(appId, userId, channelId) : java.util.concurrent.CompletableFuture.completedFuture(false));
+    public CompletableFuture<Boolean> removeElsewhere(String appId, String userId, String channelId) {
+        return cluster.isMemberElsewhere(new ChannelKey(appId, channelId), userId).thenCompose(member -> member
+                ? cluster.removeElsewhere(appId, userId, channelId) : CompletableFuture.completedFuture(false));
     }
 
-    /** Cluster mode: whether the user is a member of the channel on any node. */
-    public java.util.concurrent.CompletableFuture<Boolean> isMemberAnywhere(ChannelKey key, String userId) {
-        ClusterChannels b = bus;
-        return b == null ? java.util.concurrent.CompletableFuture.completedFuture(false) : b.isMember(key, userId);
+    /** Members in the whole cluster (this node's on a single node). */
+    public CompletableFuture<Integer> countAsync(ChannelKey key) {
+        return cluster.count(key, count(key));
     }
 
-    /** Cluster-wide member count (local count on a single node). */
-    public java.util.concurrent.CompletableFuture<Integer> countAsync(ChannelKey key) {
-        ClusterChannels b = bus;
-        return b == null ? java.util.concurrent.CompletableFuture.completedFuture(count(key)) : b.count(key);
-    }
-
-    /** Cluster-wide uniform sample (local on a single node), for operators. */
-    public java.util.concurrent.CompletableFuture<List<String>> sampleMembersAsync(ChannelKey key, int max) {
-        ClusterChannels b = bus;
-        return b == null ? java.util.concurrent.CompletableFuture.completedFuture(sampleMembers(key, max)) : b.sample(key, max);
+    /** A uniform sample of the members in the whole cluster, for operators. */
+    public CompletableFuture<List<String>> sampleMembersAsync(ChannelKey key, int max) {
+        return cluster.sample(key, max, () -> sampleMembers(key, max));
     }
 
     public void leave(Session s, int rid, String channelId) {
@@ -379,49 +359,58 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         if (c == null) {
             return;
         }
-        ClusterChannels b = bus;
-        boolean emptied = false;
-        boolean removed;
+        CompletableFuture<Integer> counted;
+        boolean answeredAtOnce;
         synchronized (c) {
-            removed = c.remove(s);
-            if (removed) {
-                countChanged(c);
-                int size = c.size();
-                if (size == 0) {
-                    if (channels.remove(key, c)) {
-                        appChannels(key.appId()).decrementAndGet();
-                    }
-                    emptied = true;
-                } else if (b == null && size <= EVENT_MEMBER_LIMIT) {
-                    c.broadcast(EncodedFrame.of(ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
-                            .setChannelId(channelId).setUserId(s.userId())).build()), null);
-                }
+            if (!c.remove(s)) {
+                return;
+            }
+            int here = c.size();
+            if (here == 0 && channels.remove(key, c)) {
+                appChannels(key.appId()).decrementAndGet();
+            }
+            counted = cluster.left(key, s.userId(), here);
+            answeredAtOnce = answered(counted);
+            if (answeredAtOnce) {
+                leftCounted(c, s.userId(), counted.join()); // under the lock, as the join
             }
         }
-        if (removed) {
-            membershipListeners.forEach(l -> l.memberLeft(key, s.userId()));
+        membershipListeners.forEach(l -> l.memberLeft(key, s.userId()));
+        if (answeredAtOnce) {
+            leftListeners(key, counted.join());
+            return;
         }
-        if (emptied && b == null) {
+        counted.whenComplete((count, err) -> {
+            if (err != null) {
+                log.warn("cluster channel state unavailable; {} left {} locally only", s.userId(), key.channelId());
+                return;
+            }
+            leftCounted(c, s.userId(), count);
+            leftListeners(key, count);
+        });
+    }
+
+    /** The member event and count after a leave, to the members here and on the other nodes. */
+    private void leftCounted(Channel c, String userId, int count) {
+        c.clusterSize(count);
+        countChanged(c);
+        boolean events = count <= EVENT_MEMBER_LIMIT;
+        EncodedFrame event = events ? memberLeft(c.key().channelId(), userId) : null;
+        if (events) {
+            c.broadcast(event, null);
+        }
+        cluster.publish(c.key(), events ? event::frameBytes : NO_PUSH, userId, Math.max(count, 0), events);
+    }
+
+    private void leftListeners(ChannelKey key, int count) {
+        if (count == 0) { // the last member in the whole cluster
             membershipListeners.forEach(l -> l.channelEmptied(key));
         }
-        if (b != null && removed) {
-            if (emptied) {
-                b.unlisten(key);
-            }
-            b.remove(key, s.userId()).whenComplete((count, err) -> {
-                if (err != null) {
-                    log.warn("cluster channel state unavailable; {} left {} locally only", s.userId(), key.channelId());
-                    return;
-                }
-                if (count == 0) {
-                    membershipListeners.forEach(l -> l.channelEmptied(key)); // last member cluster-wide
-                }
-                boolean events = count <= EVENT_MEMBER_LIMIT;
-                b.publish(key, events ? ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
-                        .setChannelId(key.channelId()).setUserId(s.userId())).build().toByteArray() : new byte[0],
-                        s.userId(), Math.max(count, 0), events);
-            });
-        }
+    }
+
+    private static EncodedFrame memberLeft(String channelId, String userId) {
+        return EncodedFrame.of(ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
+                .setChannelId(channelId).setUserId(userId)).build());
     }
 
     @Override
@@ -466,12 +455,8 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         if (f.watchingMessages()) {
             f.message(s.appId(), s.userId(), req.getChannelId(), true, body);
         }
-        ClusterChannels b = bus;
-        if (b != null) {
-            b.publish(c.key(), push.frameBytes(), s.userId(), 0, false); // once per node with members
-        } else {
-            c.broadcast(push, s);
-        }
+        c.broadcast(push, s);
+        cluster.publish(c.key(), push::frameBytes, s.userId(), 0, false); // once for the other nodes with members
         metrics.channelMessage(c.totalSize() - 1);
     }
 
@@ -488,13 +473,7 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 5 getMembers per 2 s"));
             return;
         }
-        ClusterChannels b = bus;
-        if (b == null) {
-            s.send(Replies.ok(rid).setChannelMembers(ChannelMembers.newBuilder().setChannelId(channelId)
-                    .addAllUserIds(c.sample(s, MAX_MEMBERS_RETURNED))).build());
-            return;
-        }
-        b.sample(c.key(), MAX_MEMBERS_RETURNED).whenComplete((others, err) -> {
+        cluster.sample(c.key(), MAX_MEMBERS_RETURNED, () -> c.sample(s, MAX_MEMBERS_RETURNED)).whenComplete((others, err) -> {
             if (err != null) {
                 s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster channel state unavailable"));
                 return;
@@ -524,9 +503,9 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
             s.send(Replies.error(rid, ErrorCode.TOO_OFTEN, "more than 1 member-count query per second"));
             return;
         }
-        List<java.util.concurrent.CompletableFuture<Integer>> counts = channelIds.stream()
+        List<CompletableFuture<Integer>> counts = channelIds.stream()
                 .map(id -> countAsync(new ChannelKey(s.appId(), id))).toList();
-        java.util.concurrent.CompletableFuture.allOf(counts.toArray(java.util.concurrent.CompletableFuture[]::new))
+        CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
                 .whenComplete((x, err) -> {
                     if (err != null) {
                         s.send(Replies.error(rid, ErrorCode.INTERNAL, "cluster channel state unavailable"));
@@ -546,7 +525,7 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
      * returns how many members it went to. Ids are validated by the caller; {@code body} must pass
      * the message rules.
      */
-    public java.util.concurrent.CompletableFuture<Integer> sendFromServer(ChannelKey key, String fromUserId,
+    public CompletableFuture<Integer> sendFromServer(ChannelKey key, String fromUserId,
                                                                           MessageBody body) {
         MessageBody known = MessageBodies.known(body);
         if (known == null) {
@@ -555,24 +534,17 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         EncodedFrame push = EncodedFrame.of(ServerFrame.newBuilder().setChannelMessage(ChannelMessagePush.newBuilder()
                 .setChannelId(key.channelId()).setFromUserId(fromUserId).setBody(known)
                 .setServerReceivedTs(time.currentTimeMillis())).build());
-        ClusterChannels b = bus;
-        if (b != null) {
-            return b.count(key).thenApply(n -> {
-                if (n > 0) {
-                    b.publish(key, push.frameBytes(), null, 0, false);
-                    metrics.channelMessage(n);
-                }
-                return n;
-            });
-        }
-        Channel c = channels.get(key);
-        if (c == null) {
-            return java.util.concurrent.CompletableFuture.completedFuture(0);
-        }
-        int n = c.size();
-        c.broadcast(push, null);
-        metrics.channelMessage(n);
-        return java.util.concurrent.CompletableFuture.completedFuture(n);
+        return cluster.count(key, count(key)).thenApply(n -> {
+            Channel c = channels.get(key);
+            if (c != null) {
+                c.broadcast(push, null);
+            }
+            if (n > 0) {
+                cluster.publish(key, push::frameBytes, null, 0, false);
+                metrics.channelMessage(n);
+            }
+            return n;
+        });
     }
 
     /** A channel with members on this node and its member count here. */
@@ -629,15 +601,12 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
 
     /** Members of a channel get a frame (channel attribute notifications); in a cluster, on every node. */
     public void broadcast(ChannelKey key, ServerFrame frame) {
-        ClusterChannels b = bus;
-        if (b != null) {
-            b.publish(key, frame.toByteArray(), null, 0, false);
-            return;
-        }
+        EncodedFrame f = EncodedFrame.of(frame);
         Channel c = channels.get(key);
         if (c != null) {
-            c.broadcast(EncodedFrame.of(frame), null);
+            c.broadcast(f, null);
         }
+        cluster.publish(key, f::frameBytes, null, 0, false);
     }
 
     private java.util.concurrent.atomic.AtomicInteger appChannels(String appId) {

@@ -4,11 +4,13 @@ import io.parley.protocol.cluster.NodeMessage;
 import io.parley.protocol.cluster.RemoveMember;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ClusterChannels} in cluster mode: membership and topics in {@link RedisChannels}, plus
+ * {@link ClusterChannels} in cluster mode: membership and topics in {@link RedisChannels} (each node
+ * listens to the topics of the channels it has members in, from its first member to its last), plus
  * what goes between nodes: an operator's removal of another node's member, the memberships a dead
  * node left (removed once, by whichever survivor gets there first), and registering local members
  * again after Redis lost its data.
@@ -18,7 +20,7 @@ public final class ChannelRelay implements ClusterChannels {
 
     private final ClusterNode node;
     private final UserDirectory directory;
-    private final RedisChannels channels;
+    private final SharedChannels channels;
     private volatile Inbound inbound;
 
     public ChannelRelay(ClusterNode node, UserDirectory directory, RedisChannels channels) {
@@ -43,47 +45,49 @@ public final class ChannelRelay implements ClusterChannels {
     @Override
     public void inbound(Inbound in) {
         this.inbound = in;
-        channels.inbound(in);
+        channels.listener(in::event);
     }
 
     @Override
-    public CompletableFuture<Integer> add(ChannelKey key, String userId) {
+    public CompletableFuture<Integer> joined(ChannelKey key, String userId, int countHere) {
+        if (countHere == 1) { // this node's first member: events from the other nodes come from now on
+            return channels.listen(key).thenCompose(x -> channels.add(key, userId));
+        }
         return channels.add(key, userId);
     }
 
     @Override
-    public CompletableFuture<Integer> remove(ChannelKey key, String userId) {
+    public CompletableFuture<Integer> left(ChannelKey key, String userId, int countHere) {
+        if (countHere == 0) {
+            channels.unlisten(key);
+        }
         return channels.remove(key, userId);
     }
 
     @Override
-    public CompletableFuture<Void> listen(ChannelKey key) {
-        return channels.listen(key);
+    public CompletableFuture<Integer> rejoined(ChannelKey key, String userId, int countHere) {
+        return channels.listen(key).thenCompose(x -> channels.add(key, userId));
     }
 
     @Override
-    public void unlisten(ChannelKey key) {
-        channels.unlisten(key);
+    public void publish(ChannelKey key, Supplier<byte[]> push, String exceptUserId, int memberCount,
+                        boolean memberEvent) {
+        channels.publish(key, push.get(), exceptUserId, memberCount, memberEvent);
     }
 
     @Override
-    public void publish(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
-        channels.publish(key, push, exceptUserId, memberCount, memberEvent);
-    }
-
-    @Override
-    public CompletableFuture<List<String>> sample(ChannelKey key, int max) {
-        return channels.sample(key, max);
-    }
-
-    @Override
-    public CompletableFuture<Integer> count(ChannelKey key) {
+    public CompletableFuture<Integer> count(ChannelKey key, int countHere) {
         return channels.count(key);
     }
 
     @Override
-    public CompletableFuture<Boolean> isMember(ChannelKey key, String userId) {
-        return channels.isMember(key, userId);
+    public CompletableFuture<List<String>> sample(ChannelKey key, int max, Supplier<List<String>> here) {
+        return channels.sample(key, max);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> isMemberElsewhere(ChannelKey key, String userId) {
+        return channels.isMember(key, userId); // asked for users not logged in here: a member is another node's
     }
 
     @Override

@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Channel attributes' cluster port: a channel's attributes kept where every node reads and writes
- * them. In cluster mode {@link RedisChannelAttributes} (the in-memory reference:
- * {@link LocalChannelAttributes}); on a single node the attribute service keeps them in memory and
- * has no port yet (issue 19, part 1).
+ * them, as the bytes of an encoded ChannelAttributes changed by compare-and-set. On a single node
+ * {@link SingleNodeChannelAttributes} (memory, answering at once on the caller's thread); in cluster
+ * mode {@link RedisChannelAttributes} (the in-memory reference of both: {@link LocalChannelAttributes}).
  */
 public interface ClusterChannelAttributes {
     /** The stored attributes as bytes (an encoded ChannelAttributes), or null. */
@@ -19,5 +19,10 @@ public interface ClusterChannelAttributes {
     /** The channel has no members in the cluster: the attributes go after {@code ttl} unless it gets one. */
     void expireAfter(ChannelKey key, Duration ttl);
 
+    /** The channel has members again: its attributes stay. */
     void persist(ChannelKey key);
+
+    /** Removes what is past its time, for a store without its own expiry (Redis expires keys itself). */
+    default void sweep() {
+    }
 }

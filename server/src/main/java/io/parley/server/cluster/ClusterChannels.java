@@ -2,64 +2,58 @@ package io.parley.server.cluster;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
- * Channels' cluster port: the members of each channel across the cluster, and a per-channel topic
- * that every node with local members listens to. In cluster mode {@link RedisChannels} (the
- * in-memory reference: {@link LocalChannels}); on a single node the channel service keeps
- * everything in memory and has no port yet (issue 19, part 1).
+ * Channels' cluster port: what the members of a channel on other nodes add to this node's. The
+ * channel service serves its local members itself and tells the port; arguments named {@code …Here}
+ * are this node's own answer, which is the whole answer on a single node ({@link SingleNodeChannels},
+ * which answers at once on the caller's thread). In cluster mode {@link ChannelRelay} shares
+ * membership and events through {@link SharedChannels}.
  */
 public interface ClusterChannels {
-    /** What arrives for this node's channel members. */
+    /** What other nodes send this node's channel members. */
     interface Inbound {
-        /** Something published on a channel's topic (including by this node). */
+        /** Something another node published on a channel's topic: for the local members. */
         void event(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent);
 
         /** An operator of another node removes a user of this node from a channel. */
-        default void removeMember(String appId, String userId, String channelId) {
-        }
+        void removeMember(String appId, String userId, String channelId);
 
         /** A member of a node that died was removed from the channel's membership. */
-        default void memberGone(ChannelKey key, String userId) {
-        }
+        void memberGone(ChannelKey key, String userId);
 
-        /** The shared state was lost: every local member is added to the shared membership again. */
-        default void reregister() {
-        }
+        /** The shared state was lost: every local member is registered again ({@link #rejoined}). */
+        void reregister();
     }
 
-    /** Where events go; set once, by the channel service. */
+    /** Where events from other nodes go; set once, by the channel service's constructor. */
     void inbound(Inbound in);
 
-    /**
-     * Adds the member cluster-wide, as joined through this node (a user who joins again through
-     * another node is that node's member from then on); completes with the member count after it.
-     */
-    CompletableFuture<Integer> add(ChannelKey key, String userId);
+    /** A member of this node joined; {@code countHere}: members here after it. Completes with the count in the whole cluster. */
+    CompletableFuture<Integer> joined(ChannelKey key, String userId, int countHere);
+
+    /** A member of this node left; {@code countHere}: members here after it. Completes with the count in the whole cluster. */
+    CompletableFuture<Integer> left(ChannelKey key, String userId, int countHere);
+
+    /** After the shared state was lost: a member of this node is registered again; completes with the count. */
+    CompletableFuture<Integer> rejoined(ChannelKey key, String userId, int countHere);
 
     /**
-     * Removes the member cluster-wide if it joined through this node (a later join through another
-     * node stays: the user moved); completes with the count after it.
+     * An event for the channel's members on the other nodes (this node's were served already);
+     * {@code push} is read only if some other node may have members.
      */
-    CompletableFuture<Integer> remove(ChannelKey key, String userId);
+    void publish(ChannelKey key, Supplier<byte[]> push, String exceptUserId, int memberCount, boolean memberEvent);
 
-    /** Starts listening to the channel's topic (this node has its first local member); completes once active. */
-    CompletableFuture<Void> listen(ChannelKey key);
+    /** Members in the whole cluster. */
+    CompletableFuture<Integer> count(ChannelKey key, int countHere);
 
-    /** Stops listening (the last local member left). */
-    void unlisten(ChannelKey key);
+    /** Up to {@code max} members chosen at random in the whole cluster; {@code here} samples this node's. */
+    CompletableFuture<List<String>> sample(ChannelKey key, int max, Supplier<List<String>> here);
 
-    void publish(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent);
-
-    /** Up to {@code max} members chosen at random across the cluster. */
-    CompletableFuture<List<String>> sample(ChannelKey key, int max);
-
-    CompletableFuture<Integer> count(ChannelKey key);
-
-    CompletableFuture<Boolean> isMember(ChannelKey key, String userId);
+    /** Whether the user is a member through another node. */
+    CompletableFuture<Boolean> isMemberElsewhere(ChannelKey key, String userId);
 
     /** Operator removal of a member of another node; completes true if that node took it. */
-    default CompletableFuture<Boolean> removeElsewhere(String appId, String userId, String channelId) {
-        return CompletableFuture.completedFuture(false);
-    }
+    CompletableFuture<Boolean> removeElsewhere(String appId, String userId, String channelId);
 }

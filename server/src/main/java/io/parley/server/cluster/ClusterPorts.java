@@ -2,12 +2,12 @@ package io.parley.server.cluster;
 
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 
 /**
  * Every feature's cluster port, chosen in one place: {@link #singleNode} (this node is the whole
  * cluster; every port answers at once, on the caller's thread) or {@link #onRedis} (a
  * {@link ClusterNode} routing node messages to one relay per feature, with shared state in Redis).
- * Channels and channel attributes have no single-node port yet: theirs are null on a single node.
  */
 public final class ClusterPorts implements AutoCloseable {
     private final String nodeId;
@@ -38,10 +38,11 @@ public final class ClusterPorts implements AutoCloseable {
         this.onStart = onStart;
     }
 
-    /** A node that is the whole cluster. */
-    public static ClusterPorts singleNode(String nodeId) {
+    /** A node that is the whole cluster; {@code nanoTime} times the expiry of empty channels' attributes. */
+    public static ClusterPorts singleNode(String nodeId, LongSupplier nanoTime) {
         return new ClusterPorts(nodeId, null, new SingleNodeSessions(), new SingleNodeBans(), new SingleNodePeers(),
-                new SingleNodePresence(), new SingleNodeInvitations(), new SingleNodeUserAttributes(), null, null,
+                new SingleNodePresence(), new SingleNodeInvitations(), new SingleNodeUserAttributes(),
+                new SingleNodeChannels(), new SingleNodeChannelAttributes(nanoTime),
                 () -> { });
     }
 
@@ -116,12 +117,10 @@ public final class ClusterPorts implements AutoCloseable {
         return userAttributes;
     }
 
-    /** Null on a single node (see the class comment). */
     public ClusterChannels channels() {
         return channels;
     }
 
-    /** Null on a single node (see the class comment). */
     public ClusterChannelAttributes channelAttributes() {
         return channelAttributes;
     }

@@ -1,6 +1,5 @@
 package io.parley.server.cluster;
 
-import io.parley.server.cluster.ClusterChannels;
 import io.parley.server.cluster.ChannelKey;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,10 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@link ClusterChannels} inside one JVM: the nodes sharing a {@link Hub} share memberships and topics.
+ * {@link SharedChannels} inside one JVM: the nodes sharing a {@link Hub} share memberships and topics.
  * For in-process clusters in tests and as the reference for the channel bus contract.
  */
-public final class LocalChannels implements ClusterChannels {
+public final class LocalChannels implements SharedChannels {
     /** The shared state of one in-process cluster. */
     public static final class Hub {
         /** Per channel: member → the node (bus) it joined through. */
@@ -30,14 +29,14 @@ public final class LocalChannels implements ClusterChannels {
         t.setDaemon(true);
         return t;
     });
-    private volatile Inbound handler = (k, p, e, c, m) -> { };
+    private volatile Listener handler = (k, p, e, c, m) -> { };
 
     public LocalChannels(Hub hub) {
         this.hub = hub;
     }
 
     @Override
-    public void inbound(Inbound h) {
+    public void listener(Listener h) {
         this.handler = h;
     }
 
@@ -73,6 +72,9 @@ public final class LocalChannels implements ClusterChannels {
     @Override
     public void publish(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
         for (LocalChannels node : hub.listeners.getOrDefault(key, Set.of())) {
+            if (node == this) {
+                continue; // its own members were served when it published
+            }
             node.inbox.execute(() -> node.handler.event(key, push, exceptUserId == null ? "" : exceptUserId, memberCount,
                     memberEvent));
         }

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.lettuce.core.ScriptOutputType;
 import io.parley.protocol.cluster.ChannelEvent;
-import io.parley.server.cluster.ClusterChannels;
 import io.parley.server.cluster.ChannelKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,14 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ClusterChannels} on Redis: members in a hash {@code parley:chm:<app>:<channel>} of user → the
+ * {@link SharedChannels} on Redis: members in a hash {@code parley:chm:<app>:<channel>} of user → the
  * node the member joined on, events on the topic {@code parley:chan:<app>:<channel>}. Each node also
  * records its memberships in {@code parley:nodech:{<node>}} (hash-tagged) so that the survivors can remove the
  * members of a node that died ({@link #forgetNode}); a member is removed only while the hash still
  * names the dead node, so a user who meanwhile joined again on another node stays. Every command
  * touches one hash slot, so this runs on a Redis Cluster as on a single Redis.
  */
-public final class RedisChannels implements ClusterChannels {
+public final class RedisChannels implements SharedChannels {
     private static final Logger log = LoggerFactory.getLogger(RedisChannels.class);
     private static final String TOPIC = "parley:chan:";
     private static final String MEMBERS = "parley:chm:";
@@ -48,7 +47,7 @@ public final class RedisChannels implements ClusterChannels {
     private final RedisConnector redis;
     private final String nodeId;
     private final byte[] nodeBytes;
-    private volatile Inbound handler = (k, p, e, c, m) -> { };
+    private volatile Listener handler = (k, p, e, c, m) -> { };
 
     public RedisChannels(RedisConnector redis, String nodeId) {
         this.redis = redis;
@@ -61,6 +60,9 @@ public final class RedisChannels implements ClusterChannels {
             ChannelKey key = keyOf(channel.substring(TOPIC.length()));
             try {
                 ChannelEvent e = ChannelEvent.parseFrom(message);
+                if (e.getFromNode().equals(nodeId)) {
+                    return; // this node's own: its members were served when it was published
+                }
                 handler.event(key, e.getPush().toByteArray(), e.getExceptUserId(), e.getMemberCount(), e.getMemberEvent());
             } catch (InvalidProtocolBufferException ex) {
                 log.warn("dropping a malformed channel event on {}", channel);
@@ -99,7 +101,7 @@ public final class RedisChannels implements ClusterChannels {
     }
 
     @Override
-    public void inbound(Inbound h) {
+    public void listener(Listener h) {
         this.handler = h;
     }
 
@@ -135,7 +137,7 @@ public final class RedisChannels implements ClusterChannels {
     public void publish(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
         redis.topics().publish(topic(key), ChannelEvent.newBuilder().setPush(ByteString.copyFrom(push))
                 .setExceptUserId(exceptUserId == null ? "" : exceptUserId).setMemberCount(memberCount)
-                .setMemberEvent(memberEvent).build().toByteArray());
+                .setMemberEvent(memberEvent).setFromNode(nodeId).build().toByteArray());
     }
 
     @Override

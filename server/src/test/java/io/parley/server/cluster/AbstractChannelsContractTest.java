@@ -3,7 +3,7 @@ package io.parley.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.parley.server.cluster.ClusterChannels;
+import io.parley.server.cluster.SharedChannels;
 import io.parley.server.cluster.ChannelKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,19 +15,19 @@ import org.junit.jupiter.api.Test;
 /** Channel membership and topics shared by nodes; run against the local and the Redis implementation. */
 abstract class AbstractChannelsContractTest {
     /** Two nodes' views of one cluster. */
-    protected abstract ClusterChannels[] twoNodes() throws Exception;
+    protected abstract SharedChannels[] twoNodes() throws Exception;
 
     private static final ChannelKey ROOM = new ChannelKey("app", "room:1");
-    private ClusterChannels a;
-    private ClusterChannels b;
+    private SharedChannels a;
+    private SharedChannels b;
     private final List<String> seenByB = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void open() throws Exception {
-        ClusterChannels[] nodes = twoNodes();
+        SharedChannels[] nodes = twoNodes();
         a = nodes[0];
         b = nodes[1];
-        b.inbound((key, push, except, count, memberEvent) ->
+        b.listener((key, push, except, count, memberEvent) ->
                 seenByB.add(key.channelId() + "|" + new String(push, StandardCharsets.UTF_8) + "|" + except + "|" + count));
     }
 
@@ -67,5 +67,19 @@ abstract class AbstractChannelsContractTest {
         a.publish(sentinel, "last".getBytes(StandardCharsets.UTF_8), null, 0, false); // delivered after the others
         await().atMost(Duration.ofSeconds(10)).until(() -> seenByB.contains("sentinel|last||0"));
         assertThat(seenByB).noneMatch(s -> s.startsWith("elsewhere") || s.contains("|after|"));
+    }
+
+    @Test
+    void aNodesOwnPublishes_areNotHandedBackToIt() {
+        List<String> seenByA = new CopyOnWriteArrayList<>();
+        a.listener((key, push, except, count, memberEvent) -> seenByA.add(new String(push, StandardCharsets.UTF_8)));
+        a.listen(ROOM).join();
+        b.listen(ROOM).join();
+        a.publish(ROOM, "mine".getBytes(StandardCharsets.UTF_8), "ann", 2, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seenByB.contains("room:1|mine|ann|2"));
+        b.publish(ROOM, "theirs".getBytes(StandardCharsets.UTF_8), "ben", 2, false); // reaches a after "mine" would have
+        await().atMost(Duration.ofSeconds(10)).until(() -> seenByA.contains("theirs"));
+        assertThat(seenByA).containsExactly("theirs");
+        assertThat(seenByB).noneMatch(e -> e.contains("|theirs|"));
     }
 }

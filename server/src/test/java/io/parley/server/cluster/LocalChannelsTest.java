@@ -1,11 +1,11 @@
 package io.parley.server.cluster;
 
-import io.parley.server.cluster.ClusterChannels;
+import io.parley.server.cluster.SharedChannels;
 
 class LocalChannelsTest extends AbstractChannelsContractTest {
     @Override
-    protected ClusterChannels[] twoNodes() {
+    protected SharedChannels[] twoNodes() {
         LocalChannels.Hub hub = new LocalChannels.Hub();
-        return new ClusterChannels[] {new LocalChannels(hub), new LocalChannels(hub)};
+        return new SharedChannels[] {new LocalChannels(hub), new LocalChannels(hub)};
     }
 }

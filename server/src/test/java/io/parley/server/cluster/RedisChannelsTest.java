@@ -1,6 +1,6 @@
 package io.parley.server.cluster;
 
-import io.parley.server.cluster.ClusterChannels;
+import io.parley.server.cluster.SharedChannels;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,12 +25,12 @@ class RedisChannelsTest extends AbstractChannelsContractTest {
     }
 
     @Override
-    protected ClusterChannels[] twoNodes() {
+    protected SharedChannels[] twoNodes() {
         redis.fresh();
         RedisConnector a = redis.connect();
         RedisConnector b = redis.connect();
         connectors.add(a);
         connectors.add(b);
-        return new ClusterChannels[] {new RedisChannels(a, "node-a"), new RedisChannels(b, "node-b")};
+        return new SharedChannels[] {new RedisChannels(a, "node-a"), new RedisChannels(b, "node-b")};
     }
 }
