@@ -4,7 +4,6 @@ import io.parley.server.cluster.ChannelKey;
 import io.parley.server.cluster.ClusterChannels;
 import io.parley.server.cluster.SingleNodeChannels;
 import io.parley.protocol.Identifiers;
-import io.parley.protocol.FrameLimits;
 import io.parley.protocol.peer.MessageBodies;
 import io.parley.protocol.v1.ChannelMemberCount;
 import io.parley.protocol.v1.ChannelMemberCounts;
@@ -13,7 +12,6 @@ import io.parley.protocol.v1.ChannelLeftPush;
 import io.parley.protocol.v1.ChannelMessagePush;
 import io.parley.protocol.v1.MessageBody;
 import io.parley.protocol.v1.ErrorCode;
-import io.parley.protocol.v1.MemberCountPush;
 import io.parley.protocol.v1.MemberJoinedPush;
 import io.parley.protocol.v1.MemberLeftPush;
 import io.parley.protocol.v1.SendChannelMessage;
@@ -27,7 +25,6 @@ import io.parley.server.session.Session;
 import io.parley.server.session.SessionEndReason;
 import io.parley.server.session.OperatorFeed;
 import io.parley.server.session.SessionListener;
-import io.parley.server.time.DeadlineQueue;
 import io.parley.server.time.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -46,25 +42,23 @@ import java.util.function.Supplier;
  * counts of channels one need not join. A session's channels are left when it ends (logout,
  * timeout, remote login); a resumed session keeps them without any join/leave event.
  */
-public final class ChannelService implements SessionListener, ClusterChannels.Inbound {
+public final class ChannelService implements SessionListener {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChannelService.class);
     public static final int MAX_JOINED = 20;
     public static final int EVENT_MEMBER_LIMIT = 512;
     public static final int MAX_MEMBERS_RETURNED = 512;
     public static final int MAX_COUNT_IDS = 32;
-    private static final long COUNT_INTERVAL_SMALL = TimeUnit.SECONDS.toNanos(1);
-    private static final long COUNT_INTERVAL_LARGE = TimeUnit.SECONDS.toNanos(3);
 
     private final SessionRateLimits limits;
     private final TimeSource time;
     private final Map<ChannelKey, Channel> channels = new ConcurrentHashMap<>();
-    private final DeadlineQueue<Channel> countChecks = new DeadlineQueue<>();
+    private final MemberCounts counts;
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> channelsPerApp = new ConcurrentHashMap<>();
     private final int maxChannelsPerApp;
     private final MessageArchive archive;
     private final ClusterChannels cluster;
     /** The push of a member event over the limit: counts only, no event. */
-    private static final Supplier<byte[]> NO_PUSH = () -> new byte[0];
+    static final Supplier<byte[]> NO_PUSH = () -> new byte[0];
     private volatile OperatorFeed feed = OperatorFeed.NONE;
 
     /** Where accepted messages are shown while an operator watches (the console). Set before start. */
@@ -118,11 +112,12 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
     public ChannelService(SessionRateLimits limits, TimeSource time, int maxChannelsPerApp, MessageArchive archive,
                           ClusterChannels cluster) {
         this.cluster = cluster;
+        this.counts = new MemberCounts(time);
         this.archive = archive;
         this.limits = limits;
         this.time = time;
         this.maxChannelsPerApp = maxChannelsPerApp;
-        cluster.inbound(this);
+        cluster.inbound(new ChannelInbound(this, cluster));
     }
 
     public void addMembershipListener(MembershipListener l) {
@@ -217,13 +212,7 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         String channelId = c.key().channelId();
         c.clusterSize(count);
         s.send(Replies.ok(rid).build());
-        int due = c.countDue(time.nanoTime(), countInterval(count));
-        if (due >= 0) {
-            c.broadcast(EncodedFrame.of(countFrame(channelId, due)), null);
-        } else {
-            countChanged(c); // the others hear of it when the interval allows
-            s.send(countFrame(channelId, count));
-        }
+        counts.joined(s, c, count);
         boolean events = count <= EVENT_MEMBER_LIMIT;
         EncodedFrame event = events ? EncodedFrame.of(ServerFrame.newBuilder().setMemberJoined(MemberJoinedPush
                 .newBuilder().setChannelId(channelId).setUserId(s.userId())).build()) : null;
@@ -257,71 +246,6 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         }
         // the end's cleanup may have taken the session's set before this join added to it
         removeMember(s, joining);
-    }
-
-    // ----------------------------------------------------------------------- from other nodes
-
-    /** An event another node published on a channel's topic: to the local members. */
-    @Override
-    public void event(ChannelKey key, byte[] push, String exceptUserId, int memberCount, boolean memberEvent) {
-        Channel c = channels.get(key);
-        if (c == null) {
-            return;
-        }
-        if (memberCount > 0) {
-            c.clusterSize(memberCount);
-            countChanged(c);
-        }
-        if (push.length > FrameLimits.MAX_FRAME_BYTES) {
-            // the sending node checked it; one that did not must not break every member here
-            log.warn("dropping a {}-byte frame from the cluster bus for a channel of app {}: over the frame limit",
-                    push.length, key.appId());
-            metrics.oversizeFrame(EncodedFrame.Kind.RELAYED);
-        } else if (push.length > 0) {
-            c.broadcastExceptUser(EncodedFrame.relayed(push), exceptUserId);
-        }
-    }
-
-    /** After Redis lost its data: every local member is registered again. */
-    @Override
-    public void reregister() {
-        for (Channel c : channels.values()) {
-            for (Session s : c.membersSnapshot()) {
-                cluster.rejoined(c.key(), s.userId(), c.size()).thenAccept(c::clusterSize);
-            }
-        }
-    }
-
-    /** A member of a node that died was removed from the channel: the members here and elsewhere hear it left. */
-    @Override
-    public void memberGone(ChannelKey key, String userId) {
-        cluster.count(key, count(key)).thenAccept(count -> {
-            boolean events = count <= EVENT_MEMBER_LIMIT;
-            EncodedFrame event = events ? memberLeft(key.channelId(), userId) : null;
-            Channel c = channels.get(key);
-            if (c != null) {
-                c.clusterSize(count);
-                countChanged(c);
-                if (events) {
-                    c.broadcast(event, null);
-                }
-            }
-            cluster.publish(key, events ? event::frameBytes : NO_PUSH, userId, Math.max(count, 0), events);
-        });
-    }
-
-    /** An operator of another node removes a user of this node from a channel. */
-    @Override
-    public void removeMember(String appId, String userId, String channelId) {
-        Channel c = channels.get(new ChannelKey(appId, channelId));
-        if (c == null) {
-            return;
-        }
-        for (Session s : c.membersSnapshot()) {
-            if (s.userId().equals(userId)) {
-                remove(s, channelId);
-            }
-        }
     }
 
     /**
@@ -408,7 +332,7 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         }
     }
 
-    private static EncodedFrame memberLeft(String channelId, String userId) {
+    static EncodedFrame memberLeft(String channelId, String userId) {
         return EncodedFrame.of(ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
                 .setChannelId(channelId).setUserId(userId)).build());
     }
@@ -594,6 +518,20 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         return true;
     }
 
+    /** The channel with members on this node, or null. */
+    Channel channel(ChannelKey key) {
+        return channels.get(key);
+    }
+
+    /** The channels with members on this node. */
+    java.util.Collection<Channel> channels() {
+        return channels.values();
+    }
+
+    io.parley.server.metrics.ParleyMetrics metrics() {
+        return metrics;
+    }
+
     public int count(ChannelKey key) {
         Channel c = channels.get(key);
         return c == null ? 0 : c.size();
@@ -632,46 +570,18 @@ public final class ChannelService implements SessionListener, ClusterChannels.In
         return n == null ? 0 : n.get();
     }
 
-    /**
-     * Pushes throttled member counts: at most once a second (once per 3 s above 512 members). Only
-     * channels whose count changed are looked at, each when its interval allows a push; returns how many.
-     */
+    /** Pushes throttled member counts that are due; returns how many channels were looked at. */
     public int sweep() {
-        long now = time.nanoTime();
-        return countChecks.pollDue(now, (c, due) -> {
-            if (!c.countCheck().take(due)) {
-                return;
-            }
-            long interval = countInterval(c.totalSize());
-            int count = c.countDue(now, interval);
-            if (count >= 0) {
-                c.broadcast(EncodedFrame.of(countFrame(c.key().channelId(), count)), null);
-            } else if (c.countChanged()) {
-                countChanged(c); // changed within the interval (or by a join's own push): look again when it ends
-            }
-        });
+        return counts.sweep();
     }
 
-    /** A channel's member count moved: queue a look at it for when its next count push is allowed. */
-    private void countChanged(Channel c) {
-        long at = c.countPushAllowedAt(time.nanoTime(), countInterval(c.totalSize()));
-        if (c.countCheck().request(at)) {
-            countChecks.add(c, at);
-        }
-    }
-
-    private static long countInterval(int members) {
-        return members <= EVENT_MEMBER_LIMIT ? COUNT_INTERVAL_SMALL : COUNT_INTERVAL_LARGE;
+    void countChanged(Channel c) {
+        counts.changed(c);
     }
 
     /** Channels queued for a member-count look (for tests and diagnostics). */
     public int queuedCountChecks() {
-        return countChecks.size();
-    }
-
-    private static ServerFrame countFrame(String channelId, int count) {
-        return ServerFrame.newBuilder().setMemberCount(MemberCountPush.newBuilder().setChannelId(channelId)
-                .setCount(count)).build();
+        return counts.queued();
     }
 
     /** The channel ids a session is in (for the SDK-independent admin/tests). */
