@@ -108,24 +108,27 @@ public final class ParleyServer implements AutoCloseable {
                 ? new RedisConnector(config.redis(), transport.sharedEventLoops(), config.redisTlsTrust())
                 : config.redisCluster().isEmpty() ? null
                 : RedisConnector.cluster(config.redisCluster(), config.redisTlsTrust());
-        this.offlineStore = redis == null
-                ? new RocksDbOfflineStore(config.dataDir(), storePolicy, config.offlineMaxQueuedAppends(),
-                        config.offlineMaxBytesPerApp())
-                : new RedisOfflineStore(redis, storePolicy);
         RestConfig rest = config.rest();
-        this.history = redis == null
-                ? new RocksDbMessageHistory(config.dataDir(), rest.historyRetention(), rest.historyMaxMessagesPerApp(),
-                        time::currentTimeMillis)
-                : new RedisMessageHistory(redis, rest.historyRetention(), rest.historyMaxMessagesPerApp(),
-                        time::currentTimeMillis);
-        EventFeed eventFeed = redis == null ? new LocalEventFeed(rest.eventsPerApp())
-                : new RedisEventFeed(redis, rest.eventsPerApp());
+        EventFeed eventFeed;
+        // the one place that chooses: a single node (RocksDB and memory) or a node of a cluster on Redis
+        if (redis == null) {
+            this.offlineStore = new RocksDbOfflineStore(config.dataDir(), storePolicy, config.offlineMaxQueuedAppends(),
+                    config.offlineMaxBytesPerApp());
+            this.history = new RocksDbMessageHistory(config.dataDir(), rest.historyRetention(),
+                    rest.historyMaxMessagesPerApp(), time::currentTimeMillis);
+            eventFeed = new LocalEventFeed(rest.eventsPerApp());
+            this.cluster = ClusterPorts.singleNode(config.nodeId() == null ? "this node" : config.nodeId(),
+                    time::nanoTime);
+        } else {
+            this.offlineStore = new RedisOfflineStore(redis, storePolicy);
+            this.history = new RedisMessageHistory(redis, rest.historyRetention(), rest.historyMaxMessagesPerApp(),
+                    time::currentTimeMillis);
+            eventFeed = new RedisEventFeed(redis, rest.eventsPerApp());
+            this.cluster = ClusterPorts.onRedis(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS,
+                    AfterCurrentTask.INSTANCE);
+        }
         MessageArchive archive = new MessageArchive(history);
         SessionRateLimits rateLimits = new SessionRateLimits(config.rateLimits(), time::nanoTime);
-        // the one place that chooses between a single node and a cluster on Redis
-        this.cluster = redis == null
-                ? ClusterPorts.singleNode(config.nodeId() == null ? "this node" : config.nodeId(), time::nanoTime)
-                : ClusterPorts.onRedis(redis, config.nodeId(), CLUSTER_HEARTBEAT_MILLIS, AfterCurrentTask.INSTANCE);
         this.crossNode = new CrossNodeSessions(sessions, cluster.sessions(), cluster.bans());
         this.messaging = new PeerMessagingService(sessions.registry(), offlineStore, time,
                 rateLimits, config.peerAckTimeout(),

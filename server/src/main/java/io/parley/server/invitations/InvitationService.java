@@ -1,7 +1,5 @@
 package io.parley.server.invitations;
 
-import io.parley.server.cluster.ClusterInvitations;
-import io.parley.server.cluster.SingleNodeInvitations;
 import io.parley.protocol.FrameLimits;
 import io.parley.protocol.Identifiers;
 import io.parley.protocol.v1.ErrorCode;
@@ -10,6 +8,8 @@ import io.parley.protocol.v1.InvitationEventType;
 import io.parley.protocol.v1.InvitationSent;
 import io.parley.protocol.v1.SendInvitation;
 import io.parley.protocol.v1.ServerFrame;
+import io.parley.server.cluster.ClusterInvitations;
+import io.parley.server.cluster.SingleNodeInvitations;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.Replies;
@@ -54,7 +54,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InvitationService implements SessionListener, ClusterInvitations.Inbound {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Cluster mode: how often an undelivered invitation is offered to the other nodes again. */
 
     private enum State {
         PENDING_DELIVERY,  // callee offline: retrying
@@ -239,8 +238,8 @@ public final class InvitationService implements SessionListener, ClusterInvitati
     /**
      * Under the invitation's lock, after its state changed: queue a look at it for when its state's
      * timer runs out (a finished one at the next sweep, which removes it). In cluster mode an
-     * undelivered invitation is retried every the cluster port's redelivery interval: its callee may log in
-     * on another node, which this node does not hear of; on one node a login delivers it at once.
+     * undelivered invitation is offered again at the port's redelivery interval: its callee may log
+     * in on another node, which this node does not hear of; on one node a login delivers it at once.
      */
     private void schedule(Invitation inv) {
         long now = time.nanoTime();
