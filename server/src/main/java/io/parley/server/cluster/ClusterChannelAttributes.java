@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
  * Channel attributes' cluster port: a channel's attributes kept where every node reads and writes
  * them, as the bytes of an encoded ChannelAttributes changed by compare-and-set. On a single node
  * {@link SingleNodeChannelAttributes} (memory, answering at once on the caller's thread); in cluster
- * mode {@link RedisChannelAttributes} (the in-memory reference of both: {@link LocalChannelAttributes}).
+ * mode {@link RedisChannelAttributes}; one contract test runs on both.
  */
 public interface ClusterChannelAttributes {
     /** The stored attributes as bytes (an encoded ChannelAttributes), or null. */
