@@ -26,7 +26,7 @@ final class Channel {
     private int countPushed = -1;
     private long lastCountPushNanos = Long.MIN_VALUE / 2;
     private final io.parley.server.time.QueuedCheck countCheck = new io.parley.server.time.QueuedCheck();
-    /** Cluster mode: members across all nodes as last reported (-1 on a single node: the local size). */
+    /** Members in the whole cluster as last counted (the local size on a single node); -1 until the first count. */
     private volatile int clusterSize = -1;
 
     Channel(ChannelKey key) {
@@ -73,7 +73,7 @@ final class Channel {
         clusterSize = n;
     }
 
-    /** Members in the whole cluster (cluster mode) or on this node. */
+    /** Members in the whole cluster as last counted, or on this node before the first count. */
     int totalSize() {
         int c = clusterSize;
         return c >= 0 ? c : size();

@@ -59,17 +59,12 @@ final class ChannelInbound implements ClusterChannels.Inbound {
     @Override
     public void memberGone(ChannelKey key, String userId) {
         cluster.count(key, service.count(key)).thenAccept(count -> {
-            boolean events = count <= ChannelService.EVENT_MEMBER_LIMIT;
-            EncodedFrame event = events ? ChannelService.memberLeft(key.channelId(), userId) : null;
             Channel c = service.channel(key);
             if (c != null) {
                 c.clusterSize(count);
                 service.countChanged(c);
-                if (events) {
-                    c.broadcast(event, null);
-                }
             }
-            cluster.publish(key, events ? event::frameBytes : ChannelService.NO_PUSH, userId, Math.max(count, 0), events);
+            service.memberEvent(key, c, null, userId, count, false);
         });
     }
 

@@ -58,7 +58,7 @@ public final class ChannelService implements SessionListener {
     private final MessageArchive archive;
     private final ClusterChannels cluster;
     /** The push of a member event over the limit: counts only, no event. */
-    static final Supplier<byte[]> NO_PUSH = () -> new byte[0];
+    private static final Supplier<byte[]> NO_PUSH = () -> new byte[0];
     private volatile OperatorFeed feed = OperatorFeed.NONE;
 
     /** Where accepted messages are shown while an operator watches (the console). Set before start. */
@@ -209,17 +209,10 @@ public final class ChannelService implements SessionListener {
 
     /** The join reply; the count to the joiner at once (to everyone if a throttled update is due anyway); the member event. */
     private void joinCounted(Session s, int rid, Channel c, int count) {
-        String channelId = c.key().channelId();
         c.clusterSize(count);
         s.send(Replies.ok(rid).build());
         counts.joined(s, c, count);
-        boolean events = count <= EVENT_MEMBER_LIMIT;
-        EncodedFrame event = events ? EncodedFrame.of(ServerFrame.newBuilder().setMemberJoined(MemberJoinedPush
-                .newBuilder().setChannelId(channelId).setUserId(s.userId())).build()) : null;
-        if (events) {
-            c.broadcast(event, s);
-        }
-        cluster.publish(c.key(), events ? event::frameBytes : NO_PUSH, s.userId(), count, events);
+        memberEvent(c.key(), c, s, s.userId(), count, true);
     }
 
     private void joinListeners(ChannelKey key, String userId, int count) {
@@ -318,12 +311,7 @@ public final class ChannelService implements SessionListener {
     private void leftCounted(Channel c, String userId, int count) {
         c.clusterSize(count);
         countChanged(c);
-        boolean events = count <= EVENT_MEMBER_LIMIT;
-        EncodedFrame event = events ? memberLeft(c.key().channelId(), userId) : null;
-        if (events) {
-            c.broadcast(event, null);
-        }
-        cluster.publish(c.key(), events ? event::frameBytes : NO_PUSH, userId, Math.max(count, 0), events);
+        memberEvent(c.key(), c, null, userId, count, false);
     }
 
     private void leftListeners(ChannelKey key, int count) {
@@ -332,9 +320,27 @@ public final class ChannelService implements SessionListener {
         }
     }
 
-    static EncodedFrame memberLeft(String channelId, String userId) {
-        return EncodedFrame.of(ServerFrame.newBuilder().setMemberLeft(MemberLeftPush.newBuilder()
-                .setChannelId(channelId).setUserId(userId)).build());
+    /**
+     * A member joined or left: the event to the members here (all but {@code except}, which may be
+     * null; so may {@code here}) and on the other nodes while the channel has at most 512 members;
+     * above that only the count travels.
+     */
+    void memberEvent(ChannelKey key, Channel here, Session except, String userId, int count, boolean joined) {
+        if (count > EVENT_MEMBER_LIMIT) {
+            cluster.publish(key, NO_PUSH, userId, count, false);
+            return;
+        }
+        ServerFrame.Builder f = ServerFrame.newBuilder();
+        if (joined) {
+            f.setMemberJoined(MemberJoinedPush.newBuilder().setChannelId(key.channelId()).setUserId(userId));
+        } else {
+            f.setMemberLeft(MemberLeftPush.newBuilder().setChannelId(key.channelId()).setUserId(userId));
+        }
+        EncodedFrame event = EncodedFrame.of(f.build());
+        if (here != null) {
+            here.broadcast(event, except);
+        }
+        cluster.publish(key, event::frameBytes, userId, Math.max(count, 0), true);
     }
 
     @Override

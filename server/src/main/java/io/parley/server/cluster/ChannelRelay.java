@@ -92,12 +92,7 @@ public final class ChannelRelay implements ClusterChannels {
 
     @Override
     public CompletableFuture<Boolean> removeElsewhere(String appId, String userId, String channelId) {
-        return directory.locate(appId, userId).thenCompose(l -> {
-            if (l == null || l.nodeId().equals(node.nodeId())) {
-                return CompletableFuture.completedFuture(false);
-            }
-            return node.send(l.nodeId(), NodeMessage.newBuilder().setRemoveMember(RemoveMember.newBuilder()
-                    .setAppId(appId).setUserId(userId).setChannelId(channelId)));
-        });
+        return node.sendToNodeOf(directory, appId, userId, l -> NodeMessage.newBuilder().setRemoveMember(
+                RemoveMember.newBuilder().setAppId(appId).setUserId(userId).setChannelId(channelId)));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,16 @@ public final class ClusterNode implements AutoCloseable {
     /** Sends to one node, as from this one; completes true once that node's subscription took it. */
     public CompletableFuture<Boolean> send(String nodeId, NodeMessage.Builder message) {
         return backplane.send(nodeId, message.setFromNode(nodeId()).build());
+    }
+
+    /**
+     * Sends to the node where {@code directory} has the user logged in, if that is another node;
+     * completes false when the user is here or nowhere, true once that node's subscription took it.
+     */
+    public CompletableFuture<Boolean> sendToNodeOf(UserDirectory directory, String appId, String userId,
+                                                   Function<UserDirectory.Location, NodeMessage.Builder> message) {
+        return directory.locate(appId, userId).thenCompose(l -> l == null || l.nodeId().equals(nodeId())
+                ? CompletableFuture.completedFuture(false) : send(l.nodeId(), message.apply(l)));
     }
 
     /** Sends to every node, this one included. */

@@ -77,13 +77,8 @@ public final class InvitationRelay implements ClusterInvitations {
 
     @Override
     public CompletableFuture<Boolean> toUser(String appId, String userId, ServerFrame frame) {
-        return directory.locate(appId, userId).thenCompose(l -> {
-            if (l == null || l.nodeId().equals(node.nodeId())) {
-                return CompletableFuture.completedFuture(false);
-            }
-            return node.send(l.nodeId(), NodeMessage.newBuilder().setUserFrame(UserFrame.newBuilder()
-                    .setAppId(appId).setUserId(userId).setFrame(frame.toByteString())));
-        });
+        return node.sendToNodeOf(directory, appId, userId, l -> NodeMessage.newBuilder().setUserFrame(
+                UserFrame.newBuilder().setAppId(appId).setUserId(userId).setFrame(frame.toByteString())));
     }
 
     @Override

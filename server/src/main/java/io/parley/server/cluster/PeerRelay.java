@@ -92,15 +92,11 @@ public final class PeerRelay implements ClusterPeers {
     @Override
     public void stored(String appId, String userId) {
         // the directory, not the route cache: a login that raced the store has claimed the user by now
-        directory.locate(appId, userId).thenAccept(l -> {
-            if (l != null && !l.nodeId().equals(node.nodeId())) {
-                node.send(l.nodeId(), NodeMessage.newBuilder().setOfflineStored(OfflineStored.newBuilder()
-                        .setAppId(appId).setUserId(userId)));
-            }
-        }).exceptionally(err -> {
+        node.sendToNodeOf(directory, appId, userId, l -> NodeMessage.newBuilder().setOfflineStored(
+                OfflineStored.newBuilder().setAppId(appId).setUserId(userId))).exceptionally(err -> {
             log.warn("directory unavailable: a message stored for app={} user={} waits for the next login",
                     appId, userId);
-            return null;
+            return false;
         });
     }
 

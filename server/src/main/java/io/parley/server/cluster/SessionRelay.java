@@ -69,13 +69,8 @@ public final class SessionRelay implements ClusterSessions {
 
     @Override
     public CompletableFuture<Boolean> kickElsewhere(String appId, String userId, DisconnectCode code) {
-        return directory.locate(appId, userId).thenCompose(l -> {
-            if (l == null || l.nodeId().equals(node.nodeId())) {
-                return CompletableFuture.completedFuture(false);
-            }
-            return node.send(l.nodeId(), NodeMessage.newBuilder().setKick(Kick.newBuilder().setAppId(appId)
-                    .setUserId(userId).setSessionId(l.sessionId()).setCode(code)));
-        });
+        return node.sendToNodeOf(directory, appId, userId, l -> NodeMessage.newBuilder().setKick(Kick.newBuilder()
+                .setAppId(appId).setUserId(userId).setSessionId(l.sessionId()).setCode(code)));
     }
 
     private void announce(String appId, String userId) {

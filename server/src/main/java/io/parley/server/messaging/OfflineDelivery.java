@@ -56,20 +56,19 @@ final class OfflineDelivery {
 
     /** A message was just stored for this user: pushed now if the user is logged in here or elsewhere. */
     void storedFor(String appId, String userId) {
-        Session now = registry.get(appId, userId);
-        if (now != null && !now.isEnded()) {
-            deliver(now);
-            return;
+        if (!deliverIfHere(appId, userId)) {
+            cluster.stored(appId, userId);
         }
-        cluster.stored(appId, userId);
     }
 
-    /** Another node stored a message for a user of this node. */
-    void storedElsewhere(String appId, String userId) {
+    /** Pushes what is stored for the user if it is logged in here; false if it is not. */
+    boolean deliverIfHere(String appId, String userId) {
         Session s = registry.get(appId, userId);
-        if (s != null && !s.isEnded()) {
-            deliver(s);
+        if (s == null || s.isEnded()) {
+            return false;
         }
+        deliver(s);
+        return true;
     }
 
     /** The pushed message was acked (and is removed from the store), or its session ended (it stays). */

@@ -453,7 +453,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
     /** Another node stored a message for a user of this node ({@link ClusterPeers#stored}). */
     @Override
     public void storedElsewhere(String appId, String userId) {
-        offline.storedElsewhere(appId, userId);
+        offline.deliverIfHere(appId, userId);
     }
 
     // ---------------------------------------------------------------------------- session end
