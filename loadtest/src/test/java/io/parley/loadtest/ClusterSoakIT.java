@@ -57,7 +57,7 @@ class ClusterSoakIT {
                 ports[i] = freePort();
                 http[i] = freePort();
                 data[i] = Files.createTempDirectory("parley-cluster-soak-" + i);
-                nodes[i] = startNode(i, ports[i], http[i], data[i], redis, 1);
+                nodes[i] = startNode(target, i, ports[i], http[i], data[i], redis, 1);
                 processes.add(nodes[i]);
                 endpoints.append(i == 0 ? "" : ",").append("127.0.0.1:").append(ports[i]);
             }
@@ -68,7 +68,7 @@ class ClusterSoakIT {
                     if (!nodes[1].waitFor(30, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("node did not die on SIGKILL");
                     }
-                    nodes[1] = startNode(1, ports[1], http[1], data[1], redis, 2);
+                    nodes[1] = startNode(target, 1, ports[1], http[1], data[1], redis, 2);
                     processes.add(nodes[1]);
                     TimeUnit.SECONDS.sleep(seconds / 3);
                     redis.restart(); // nodes report not ready meanwhile
@@ -93,10 +93,11 @@ class ClusterSoakIT {
         }
     }
 
-    private static Process startNode(int i, int port, int http, Path data, SharedRedis redis, int run) throws Exception {
+    private static Process startNode(String target, int i, int port, int http, Path data, SharedRedis redis, int run)
+            throws Exception {
         List<String> args = new ArrayList<>(redis.flags());
         args.addAll(List.of("--node-id", "soak-" + i));
-        return ServerProcesses.start("cluster-soak-node-" + i + "-" + run, port, http, data, args.toArray(String[]::new));
+        return ServerProcesses.start("cluster-soak-" + target + "-node-" + i + "-" + run, port, http, data, args.toArray(String[]::new));
     }
 
     /** The Redis the nodes share, and its fault. */
