@@ -3,6 +3,8 @@ package io.parley.loadtest;
 import io.parley.rtm.RtmAttribute;
 import io.parley.rtm.RtmChannel;
 import io.parley.rtm.RtmClient;
+import io.parley.rtm.RtmClientListener;
+import io.parley.rtm.RtmMessage;
 import io.parley.rtm.SendMessageOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,10 @@ final class MixedScenario implements Scenario {
     /** Peer message id → times a recipient's listener got it. */
     private final Map<Long, java.util.concurrent.atomic.AtomicInteger> peerSeen =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Peer message id → who sent it to whom, and when its outcome came (to follow a lost one in the server logs). */
+    private final Map<Long, String> peerTrail = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per client: its connection state changes, with the time (to follow a lost message's recipient). */
+    private final List<List<String>> stateChanges = new ArrayList<>();
     private final AtomicLong inFlight = new AtomicLong();
     private ScheduledExecutorService ticker;
     private Stats stats;
@@ -46,7 +52,27 @@ final class MixedScenario implements Scenario {
         this.stats = s;
         this.n = Math.max(2, o.clients());
         for (int i = 0; i < n; i++) {
-            RtmClient c = Setup.login(target, "mix-" + i, Listeners.onPeerMessage((m, from) -> received(m.getText())));
+            List<String> states = java.util.Collections.synchronizedList(new ArrayList<>());
+            stateChanges.add(states);
+            RtmClient c = Setup.login(target, "mix-" + i, new RtmClientListener() {
+                @Override
+                public void onConnectionStateChanged(int state, int reason) {
+                    states.add(now() + " state " + state + " reason " + reason);
+                }
+
+                @Override
+                public void onMessageReceived(RtmMessage message, String peerId) {
+                    received(message.getText());
+                }
+
+                @Override
+                public void onTokenExpired() {
+                }
+
+                @Override
+                public void onPeersOnlineStatusChanged(Map<String, Integer> peersStatus) {
+                }
+            });
             clients.add(c);
             RtmChannel ch = c.createChannel("mix-room-" + (i % Math.max(1, n / 20)), Listeners.onChannelMessage(m -> s.received.increment()));
             Setup.join(ch);
@@ -92,8 +118,12 @@ final class MixedScenario implements Scenario {
             long id = nextPeerId.incrementAndGet();
             SendMessageOptions options = new SendMessageOptions();
             options.enableOfflineMessaging = rnd.nextInt(4) == 0;
-            c.sendMessageToPeer("mix-" + rnd.nextInt(n), c.createMessage("p:" + id), options,
+            int to = rnd.nextInt(n);
+            c.sendMessageToPeer("mix-" + to, c.createMessage("p:" + id), options,
                     Listeners.then(err -> {
+                        peerTrail.put(id, "mix-" + i + " to mix-" + to + ", sent " + TIME.format(
+                                java.time.Instant.ofEpochMilli(System.currentTimeMillis()
+                                        - (System.nanoTime() - start) / 1_000_000)) + ", answered " + now());
                         peerOutcome.put(id, err == null ? "OK" : err);
                         done.accept(CACHED.equals(err) ? null : err); // the message is kept: not an error
                     }));
@@ -119,6 +149,25 @@ final class MixedScenario implements Scenario {
             peerSeen.computeIfAbsent(Long.parseLong(text.substring(2)), k -> new java.util.concurrent.atomic.AtomicInteger())
                     .incrementAndGet();
         }
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(java.time.ZoneId.systemDefault());
+
+    private static String now() {
+        return TIME.format(java.time.Instant.now());
+    }
+
+    /** Up to 20 acked or cached messages never received: outcome, sender, recipient, times, the recipient's states. */
+    private List<String> lost() {
+        return peerOutcome.entrySet().stream()
+                .filter(e -> (e.getValue().equals("OK") || e.getValue().equals(CACHED)) && !peerSeen.containsKey(e.getKey()))
+                .limit(20).map(e -> {
+                    String trail = peerTrail.getOrDefault(e.getKey(), "?");
+                    int to = Integer.parseInt(trail.replaceAll("^.* to mix-(\\d+),.*$", "$1"));
+                    return "p:" + e.getKey() + " " + e.getValue() + " " + trail + "; recipient's states "
+                            + stateChanges.get(to);
+                }).toList();
     }
 
     private long count(String outcome, boolean seen) {
@@ -151,6 +200,10 @@ final class MixedScenario implements Scenario {
         out.put("peer_duplicates_shown", duplicatesShown);
         out.put("channel_deliveries", stats.received.sum());
         out.put("unfinished_after_drain", inFlight.get());
+        List<String> lost = lost();
+        if (!lost.isEmpty()) {
+            out.put("peer_lost_detail", lost);
+        }
         return out;
     }
 

@@ -43,6 +43,13 @@ final class Report {
             }
             return b.append('}').toString();
         }
+        if (v instanceof java.util.List<?> l) {
+            StringBuilder b = new StringBuilder("[");
+            for (Object o : l) {
+                b.append(b.length() > 1 ? "," : "").append(json(o));
+            }
+            return b.append(']').toString();
+        }
         if (v instanceof Number || v instanceof Boolean) {
             return v.toString();
         }

@@ -97,7 +97,10 @@ class ClusterSoakIT {
             throws Exception {
         List<String> args = new ArrayList<>(redis.flags());
         args.addAll(List.of("--node-id", "soak-" + i));
-        return ServerProcesses.start("cluster-soak-" + target + "-node-" + i + "-" + run, port, http, data, args.toArray(String[]::new));
+        // offline stores, nudges and pushes of stored messages logged, to follow one the soak finds undelivered
+        String logging = Path.of(ClusterSoakIT.class.getResource("/cluster-soak-logback.xml").toURI()).toString();
+        return ServerProcesses.start("cluster-soak-" + target + "-node-" + i + "-" + run,
+                List.of("-Dlogback.configurationFile=" + logging), port, http, data, args.toArray(String[]::new));
     }
 
     /** The Redis the nodes share, and its fault. */

@@ -26,9 +26,16 @@ final class ServerProcesses {
 
     /** Starts {@code parley-server.jar} on loopback with {@code extra} arguments; returns once /ready answers 200. */
     static Process start(String name, int port, int http, Path data, String... extra) throws Exception {
+        return start(name, List.of(), port, http, data, extra);
+    }
+
+    /** Like {@link #start(String, int, int, Path, String...)} with options for the server's JVM. */
+    static Process start(String name, List<String> jvm, int port, int http, Path data, String... extra) throws Exception {
         Path log = Path.of("target/" + name + ".log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", SERVER_JAR.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "-Xmx256m"));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", SERVER_JAR.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--http-port", String.valueOf(http), "--data-dir", data.toString()));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -96,9 +103,10 @@ final class ServerProcesses {
         assertThat(num(r, "errors")).as("errors only around the faults: " + r.get("errors_by_code"))
                 .isLessThanOrEqualTo(Math.max(100, sent / 10));
         assertThat(num(r, "peer_acked")).as("peer messages acked").isPositive();
-        assertThat(num(r, "peer_acked_not_received")).as("acked but never received").isZero();
+        Object lost = r.get("peer_lost_detail"); // which, from whom to whom, when: to follow them in the node logs
+        assertThat(num(r, "peer_acked_not_received")).as("acked but never received: " + lost).isZero();
         assertThat(num(r, "peer_acked_received_twice")).as("acked and shown to the app twice").isZero();
-        assertThat(num(r, "peer_cached_not_received")).as("CACHED_BY_SERVER but never delivered").isZero();
+        assertThat(num(r, "peer_cached_not_received")).as("CACHED_BY_SERVER but never delivered: " + lost).isZero();
         assertThat(num(r, "unfinished_after_drain")).isZero();
     }
 

@@ -92,8 +92,10 @@ public final class PeerRelay implements ClusterPeers {
     @Override
     public void stored(String appId, String userId) {
         // the directory, not the route cache: a login that raced the store has claimed the user by now
-        node.sendToNodeOf(directory, appId, userId, l -> NodeMessage.newBuilder().setOfflineStored(
-                OfflineStored.newBuilder().setAppId(appId).setUserId(userId))).exceptionally(err -> {
+        node.sendToNodeOf(directory, appId, userId, l -> {
+            log.debug("message stored for app={} user={}: telling node {}", appId, userId, l.nodeId());
+            return NodeMessage.newBuilder().setOfflineStored(OfflineStored.newBuilder().setAppId(appId).setUserId(userId));
+        }).exceptionally(err -> {
             log.warn("directory unavailable: a message stored for app={} user={} waits for the next login",
                     appId, userId);
             return false;

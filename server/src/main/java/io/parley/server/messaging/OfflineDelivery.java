@@ -57,6 +57,7 @@ final class OfflineDelivery {
     /** A message was just stored for this user: pushed now if the user is logged in here or elsewhere. */
     void storedFor(String appId, String userId) {
         if (!deliverIfHere(appId, userId)) {
+            log.debug("stored for app={} user={}, not logged in here: telling its node", appId, userId);
             cluster.stored(appId, userId);
         }
     }
@@ -95,7 +96,9 @@ final class OfflineDelivery {
                 }
                 StoredRef ref = new StoredRef(session.appId(), session.userId(), m.seq());
                 if (!inFlight.add(ref.key())) {
-                    continue; // already pushed and awaiting its ack
+                    log.debug("stored seq={} for app={} user={} already pushed, awaiting its ack", m.seq(),
+                            session.appId(), session.userId());
+                    continue;
                 }
                 long id = ids.incrementAndGet();
                 EncodedBody body = EncodedBody.of(MessageBody.newBuilder().setTypeValue(m.type()).setText(m.text())
@@ -103,8 +106,12 @@ final class OfflineDelivery {
                 if (session.deliverPeerMessage(id, PeerMessagingService.push(id, ByteString.copyFromUtf8(m.fromUserId()),
                         body, m.serverReceivedTs(), true), ref, maxUnacked) != Session.PeerDelivery.QUEUED) {
                     inFlight.remove(ref.key());
+                    log.debug("stored seq={} for app={} user={} not pushed: session {} ended or full", m.seq(),
+                            session.appId(), session.userId(), session.id());
                     break; // stays stored for the next login
                 }
+                log.debug("pushed stored seq={} for app={} user={} to session {} as message {}", m.seq(),
+                        session.appId(), session.userId(), session.id(), id);
             }
             if (invalid != null) {
                 drop(session, invalid);

@@ -333,6 +333,7 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
                 storeFailed(p, err);
                 return;
             }
+            log.debug("stored seq={} for app={} user={} from {}", stored.seq(), appId, peerId, p.message.from());
             answer(p, ErrorCode.CACHED_BY_SERVER, "peer is offline; message stored");
             offline.storedFor(appId, peerId);
         });
@@ -453,7 +454,8 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
     /** Another node stored a message for a user of this node ({@link ClusterPeers#stored}). */
     @Override
     public void storedElsewhere(String appId, String userId) {
-        offline.deliverIfHere(appId, userId);
+        boolean here = offline.deliverIfHere(appId, userId);
+        log.debug("another node stored a message for app={} user={}; logged in here: {}", appId, userId, here);
     }
 
     // ---------------------------------------------------------------------------- session end
@@ -485,6 +487,8 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
             if (p.offlineAllowed) {
                 store.append(session.appId(), session.userId(), p.message.stored()).whenComplete((stored, err) -> {
                     if (err == null) {
+                        log.debug("stored seq={} for app={} user={} from {} (its session {} ended)", stored.seq(),
+                                session.appId(), session.userId(), p.message.from(), session.id());
                         answer(p, ErrorCode.CACHED_BY_SERVER, "peer went offline; message stored");
                         offline.storedFor(session.appId(), session.userId());
                     } else {
