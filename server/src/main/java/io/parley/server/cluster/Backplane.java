@@ -18,7 +18,10 @@ public interface Backplane extends AutoCloseable {
      */
     void start(Consumer<NodeMessage> handler, Runnable recovered);
 
-    /** Sends to one node; completes true once that node's subscription took it, false if no node is listening. */
+    /**
+     * Sends to one node; completes true once that node's subscription took it, false if the node is
+     * gone. A node that is alive but not subscribed for a moment (a Redis outage just ended) is waited for.
+     */
     CompletableFuture<Boolean> send(String nodeId, NodeMessage message);
 
     /** Sends to every node (this one included). */

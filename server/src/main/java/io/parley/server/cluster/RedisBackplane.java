@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@link Backplane} on Redis pub/sub: node {@code X} subscribes to {@code parley:node:X}; liveness
  * is a sorted set {@code parley:nodes} of node → heartbeat deadline, written every heartbeat and
  * read back into a local cache, so checking a node costs no round trip. A publish that reached no
- * subscriber reports false (the target is gone), so callers never wait on a dead node.
+ * subscriber reports false at once when the target is not heartbeating (it is gone); when it is,
+ * the target is subscribing again after a Redis outage, and the message waits for it
+ * ({@link HeldNodeMessages}) for up to three heartbeats, the time a dead node takes to drop out.
  */
 public final class RedisBackplane implements Backplane {
     private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
@@ -39,6 +41,7 @@ public final class RedisBackplane implements Backplane {
     private volatile Consumer<String> gone = n -> { };
     private long beats;
     private final PublishCoalescer publisher;
+    private final HeldNodeMessages held;
 
     public RedisBackplane(RedisConnector redis, String nodeId, long heartbeatMillis) {
         this(redis, nodeId, heartbeatMillis, Runnable::run);
@@ -60,6 +63,10 @@ public final class RedisBackplane implements Backplane {
             t.setDaemon(true);
             return t;
         });
+        // a node alive but not subscribed is subscribing again (Redis came back): wait for it up to the time
+        // a dead node takes to drop out of the live set
+        this.held = new HeldNodeMessages((target, m) -> publisher.send(topic(target), m), this::isAlive,
+                (millis, task) -> timer.schedule(task, millis, TimeUnit.MILLISECONDS), clock, 3 * heartbeatMillis);
     }
 
     static String topic(String nodeId) {
@@ -147,7 +154,7 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public CompletableFuture<Boolean> send(String target, NodeMessage message) {
-        return publisher.send(topic(target), message);
+        return held.send(target, message);
     }
 
     @Override
@@ -189,6 +196,7 @@ public final class RedisBackplane implements Backplane {
     @Override
     public void close() {
         timer.shutdownNow();
+        held.close();
         try {
             redis.topics().unsubscribe(topic(nodeId)).get(1, TimeUnit.SECONDS);
             redis.async().zrem(NODES, nodeId.getBytes(StandardCharsets.UTF_8)).toCompletableFuture()
