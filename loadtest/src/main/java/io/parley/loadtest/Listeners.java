@@ -19,9 +19,15 @@ final class Listeners {
     }
 
     static RtmClientListener onPeerMessage(BiConsumer<RtmMessage, String> handler) {
+        return onPeerMessage(handler, (state, reason) -> { });
+    }
+
+    /** Peer messages to {@code handler}, connection state changes (state, reason) to {@code states}. */
+    static RtmClientListener onPeerMessage(BiConsumer<RtmMessage, String> handler, BiConsumer<Integer, Integer> states) {
         return new RtmClientListener() {
             @Override
             public void onConnectionStateChanged(int state, int reason) {
+                states.accept(state, reason);
             }
 
             @Override

@@ -3,8 +3,6 @@ package io.parley.loadtest;
 import io.parley.rtm.RtmAttribute;
 import io.parley.rtm.RtmChannel;
 import io.parley.rtm.RtmClient;
-import io.parley.rtm.RtmClientListener;
-import io.parley.rtm.RtmMessage;
 import io.parley.rtm.SendMessageOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +36,12 @@ final class MixedScenario implements Scenario {
     /** Peer message id → times a recipient's listener got it. */
     private final Map<Long, java.util.concurrent.atomic.AtomicInteger> peerSeen =
             new java.util.concurrent.ConcurrentHashMap<>();
-    /** Peer message id → who sent it to whom, and when its outcome came (to follow a lost one in the server logs). */
-    private final Map<Long, String> peerTrail = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Who sent a peer message to whom, when, and when its outcome came (to follow a lost one in the server logs). */
+    private record Trail(int from, int to, long sentMillis, long answeredMillis) {
+    }
+
+    /** Peer message id → its trail. */
+    private final Map<Long, Trail> peerTrail = new java.util.concurrent.ConcurrentHashMap<>();
     /** Per client: its connection state changes, with the time (to follow a lost message's recipient). */
     private final List<List<String>> stateChanges = new ArrayList<>();
     private final AtomicLong inFlight = new AtomicLong();
@@ -54,25 +56,8 @@ final class MixedScenario implements Scenario {
         for (int i = 0; i < n; i++) {
             List<String> states = java.util.Collections.synchronizedList(new ArrayList<>());
             stateChanges.add(states);
-            RtmClient c = Setup.login(target, "mix-" + i, new RtmClientListener() {
-                @Override
-                public void onConnectionStateChanged(int state, int reason) {
-                    states.add(now() + " state " + state + " reason " + reason);
-                }
-
-                @Override
-                public void onMessageReceived(RtmMessage message, String peerId) {
-                    received(message.getText());
-                }
-
-                @Override
-                public void onTokenExpired() {
-                }
-
-                @Override
-                public void onPeersOnlineStatusChanged(Map<String, Integer> peersStatus) {
-                }
-            });
+            RtmClient c = Setup.login(target, "mix-" + i, Listeners.onPeerMessage((m, from) -> received(m.getText()),
+                    (state, reason) -> states.add(time(System.currentTimeMillis()) + " state " + state + " reason " + reason)));
             clients.add(c);
             RtmChannel ch = c.createChannel("mix-room-" + (i % Math.max(1, n / 20)), Listeners.onChannelMessage(m -> s.received.increment()));
             Setup.join(ch);
@@ -119,11 +104,10 @@ final class MixedScenario implements Scenario {
             SendMessageOptions options = new SendMessageOptions();
             options.enableOfflineMessaging = rnd.nextInt(4) == 0;
             int to = rnd.nextInt(n);
+            long sentMillis = System.currentTimeMillis();
             c.sendMessageToPeer("mix-" + to, c.createMessage("p:" + id), options,
                     Listeners.then(err -> {
-                        peerTrail.put(id, "mix-" + i + " to mix-" + to + ", sent " + TIME.format(
-                                java.time.Instant.ofEpochMilli(System.currentTimeMillis()
-                                        - (System.nanoTime() - start) / 1_000_000)) + ", answered " + now());
+                        peerTrail.put(id, new Trail(i, to, sentMillis, System.currentTimeMillis()));
                         peerOutcome.put(id, err == null ? "OK" : err);
                         done.accept(CACHED.equals(err) ? null : err); // the message is kept: not an error
                     }));
@@ -154,8 +138,8 @@ final class MixedScenario implements Scenario {
     private static final java.time.format.DateTimeFormatter TIME =
             java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(java.time.ZoneId.systemDefault());
 
-    private static String now() {
-        return TIME.format(java.time.Instant.now());
+    private static String time(long millis) {
+        return TIME.format(java.time.Instant.ofEpochMilli(millis));
     }
 
     /** Up to 20 acked or cached messages never received: outcome, sender, recipient, times, the recipient's states. */
@@ -163,10 +147,10 @@ final class MixedScenario implements Scenario {
         return peerOutcome.entrySet().stream()
                 .filter(e -> (e.getValue().equals("OK") || e.getValue().equals(CACHED)) && !peerSeen.containsKey(e.getKey()))
                 .limit(20).map(e -> {
-                    String trail = peerTrail.getOrDefault(e.getKey(), "?");
-                    int to = Integer.parseInt(trail.replaceAll("^.* to mix-(\\d+),.*$", "$1"));
-                    return "p:" + e.getKey() + " " + e.getValue() + " " + trail + "; recipient's states "
-                            + stateChanges.get(to);
+                    Trail t = peerTrail.get(e.getKey()); // put before the outcome: present
+                    return "p:" + e.getKey() + " " + e.getValue() + " mix-" + t.from() + " to mix-" + t.to() + ", sent "
+                            + time(t.sentMillis()) + ", answered " + time(t.answeredMillis()) + "; recipient's states "
+                            + stateChanges.get(t.to());
                 }).toList();
     }
 

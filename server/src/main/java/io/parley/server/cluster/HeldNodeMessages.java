@@ -3,10 +3,10 @@ package io.parley.server.cluster;
 import io.parley.protocol.cluster.NodeMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -52,7 +52,8 @@ final class HeldNodeMessages {
     private final Timer timer;
     private final LongSupplier clock;
     private final long patienceMillis;
-    private final Map<String, Held> held = new HashMap<>(); // guarded by this
+    /** Nodes with messages held; read without the lock on every send, changed under it. */
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
     private boolean closed; // guarded by this
 
     HeldNodeMessages(Publisher publisher, Predicate<String> alive, Timer timer, LongSupplier clock, long patienceMillis) {
@@ -66,11 +67,13 @@ final class HeldNodeMessages {
     /** Completes true once the node took the message, false if it is gone (or never subscribed again in time). */
     CompletableFuture<Boolean> send(String nodeId, NodeMessage message) {
         Item item = new Item(message, new CompletableFuture<>());
-        synchronized (this) {
-            Held h = held.get(nodeId);
-            if (h != null) {
-                h.items.addLast(item); // behind the held ones
-                return item.done;
+        if (held.get(nodeId) != null) { // rare: the lock is taken only while the node has messages held
+            synchronized (this) {
+                Held h = held.get(nodeId);
+                if (h != null) {
+                    h.items.addLast(item); // behind the held ones
+                    return item.done;
+                }
             }
         }
         publisher.publish(nodeId, message).whenComplete((taken, err) -> {
