@@ -1,7 +1,9 @@
 package io.parley.server.cluster;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -14,8 +16,10 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.EventLoopGroupProvider;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +84,14 @@ public final class RedisConnector implements AutoCloseable {
         commands = null;
         clusterCommands = clusterClient.connect(CODEC);
         topics = RedisTopics.sharded(clusterClient.connectPubSub(CODEC), clusterCommands.async());
+        clusterClient.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                if (connection instanceof StatefulRedisPubSubConnection) { // one master's pub/sub connection
+                    topics.reconnected();
+                }
+            }
+        });
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * its topic's slot instead of the whole cluster bus.
  *
  * <p>The topics held are remembered; {@link #resubscribe()} subscribes them again (run after an
- * outage: a master that restarted knows no subscriptions, and the client library's own recovery
- * of sharded subscriptions is not relied upon).
+ * outage: a master that restarted knows no subscriptions), and on a Redis Cluster so does every
+ * reconnect of a pub/sub connection ({@link #reconnected()}): the client library's own recovery of
+ * sharded subscriptions is not relied upon.
  */
 public final class RedisTopics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisTopics.class);
@@ -34,6 +37,8 @@ public final class RedisTopics implements AutoCloseable {
     private final boolean sharded;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final List<BiConsumer<String, byte[]>> listeners = new CopyOnWriteArrayList<>();
+    private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS);
+    private volatile boolean closed;
 
     private RedisTopics(StatefulRedisPubSubConnection<String, byte[]> connection,
                         RedisClusterAsyncCommands<String, byte[]> commands, boolean sharded) {
@@ -106,9 +111,36 @@ public final class RedisTopics implements AutoCloseable {
         return (sharded ? commands.spublish(topic, message) : commands.publish(topic, message)).toCompletableFuture();
     }
 
-    /** Subscribes every held topic again (each on its own, as they may live on different masters). */
+    /**
+     * Subscribes every held topic again, each on its own (they may live on different masters and
+     * slots). A topic whose subscribe fails is tried again every second until it succeeds, is
+     * unsubscribed or the connection is closed; the result completes then.
+     */
     public CompletableFuture<Void> resubscribe() {
-        return CompletableFuture.allOf(held.stream().map(this::send).toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(held.stream().map(this::resubscribe).toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> resubscribe(String topic) {
+        return send(topic).exceptionallyCompose(e -> {
+            if (closed || !held.contains(topic)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            log.debug("subscribing {} again failed, retrying in 1 s: {}", topic, e.toString());
+            return CompletableFuture.runAsync(() -> { }, RETRY_DELAY).thenCompose(x -> resubscribe(topic));
+        });
+    }
+
+    /**
+     * A pub/sub connection to one Redis (one master) came up again. The client library replays a
+     * connection's sharded subscriptions as one {@code SSUBSCRIBE}, which a master refuses
+     * ({@code CROSSSLOT}) when they hash to more than one slot, so the topics would stay unsubscribed
+     * with nothing to notice it: every held topic is subscribed again here, one by one.
+     */
+    void reconnected() {
+        if (sharded && !closed && !held.isEmpty()) {
+            log.info("Redis pub/sub connection re-established: subscribing {} topic(s) again", held.size());
+            resubscribe();
+        }
     }
 
     boolean isOpen() {
@@ -117,6 +149,7 @@ public final class RedisTopics implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         connection.close();
     }
 }

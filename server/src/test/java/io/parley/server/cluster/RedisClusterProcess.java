@@ -90,6 +90,13 @@ public final class RedisClusterProcess implements AutoCloseable {
         startMaster(index);
     }
 
+    /** Every master closes its pub/sub connections (their subscriptions go with them) and stays up. */
+    public void dropPubSubConnections() throws IOException {
+        for (RedisProcess m : masters) {
+            m.dropPubSubConnections();
+        }
+    }
+
     /** Waits until every master reports {@code cluster_state:ok}. */
     public void awaitOk() throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

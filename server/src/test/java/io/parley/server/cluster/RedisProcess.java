@@ -1,7 +1,9 @@
 package io.parley.server.cluster;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -87,7 +89,7 @@ public final class RedisProcess implements AutoCloseable {
             s.setSoTimeout(2000);
             s.getOutputStream().write("INFO commandstats\r\n".getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
-            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
                     StandardCharsets.US_ASCII));
             int length = Integer.parseInt(in.readLine().substring(1));
             char[] body = new char[length];
@@ -101,6 +103,20 @@ public final class RedisProcess implements AutoCloseable {
                 }
             }
             return 0;
+        }
+    }
+
+    /** Closes every pub/sub client connection ({@code CLIENT KILL TYPE pubsub}); Redis stays up. */
+    public void dropPubSubConnections() throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(2000);
+            s.getOutputStream().write("CLIENT KILL TYPE pubsub\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String reply = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            if (reply == null || !reply.startsWith(":")) {
+                throw new IOException("CLIENT KILL TYPE pubsub answered " + reply);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.parley.server.cluster;
 
+import java.io.IOException;
+
 /** Where a Redis contract test runs: one redis-server, or a 3-master Redis Cluster. */
 public enum RedisTarget {
     SINGLE {
@@ -12,6 +14,11 @@ public enum RedisTarget {
         public RedisConnector connect() {
             return new RedisConnector(TestRedis.uri());
         }
+
+        @Override
+        public void dropPubSubConnections() throws IOException {
+            TestRedis.process().dropPubSubConnections();
+        }
     },
     CLUSTER {
         @Override
@@ -23,6 +30,11 @@ public enum RedisTarget {
         public RedisConnector connect() {
             return TestRedisCluster.connect();
         }
+
+        @Override
+        public void dropPubSubConnections() throws IOException {
+            TestRedisCluster.process().dropPubSubConnections();
+        }
     };
 
     /** The shared connector, to a Redis emptied just now. */
@@ -30,4 +42,7 @@ public enum RedisTarget {
 
     /** A connector of its own (one per simulated node), closed by the caller. */
     public abstract RedisConnector connect();
+
+    /** Redis closes every pub/sub connection (as a restarted Redis would have), and stays up. */
+    public abstract void dropPubSubConnections() throws IOException;
 }

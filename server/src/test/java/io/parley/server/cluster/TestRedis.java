@@ -24,6 +24,12 @@ public final class TestRedis {
         return redis.uri();
     }
 
+    /** The redis-server itself (started on first use). */
+    public static synchronized RedisProcess process() {
+        uri();
+        return redis;
+    }
+
     /** The shared connection, to a Redis emptied just now. */
     public static synchronized RedisConnector fresh() {
         if (shared == null) {
