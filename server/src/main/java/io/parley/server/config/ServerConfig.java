@@ -1,13 +1,17 @@
 package io.parley.server.config;
 
+import io.parley.server.ratelimit.Operation;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import io.parley.server.ratelimit.Operation;
 
 /**
  * Immutable server configuration. Build with {@link #builder()}; derive variants with
@@ -16,8 +20,6 @@ import io.parley.server.ratelimit.Operation;
  * <p>With no app configured the server runs in dev mode: any app id logs in without a token.
  */
 public final class ServerConfig {
-    private static final Pattern CERTIFICATE = Pattern.compile("[0-9a-fA-F]{32}");
-
     private final String host;
     private final boolean hostGiven;
     private final int port;
@@ -376,7 +378,6 @@ public final class ServerConfig {
         return maxConnectionsPerAddress;
     }
 
-    /** Channels with members one app may have on this node (0 = no cap). */
     /** Invitations one user may have sent and not yet finished (0 = no cap). */
     public int maxLiveInvitationsPerUser() {
         return maxLiveInvitationsPerUser;
@@ -392,6 +393,7 @@ public final class ServerConfig {
         return rest;
     }
 
+    /** Channels with members one app may have on this node (0 = no cap). */
     public int maxChannelsPerApp() {
         return maxChannelsPerApp;
     }
@@ -443,55 +445,56 @@ public final class ServerConfig {
 
     /** Mutable builder; {@link #build()} validates and names the first bad setting. */
     public static final class Builder {
+        // package-private for ServerConfigRules, which checks them; everything else uses the setters
         /** null: chosen by the mode (see {@link ServerConfig#host()}). */
-        private String host;
-        private int port = 9600;
-        private int httpPort = 9601;
-        private Path dataDir = Path.of("data");
-        private final Map<String, AppConfig> apps = new LinkedHashMap<>();
-        private Duration unreachableAfter = Duration.ofSeconds(6);
-        private Duration sessionTimeout = Duration.ofSeconds(30);
-        private Duration loginHandshakeTimeout = Duration.ofSeconds(10);
-        private Duration heartbeatInterval = Duration.ofSeconds(2);
-        private int loginsPerSecond = 2;
-        private boolean enforce006PrivilegeExpiry = true;
-        private int ioThreads = 0;
-        private final Map<Operation, Integer> rateLimits = new java.util.EnumMap<>(Operation.class);
-        private Duration peerAckTimeout = Duration.ofSeconds(10);
-        private int offlineMaxPerUser = 200;
-        private Duration offlineTtl = Duration.ofDays(7);
-        private int maxUnackedPerSession = 1000;
-        private Duration channelAttributeTtl = Duration.ofMinutes(2);
-        private Duration invitationOfflineRetry = Duration.ofSeconds(30);
-        private Duration invitationNoResponse = Duration.ofSeconds(30);
-        private Duration invitationExpire = Duration.ofSeconds(60);
-        private String adminSecret;
-        private boolean tokenMinting;
-        private String logLevel;
-        private int slowConsumerBytes = 4 * 1024 * 1024;
-        private int maxConnections = 100_000;
-        private String httpHost;
-        private int httpMaxConnections = 1_024;
-        private long httpIdleTimeoutMillis = 60_000;
-        private long httpBodyTimeoutMillis = 10_000;
-        private int maxConnectionsPerAddress = 0;
-        private int maxChannelsPerApp = 100_000;
-        private int maxLiveInvitationsPerUser = 32;
-        private RestConfig rest = RestConfig.DEFAULTS;
-        private boolean consoleMessageBodies;
-        private long tokenMaxLifetimeSeconds = 86_400;
-        private int adminAuthFailuresPerMinute = 10;
-        private long offlineMaxBytesPerApp = 1L << 30;
-        private Path redisTlsTrust;
-        private int offlineMaxQueuedAppends = 10_000;
-        private Path tlsCertFile;
-        private Path tlsKeyFile;
-        private String redis;
-        private List<String> redisCluster = List.of();
-        private String nodeId = java.util.HexFormat.of().formatHex(
-                java.nio.ByteBuffer.allocate(6).putShort((short) 0).putInt(new java.security.SecureRandom().nextInt()).array(), 2, 6);
+        String host;
+        int port = 9600;
+        int httpPort = 9601;
+        Path dataDir = Path.of("data");
+        final Map<String, AppConfig> apps = new LinkedHashMap<>();
+        Duration unreachableAfter = Duration.ofSeconds(6);
+        Duration sessionTimeout = Duration.ofSeconds(30);
+        Duration loginHandshakeTimeout = Duration.ofSeconds(10);
+        Duration heartbeatInterval = Duration.ofSeconds(2);
+        int loginsPerSecond = 2;
+        boolean enforce006PrivilegeExpiry = true;
+        int ioThreads = 0;
+        final Map<Operation, Integer> rateLimits = new EnumMap<>(Operation.class);
+        Duration peerAckTimeout = Duration.ofSeconds(10);
+        int offlineMaxPerUser = 200;
+        Duration offlineTtl = Duration.ofDays(7);
+        int maxUnackedPerSession = 1000;
+        Duration channelAttributeTtl = Duration.ofMinutes(2);
+        Duration invitationOfflineRetry = Duration.ofSeconds(30);
+        Duration invitationNoResponse = Duration.ofSeconds(30);
+        Duration invitationExpire = Duration.ofSeconds(60);
+        String adminSecret;
+        boolean tokenMinting;
+        String logLevel;
+        int slowConsumerBytes = 4 * 1024 * 1024;
+        int maxConnections = 100_000;
+        String httpHost;
+        int httpMaxConnections = 1_024;
+        long httpIdleTimeoutMillis = 60_000;
+        long httpBodyTimeoutMillis = 10_000;
+        int maxConnectionsPerAddress = 0;
+        int maxChannelsPerApp = 100_000;
+        int maxLiveInvitationsPerUser = 32;
+        RestConfig rest = RestConfig.DEFAULTS;
+        boolean consoleMessageBodies;
+        long tokenMaxLifetimeSeconds = 86_400;
+        int adminAuthFailuresPerMinute = 10;
+        long offlineMaxBytesPerApp = 1L << 30;
+        Path redisTlsTrust;
+        int offlineMaxQueuedAppends = 10_000;
+        Path tlsCertFile;
+        Path tlsKeyFile;
+        String redis;
+        List<String> redisCluster = List.of();
+        String nodeId = HexFormat.of().formatHex(
+                ByteBuffer.allocate(6).putShort((short) 0).putInt(new SecureRandom().nextInt()).array(), 2, 6);
 
-        private List<String> webSocketAllowedOrigins;
+        List<String> webSocketAllowedOrigins;
 
         /** See {@link ServerConfig#webSocketAllowedOrigins()}; null restores the default policy. */
         public Builder webSocketAllowedOrigins(List<String> origins) {
@@ -510,7 +513,7 @@ public final class ServerConfig {
          * {@code redis://} / {@code rediss://} URI (null or blank: none).
          */
         public Builder redisCluster(String seeds) {
-            List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             if (seeds != null) {
                 for (String seed : seeds.split(",")) {
                     String s = seed.trim();
@@ -630,7 +633,7 @@ public final class ServerConfig {
         }
 
         public Builder logLevel(String v) {
-            logLevel = v == null || v.isBlank() ? null : v.trim().toUpperCase(java.util.Locale.ROOT);
+            logLevel = v == null || v.isBlank() ? null : v.trim().toUpperCase(Locale.ROOT);
             return this;
         }
 
@@ -748,145 +751,13 @@ public final class ServerConfig {
         }
 
         public ServerConfig build() {
-            checkPort("port", port);
-            checkPort("http-port", httpPort);
-            if (httpHost != null && httpHost.isBlank()) {
-                throw new ConfigException("http-host: must not be empty");
-            }
-            if (httpMaxConnections < 1 || httpIdleTimeoutMillis < 1 || httpBodyTimeoutMillis < 1) {
-                throw new ConfigException("http.max-connections, http.idle-timeout-ms, http.body-timeout-ms: must be positive");
-            }
-            if (host != null && host.isBlank()) {
-                throw new ConfigException("host: must not be empty");
-            }
-            if (dataDir == null) {
-                throw new ConfigException("data-dir: must not be empty");
-            }
-            for (AppConfig app : new ArrayList<>(apps.values())) {
-                if (app.appId() == null || !io.parley.protocol.Identifiers.isValidAppId(app.appId())) {
-                    throw new ConfigException("app-id: '" + app.appId() + "' must be 1-64 characters of A-Z a-z 0-9 _ -");
-                }
-                for (String cert : app.certificates()) {
-                    if (cert == null || !CERTIFICATE.matcher(cert).matches()) {
-                        throw new ConfigException("app-certificate: certificate of app '" + app.appId()
-                                + "' must be 32 hexadecimal characters");
-                    }
-                }
-                if (app.requiresToken() && app.appId().length() != 32) {
-                    throw new ConfigException("app-id: '" + app.appId()
-                            + "' has a certificate, so it must be a 32-character Agora app id");
-                }
-                if (app.maxUsers() < 0) {
-                    throw new ConfigException("max-users: app '" + app.appId() + "' must be 0 (no cap) or more");
-                }
-            }
-            checkPositive("unreachable-after", unreachableAfter);
-            checkPositive("session-timeout", sessionTimeout);
-            checkPositive("login-handshake-timeout", loginHandshakeTimeout);
-            checkPositive("heartbeat-interval", heartbeatInterval);
+            ServerConfigRules.check(this);
             if (heartbeatInterval.multipliedBy(2).compareTo(unreachableAfter) > 0) {
                 // clients must ping well inside the unreachable window, or idle users flap to UNREACHABLE
                 // and short session timeouts end sessions that are alive; the interval is sent at login
                 heartbeatInterval = unreachableAfter.dividedBy(3);
             }
-            if (sessionTimeout.compareTo(unreachableAfter) < 0) {
-                throw new ConfigException("session-timeout: must not be shorter than unreachable-after");
-            }
-            if (loginsPerSecond < 1) {
-                throw new ConfigException("logins-per-second: must be at least 1");
-            }
-            for (Map.Entry<Operation, Integer> e : rateLimits.entrySet()) {
-                if (e.getValue() < 0) {
-                    throw new ConfigException("limits." + e.getKey().configKey() + ": must be 0 (unlimited) or more");
-                }
-            }
-            checkPositive("messages.ack-timeout", peerAckTimeout);
-            checkPositive("messages.offline-ttl", offlineTtl);
-            checkPositive("channels.empty-attribute-ttl", channelAttributeTtl);
-            checkPositive("invitations.offline-retry", invitationOfflineRetry);
-            checkPositive("invitations.no-response", invitationNoResponse);
-            checkPositive("invitations.expire", invitationExpire);
-            if (offlineMaxPerUser < 1) {
-                throw new ConfigException("messages.offline-max-per-user: must be at least 1");
-            }
-            if (maxUnackedPerSession < 1) {
-                throw new ConfigException("messages.max-unacked-per-session: must be at least 1");
-            }
-            if (adminSecret != null && adminSecret.length() < 16) {
-                throw new ConfigException("admin.secret: must be at least 16 characters");
-            }
-            for (AppConfig app : apps.values()) {
-                if (app.adminSecret() != null && app.adminSecret().length() < 16) {
-                    throw new ConfigException("apps.admin-secret: secret of app '" + app.appId()
-                            + "' must be at least 16 characters");
-                }
-            }
-            if (logLevel != null && !java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
-                throw new ConfigException("log-level: '" + logLevel + "' is not one of TRACE DEBUG INFO WARN ERROR OFF");
-            }
-            if (redisTlsTrust != null && !java.nio.file.Files.isReadable(redisTlsTrust)) {
-                throw new ConfigException("redis-tls-trust: cannot read " + redisTlsTrust);
-            }
-            if (offlineMaxQueuedAppends < 1) {
-                throw new ConfigException("messages.offline-max-queued-appends: must be positive");
-            }
-            if (offlineMaxBytesPerApp < 1) {
-                throw new ConfigException("messages.offline-max-bytes-per-app: must be positive");
-            }
-            if (tokenMaxLifetimeSeconds < 60) {
-                throw new ConfigException("tokens.max-lifetime-seconds: must be at least 60");
-            }
-            if (maxLiveInvitationsPerUser < 0) {
-                throw new ConfigException("limits.max-live-invitations-per-user: must be 0 (no cap) or more");
-            }
-            if (maxConnections < 0 || maxConnectionsPerAddress < 0 || maxChannelsPerApp < 0) {
-                throw new ConfigException("limits.max-connections, max-connections-per-address, max-channels-per-app: "
-                        + "must be 0 (no cap) or more");
-            }
-            if ((tlsCertFile == null) != (tlsKeyFile == null)) {
-                throw new ConfigException("tls: give both the certificate file and the key file");
-            }
-            if (tlsCertFile != null && !java.nio.file.Files.isReadable(tlsCertFile)) {
-                throw new ConfigException("tls.cert-file: cannot read " + tlsCertFile);
-            }
-            if (tlsKeyFile != null && !java.nio.file.Files.isReadable(tlsKeyFile)) {
-                throw new ConfigException("tls.key-file: cannot read " + tlsKeyFile);
-            }
-            if (redis != null && !redis.matches("rediss?://.+")) {
-                throw new ConfigException("redis: '" + RedisUris.redacted(redis)
-                        + "' must look like redis://[user:password@]host:port (rediss:// for TLS)");
-            }
-            for (String seed : redisCluster) {
-                if (!seed.matches("rediss?://[^/]+:[0-9]{1,5}")) {
-                    throw new ConfigException("redis-cluster: '" + RedisUris.redacted(seed)
-                            + "' must look like HOST:PORT or redis://[user:password@]host:port (rediss:// for TLS)");
-                }
-            }
-            if (redis != null && !redisCluster.isEmpty()) {
-                throw new ConfigException("redis and redis-cluster: give one of them (a single Redis or a Redis Cluster)");
-            }
-            if (nodeId == null || !nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
-                throw new ConfigException("node-id: must be 1-64 characters of A-Z a-z 0-9 _ . -");
-            }
-            if (slowConsumerBytes < 64 * 1024) {
-                throw new ConfigException("limits.slow-consumer-bytes: must be at least 65536");
-            }
-            if (ioThreads < 0) {
-                throw new ConfigException("io-threads: must be 0 (default) or more");
-            }
             return new ServerConfig(this);
-        }
-
-        private static void checkPort(String name, int p) {
-            if (p < 0 || p > 65535) {
-                throw new ConfigException(name + ": " + p + " is not a TCP port (0-65535)");
-            }
-        }
-
-        private static void checkPositive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new ConfigException(name + ": must be a positive duration");
-            }
         }
     }
 }
