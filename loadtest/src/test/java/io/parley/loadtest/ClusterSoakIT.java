@@ -15,7 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Chaos soak of cluster mode: {@code mixed} spread over three node processes on one redis-server
+ * Chaos soak of cluster mode: {@code mixed} from {@code parley.cluster-soak.clients} SDK clients (300)
+ * spread over three node processes on one redis-server
  * (append-only file, fsync always). A third of the way through one node is SIGKILLed and started
  * again; at two thirds Redis is shut down and started again on its files. Clients reconnect by
  * themselves (to another node while theirs is down). Every peer message is accounted for by its id,
@@ -44,7 +45,7 @@ class ClusterSoakIT {
         boolean onCluster = target.equals("redis-cluster");
         int seconds = onCluster ? Integer.getInteger("parley.cluster-soak.cluster-seconds", 120)
                 : Integer.getInteger("parley.cluster-soak.seconds", 300);
-        int clients = Integer.getInteger("parley.cluster-soak.clients", 90);
+        int clients = Integer.getInteger("parley.cluster-soak.clients", 300);
         SharedRedis redis = onCluster ? new OnRedisCluster(new RedisClusterProcess()) : new OnRedis();
         List<Process> processes = new ArrayList<>();
         int[] ports = new int[NODES];
