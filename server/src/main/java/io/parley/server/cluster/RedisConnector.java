@@ -88,7 +88,7 @@ public final class RedisConnector implements AutoCloseable {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 if (connection instanceof StatefulRedisPubSubConnection) { // one master's pub/sub connection
-                    topics.reconnected();
+                    topics.connected(address);
                 }
             }
         });

@@ -26,18 +26,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The topics held are remembered; {@link #resubscribe()} subscribes them again (run after an
  * outage: a master that restarted knows no subscriptions), and on a Redis Cluster so does every
- * reconnect of a pub/sub connection ({@link #reconnected()}): the client library's own recovery of
+ * reconnect of a pub/sub connection ({@link #connected}): the client library's own recovery of
  * sharded subscriptions is not relied upon.
  */
 public final class RedisTopics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisTopics.class);
+    private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS);
 
     private final StatefulRedisPubSubConnection<String, byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final boolean sharded;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final List<BiConsumer<String, byte[]>> listeners = new CopyOnWriteArrayList<>();
-    private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS);
     private volatile boolean closed;
 
     private RedisTopics(StatefulRedisPubSubConnection<String, byte[]> connection,
@@ -131,14 +131,15 @@ public final class RedisTopics implements AutoCloseable {
     }
 
     /**
-     * A pub/sub connection to one Redis (one master) came up again. The client library replays a
-     * connection's sharded subscriptions as one {@code SSUBSCRIBE}, which a master refuses
-     * ({@code CROSSSLOT}) when they hash to more than one slot, so the topics would stay unsubscribed
-     * with nothing to notice it: every held topic is subscribed again here, one by one.
+     * A pub/sub connection to one Redis (one master, at {@code address}) came up, or up again. The
+     * client library replays a connection's sharded subscriptions as one {@code SSUBSCRIBE}, which a
+     * master refuses ({@code CROSSSLOT}) when they hash to more than one slot, so the topics would
+     * stay unsubscribed with nothing to notice it: every held topic is subscribed again here, one by
+     * one (subscribing a topic held already changes nothing).
      */
-    void reconnected() {
+    void connected(Object address) {
         if (sharded && !closed && !held.isEmpty()) {
-            log.info("Redis pub/sub connection re-established: subscribing {} topic(s) again", held.size());
+            log.info("Redis pub/sub connection to {} up: subscribing {} topic(s) again", address, held.size());
             resubscribe();
         }
     }
