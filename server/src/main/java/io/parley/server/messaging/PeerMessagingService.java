@@ -48,9 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>A push waits in the recipient session's outbox until acked: it survives the recipient's
  * reconnect (re-sent on resume) and the sender's (the reply is held by the sender's session).
  * After {@code ackTimeout} the sender gets TIMEOUT but the push stays queued for delivery. When
- * the recipient's session ends, its unacked pushes move to the user's new session (remote login),
- * or to the offline store if the sender allowed it (CACHED_BY_SERVER), or the sender is told
- * PEER_UNREACHABLE — nothing is dropped without the sender knowing.
+ * the recipient's session ends, its unacked pushes move to the user's new session (remote login;
+ * on another node, they are routed there once more), or to the offline store if the sender allowed
+ * it (CACHED_BY_SERVER), or the sender is told PEER_UNREACHABLE — nothing is dropped without the
+ * sender knowing.
  *
  * <p>Offline messages are delivered after each fresh login ({@link #loggedIn}) and removed from
  * the store when acked. Only the recipient's own session can ack its messages.
@@ -495,10 +496,34 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
                         storeFailed(p, err);
                     }
                 });
+            } else if (reason == SessionEndReason.REMOTE_LOGIN) {
+                followToOtherNode(session.appId(), session.userId(), p);
             } else {
                 answer(p, ErrorCode.PEER_UNREACHABLE, "peer went offline before receiving");
             }
         }
+    }
+
+    /**
+     * The recipient logged in on another node while {@code p} waited for its ack here (that login's
+     * reply can reach the client before this node ends the old session): the message follows the
+     * user, looked up once more, instead of being answered as if the user were offline. A message
+     * handed over by another node goes back to it as "not here", which looks the user up again.
+     */
+    private void followToOtherNode(String appId, String userId, Pending p) {
+        if (p instanceof FromNode n) {
+            if (p.claim()) {
+                cluster.notHere(n.originNode, n.originId);
+            }
+            return;
+        }
+        if (p.rerouted) {
+            answer(p, ErrorCode.PEER_UNREACHABLE, "peer went offline before receiving");
+            return;
+        }
+        p.rerouted = true;
+        cluster.forget(appId, userId);
+        routeRemote(appId, userId, p);
     }
 
     /** A store that sheds load answers TOO_OFTEN (the sender may retry); any other failure is INTERNAL. */

@@ -215,4 +215,65 @@ class StaleRouteTest {
         assertThat(pushes(second)).hasSize(1);
         assertThat(pushes(second).get(0).getPeerMessage().getOffline()).isTrue();
     }
+
+    /**
+     * bob logs in on c; b ends his old session a moment later, after a's message reached it there:
+     * the message follows bob to c instead of being answered as if he were offline.
+     */
+    @Test
+    void aMessageHandedToTheOldSessionOfAUserWhoLoggedInOnAnotherNode_followsHimThere() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        Node c = new Node("c");
+        FakeConnection ac = new FakeConnection("alice");
+        Session alice = a.login("alice", ac);
+        FakeConnection first = new FakeConnection("bob-1");
+        Session bobOnB = b.login("bob", first);
+        a.messaging.send(alice, 1, msg("bob", false)); // pushed to bob on b, not acked there yet
+
+        FakeConnection second = new FakeConnection("bob-2");
+        Session bobOnC = c.login("bob", second);
+        b.sessions.end(bobOnB, SessionEndReason.REMOTE_LOGIN, DisconnectCode.REMOTE_LOGIN, "logged in on another node");
+
+        assertThat(pushes(first)).hasSize(1);
+        assertThat(pushes(second)).as("the message followed bob to c").hasSize(1);
+        assertThat(replies(ac)).as("not answered yet: it waits for bob's ack on c").isEmpty();
+        c.messaging.ack(bobOnC, List.of(pushes(second).get(0).getPeerMessage().getMessageId()));
+        assertThat(replies(ac)).containsExactly(ErrorCode.OK);
+    }
+
+    /** The same when the sender is on the recipient's old node. */
+    @Test
+    void aMessageFromTheSameNode_toAUserWhoLoggedInOnAnotherNode_followsHimThere() {
+        Node b = new Node("b");
+        Node c = new Node("c");
+        FakeConnection ac = new FakeConnection("alice");
+        Session alice = b.login("alice", ac);
+        Session bobOnB = b.login("bob", new FakeConnection("bob-1"));
+        b.messaging.send(alice, 1, msg("bob", false));
+
+        FakeConnection second = new FakeConnection("bob-2");
+        Session bobOnC = c.login("bob", second);
+        b.sessions.end(bobOnB, SessionEndReason.REMOTE_LOGIN, DisconnectCode.REMOTE_LOGIN, "logged in on another node");
+
+        assertThat(pushes(second)).hasSize(1);
+        c.messaging.ack(bobOnC, List.of(pushes(second).get(0).getPeerMessage().getMessageId()));
+        assertThat(replies(ac)).containsExactly(ErrorCode.OK);
+    }
+
+    /** A user whose session ended by a remote login but who is online nowhere now: answered once, not looped. */
+    @Test
+    void aMessageFollowingAUserWhoIsGoneAgain_isAnsweredUnreachableOnce() {
+        Node b = new Node("b");
+        new Node("c");
+        FakeConnection ac = new FakeConnection("alice");
+        Session alice = b.login("alice", ac);
+        Session bobOnB = b.login("bob", new FakeConnection("bob-1"));
+        b.messaging.send(alice, 1, msg("bob", false));
+
+        directory.put("bob", "c"); // the directory names c, where bob is no longer logged in
+        b.sessions.end(bobOnB, SessionEndReason.REMOTE_LOGIN, DisconnectCode.REMOTE_LOGIN, "logged in on another node");
+
+        assertThat(replies(ac)).containsExactly(ErrorCode.PEER_UNREACHABLE);
+    }
 }
