@@ -19,7 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -256,5 +258,33 @@ class HttpPortIT {
         assertThat(blocked.statusCode()).as("even the right secret, for the rest of the minute").isEqualTo(429);
         assertThat(blocked.body()).contains("TOO_MANY_FAILED_AUTHENTICATIONS");
         assertThat(metric("parley_http_refused_total", "reason=\"auth_throttled\"")).isEqualTo(1);
+    }
+
+    /**
+     * A client that sends all of a body the server answered early (413 past 256 KB, 401 before an
+     * admin body) gets that answer: the server drops the rest of the body instead of closing with it
+     * unread, which resets the connection and can destroy the answer before the client reads it.
+     * 16 MB is more than the loopback socket buffers hold, so a server that closed at once would fail
+     * the upload itself.
+     */
+    @Test
+    void aBodyAnsweredBeforeItIsRead_canStillBeSentWhole_andTheAnswerArrives() throws Exception {
+        start(Servers.config());
+        String call = "POST /api/v1/apps/" + APP + "/users/u1/peer_messages HTTP/1.1\r\nHost: x\r\n";
+        Map<String, String> answers = Map.of(call + "Authorization: Bearer " + SECRET + "\r\n", "HTTP/1.1 413",
+                call, "HTTP/1.1 401");
+        for (Map.Entry<String, String> e : answers.entrySet()) {
+            Socket s = open();
+            int size = 16 * 1024 * 1024;
+            s.getOutputStream().write((e.getKey() + "Content-Type: application/json\r\nContent-Length: " + size
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) 'x');
+            for (int sent = 0; sent < size; sent += chunk.length) {
+                s.getOutputStream().write(chunk); // throws if the server reset the connection
+            }
+            s.shutdownOutput();
+            assertThat(readAll(s, 5_000)).startsWith(e.getValue());
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.parley.server.transport;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -17,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * Aggregates a request's body up to {@code maxBody} bytes. A larger body is answered 413 and the
  * connection closed: its body was never read, and Netty's default (answer, then keep the
  * connection) left {@link HttpRequestGate} waiting for an answer that had already gone, so the
- * client's next request on that connection hung.
+ * client's next request on that connection hung. The close lingers ({@link LingeringClose}) while the rest of the body is read and dropped.
  */
 final class ClosingHttpAggregator extends HttpObjectAggregator {
     private static final byte[] BODY = "{\"code\":413,\"message\":\"request body too large\"}"
@@ -34,6 +33,6 @@ final class ClosingHttpAggregator extends HttpObjectAggregator {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.after(ctx, ctx.writeAndFlush(res));
     }
 }

@@ -1,7 +1,6 @@
 package io.parley.server.transport;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -170,7 +169,7 @@ final class HttpRequestGate extends ChannelInboundHandlerAdapter {
         refusal.headers().forEach((k, v) -> res.headers().set(k, v));
         // the body was not read, so the connection cannot carry another request
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.after(ctx, ctx.writeAndFlush(res));
     }
 
     @Override
