@@ -65,6 +65,11 @@ class StaleRouteTest {
         public void inbound(Inbound in) {
         }
 
+        /** The user logged in on another node: this node ends the old session, as the kick makes it. */
+        void endByRemoteLogin(Session old) {
+            sessions.end(old, SessionEndReason.REMOTE_LOGIN, DisconnectCode.REMOTE_LOGIN, "logged in on another node");
+        }
+
         Session login(String user, FakeConnection c) {
             directory.put(user, id);
             return sessions.login(c, "app", user, "", "").session();
@@ -209,7 +214,7 @@ class StaleRouteTest {
 
         FakeConnection second = new FakeConnection("bob-2");
         c.login("bob", second); // c read the (empty) store at this login
-        b.sessions.end(bobOnB, SessionEndReason.REMOTE_LOGIN, DisconnectCode.REMOTE_LOGIN, "logged in on another node");
+        b.endByRemoteLogin(bobOnB);
 
         assertThat(replies(ac)).containsExactly(ErrorCode.CACHED_BY_SERVER);
         assertThat(pushes(second)).hasSize(1);
@@ -233,7 +238,7 @@ class StaleRouteTest {
 
         FakeConnection second = new FakeConnection("bob-2");
         Session bobOnC = c.login("bob", second);
-        b.sessions.end(bobOnB, SessionEndReason.REMOTE_LOGIN, DisconnectCode.REMOTE_LOGIN, "logged in on another node");
+        b.endByRemoteLogin(bobOnB);
 
         assertThat(pushes(first)).hasSize(1);
         assertThat(pushes(second)).as("the message followed bob to c").hasSize(1);
@@ -254,7 +259,7 @@ class StaleRouteTest {
 
         FakeConnection second = new FakeConnection("bob-2");
         Session bobOnC = c.login("bob", second);
-        b.sessions.end(bobOnB, SessionEndReason.REMOTE_LOGIN, DisconnectCode.REMOTE_LOGIN, "logged in on another node");
+        b.endByRemoteLogin(bobOnB);
 
         assertThat(pushes(second)).hasSize(1);
         c.messaging.ack(bobOnC, List.of(pushes(second).get(0).getPeerMessage().getMessageId()));
@@ -272,7 +277,7 @@ class StaleRouteTest {
         b.messaging.send(alice, 1, msg("bob", false));
 
         directory.put("bob", "c"); // the directory names c, where bob is no longer logged in
-        b.sessions.end(bobOnB, SessionEndReason.REMOTE_LOGIN, DisconnectCode.REMOTE_LOGIN, "logged in on another node");
+        b.endByRemoteLogin(bobOnB);
 
         assertThat(replies(ac)).containsExactly(ErrorCode.PEER_UNREACHABLE);
     }
