@@ -363,8 +363,10 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
             Object ticket = recipient.ackPeerMessage(id);
             if (ticket instanceof Pending p) {
                 if (p.claim()) {
-                    metrics.peerMessage(ErrorCode.OK);
-                    metrics.peerDeliveryLatency(nowNanos - (p.deadlineNanos - ackTimeoutNanos));
+                    if (p.countedHere()) {
+                        metrics.peerMessage(ErrorCode.OK);
+                        metrics.peerDeliveryLatency(nowNanos - (p.deadlineNanos - ackTimeoutNanos));
+                    }
                     p.answer(ErrorCode.OK, "", id);
                 }
             } else if (ticket instanceof OfflineDelivery.StoredRef ref) {
@@ -553,7 +555,9 @@ public final class PeerMessagingService implements SessionListener, ClusterPeers
         if (!p.claim()) {
             return;
         }
-        metrics.peerMessage(code);
+        if (p.countedHere()) {
+            metrics.peerMessage(code);
+        }
         p.answer(code, detail, 0);
     }
 

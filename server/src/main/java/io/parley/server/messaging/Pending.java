@@ -46,6 +46,14 @@ abstract class Pending {
     /** The one answer: OK with the message id, or a failure code. */
     abstract void answer(ErrorCode code, String detail, long messageId);
 
+    /**
+     * Whether this node's metrics count the answer: the node that answers the sender does. A message
+     * handed over by another node is counted there, when its outcome arrives, not twice.
+     */
+    boolean countedHere() {
+        return true;
+    }
+
     /** Sent by a client: answered with a reply frame on the sender's session. */
     static final class FromSession extends Pending {
         final Session sender;
@@ -112,6 +120,11 @@ abstract class Pending {
         @Override
         void answer(ErrorCode code, String detail, long messageId) {
             cluster.outcome(originNode, originId, code, detail);
+        }
+
+        @Override
+        boolean countedHere() {
+            return false;
         }
     }
 }

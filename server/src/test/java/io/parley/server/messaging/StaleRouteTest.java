@@ -13,6 +13,7 @@ import io.parley.server.auth.Authenticator;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.cluster.ClusterPeers;
 import io.parley.server.history.MessageArchive;
+import io.parley.server.metrics.ParleyMetrics;
 import io.parley.server.ratelimit.Operation;
 import io.parley.server.ratelimit.SessionRateLimits;
 import io.parley.server.session.FakeConnection;
@@ -24,6 +25,7 @@ import io.parley.server.session.SessionService;
 import io.parley.server.store.InMemoryOfflineStore;
 import io.parley.server.store.StorePolicy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,8 @@ class StaleRouteTest {
         final SessionService sessions;
         final PeerMessagingService messaging;
         final Map<String, String> cache = new HashMap<>();
+        /** What this node's metrics counted: outcomes, and latencies recorded. */
+        final List<String> counted = new ArrayList<>();
         int lookups;
 
         Node(String id) {
@@ -58,6 +62,17 @@ class StaleRouteTest {
                     new SessionRateLimits(Map.of(Operation.MESSAGE, 0), time::nanoTime), Duration.ofSeconds(10), 100,
                     MessageArchive.NONE, this);
             sessions.addListener(messaging);
+            messaging.metrics(new ParleyMetrics() {
+                @Override
+                public void peerMessage(Enum<?> outcome) {
+                    counted.add(outcome.name());
+                }
+
+                @Override
+                public void peerDeliveryLatency(long nanos) {
+                    counted.add("latency");
+                }
+            });
             nodes.put(id, this);
         }
 
@@ -280,5 +295,25 @@ class StaleRouteTest {
         b.endByRemoteLogin(bobOnB);
 
         assertThat(replies(ac)).containsExactly(ErrorCode.PEER_UNREACHABLE);
+    }
+
+    @Test
+    void aMessageHandedToAnotherNode_isCountedOnce_byTheNodeThatAnswersTheSender() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        FakeConnection ac = new FakeConnection("alice");
+        Session alice = a.login("alice", ac);
+        FakeConnection bobConn = new FakeConnection("bob");
+        Session bob = b.login("bob", bobConn);
+
+        a.messaging.send(alice, 1, msg("bob", false));
+        b.messaging.ack(bob, List.of(pushes(bobConn).get(0).getPeerMessage().getMessageId()));
+        a.messaging.send(alice, 2, msg("bob", false));
+        b.endByRemoteLogin(bob); // unacked, and bob is nowhere now: b answers a failure
+        directory.remove("bob");
+
+        assertThat(replies(ac)).containsExactly(ErrorCode.OK, ErrorCode.PEER_UNREACHABLE);
+        assertThat(a.counted).containsExactly("OK", "latency", "PEER_UNREACHABLE");
+        assertThat(b.counted).as("the recipient's node counts nothing: the sender's node did").isEmpty();
     }
 }
