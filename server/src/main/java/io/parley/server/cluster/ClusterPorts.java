@@ -51,13 +51,14 @@ public final class ClusterPorts implements AutoCloseable {
      * the node in an order that matters for presence announcements: a user's route is forgotten
      * before presence and invitations re-read where the user is.
      *
-     * @param afterCurrentTask where node publishes are coalesced (see {@link PublishCoalescer})
+     * @param afterCurrentTask where node publishes (see {@link PublishCoalescer}) and peer acks (see
+     *                         {@link PeerAckGatherer}) are coalesced
      */
     public static ClusterPorts onRedis(RedisConnector redis, String nodeId, long heartbeatMillis, Executor afterCurrentTask) {
         RedisBackplane backplane = new RedisBackplane(redis, nodeId, heartbeatMillis, afterCurrentTask);
         ClusterNode node = new ClusterNode(backplane);
         RedisUserDirectory directory = new RedisUserDirectory(redis);
-        PeerRelay peers = new PeerRelay(node, directory);
+        PeerRelay peers = new PeerRelay(node, directory, afterCurrentTask);
         PresenceRelay presence = new PresenceRelay(node, directory);
         InvitationRelay invitations = new InvitationRelay(node, directory, presence);
         BanRelay bans = new BanRelay(node, new RedisBans(redis));

@@ -19,7 +19,7 @@ final class NodeMessageRules {
     /** Why {@code m} must be dropped, or null when it may be handled. */
     static String problem(NodeMessage m) {
         String from = m.getFromNode();
-        if (from.isEmpty() || from.length() > MAX_NODE_ID_CHARS || !from.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (!isNodeId(from)) {
             return "bad from_node";
         }
         switch (m.getBodyCase()) {
@@ -27,6 +27,9 @@ final class NodeMessageRules {
                 var d = m.getPeerDeliver();
                 return users(d.getAppId(), d.getToUserId(), d.getFromUserId()); // the body: MessageRules, by messaging
             }
+            case PEER_ACKS:
+                return m.getPeerAcks().getOriginIdsCount() > PeerAckGatherer.MAX_IDS
+                        ? "peer acks over " + PeerAckGatherer.MAX_IDS + " ids" : null;
             case PEER_OUTCOME:
                 return m.getPeerOutcome().getDetail().length() > 256 ? "outcome detail over 256 chars" : null;
             case KICK:
@@ -62,6 +65,21 @@ final class NodeMessageRules {
             default:
                 return "unknown kind " + m.getBodyCase();
         }
+    }
+
+    /** Checked for every node message: a loop, not a stream. */
+    private static boolean isNodeId(String s) {
+        int n = s.length();
+        if (n == 0 || n > MAX_NODE_ID_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String users(String appId, String... userIds) {

@@ -8,6 +8,7 @@ import io.parley.protocol.cluster.InvitationAction;
 import io.parley.protocol.cluster.Kick;
 import io.parley.protocol.cluster.NodeMessage;
 import io.parley.protocol.cluster.OfflineStored;
+import io.parley.protocol.cluster.PeerAcks;
 import io.parley.protocol.cluster.PeerDeliver;
 import io.parley.protocol.cluster.PeerOutcome;
 import io.parley.protocol.cluster.PresenceChanged;
@@ -116,9 +117,27 @@ class ClusterRelaysTest {
         backplane.arrive(from("n2").setPeerOutcome(PeerOutcome.newBuilder().setOriginId(8).setCode(ErrorCode.OK)).build());
         backplane.arrive(from("n2").setPeerOutcome(PeerOutcome.newBuilder().setOriginId(9).setNotHere(true)).build());
         backplane.arrive(from("n2").setOfflineStored(OfflineStored.newBuilder().setAppId("app").setUserId("bob")).build());
+        backplane.arrive(from("n2").setPeerAcks(PeerAcks.newBuilder().addOriginIds(11).addOriginIds(10)).build());
 
         assertThat(calls).containsExactly("deliver n2 7 bob from ann offline=true", "outcome 8 OK", "notHere 9",
-                "stored bob");
+                "stored bob", "outcome 11 OK", "outcome 10 OK");
+    }
+
+    @Test
+    void outcomes_goToTheOriginNode_okAsAcks_othersWithTheirCodeAndDetail() {
+        peers.outcome("n2", 7, ErrorCode.OK, "");
+        peers.outcome("n2", 8, ErrorCode.TIMEOUT, "no ack in time");
+        peers.notHere("n3", 9);
+
+        assertThat(backplane.sentTo("n2")).satisfiesExactly(
+                m -> assertThat(m.getPeerAcks().getOriginIdsList()).containsExactly(7L),
+                m -> {
+                    assertThat(m.getPeerOutcome().getOriginId()).isEqualTo(8);
+                    assertThat(m.getPeerOutcome().getCode()).isEqualTo(ErrorCode.TIMEOUT);
+                    assertThat(m.getPeerOutcome().getDetail()).isEqualTo("no ack in time");
+                });
+        assertThat(backplane.sentTo("n3")).singleElement()
+                .satisfies(m -> assertThat(m.getPeerOutcome().getNotHere()).isTrue());
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.parley.protocol.cluster.InvitationAction;
 import io.parley.protocol.cluster.Kick;
 import io.parley.protocol.cluster.NodeMessage;
 import io.parley.protocol.cluster.OfflineStored;
+import io.parley.protocol.cluster.PeerAcks;
 import io.parley.protocol.cluster.PresenceChanged;
 import io.parley.protocol.cluster.RemoveMember;
 import io.parley.protocol.cluster.UserFrame;
@@ -49,6 +50,13 @@ class NodeMessageRulesTest {
                 .build())).isEqualTo("invitation response over 8 KB");
         assertThat(NodeMessageRules.problem(from("n1").setOfflineStored(OfflineStored.newBuilder().setAppId("app")
                 .setUserId("")).build())).isEqualTo("bad user id");
+        PeerAcks.Builder acks = PeerAcks.newBuilder();
+        for (int i = 0; i < PeerAckGatherer.MAX_IDS; i++) {
+            acks.addOriginIds(i);
+        }
+        assertThat(NodeMessageRules.problem(from("n1").setPeerAcks(acks).build())).isNull();
+        assertThat(NodeMessageRules.problem(from("n1").setPeerAcks(acks.addOriginIds(1)).build()))
+                .isEqualTo("peer acks over 4096 ids");
         assertThat(NodeMessageRules.problem(from("n1").build())).startsWith("unknown kind");
     }
 }
