@@ -23,9 +23,9 @@ final class HeldNodeMessages {
     static final long FIRST_RETRY_MILLIS = 20;
     static final long MAX_RETRY_MILLIS = 500;
 
-    /** Publishes to a node's topic; completes true if a subscriber took it. */
+    /** Publishes to a node's topic; {@code sent} hears true if a subscriber took it. */
     interface Publisher {
-        CompletableFuture<Boolean> publish(String nodeId, NodeMessage message);
+        void publish(String nodeId, NodeMessage message, PublishCoalescer.Sent sent);
     }
 
     /** Runs a task after a delay, off the caller's thread. */
@@ -33,7 +33,27 @@ final class HeldNodeMessages {
         void after(long millis, Runnable task);
     }
 
-    private record Item(NodeMessage message, CompletableFuture<Boolean> done) {
+    /** One message to a node; as its publish's {@link PublishCoalescer.Sent} it needs no future of its own there. */
+    private final class Item implements PublishCoalescer.Sent {
+        final String nodeId;
+        final NodeMessage message;
+        final CompletableFuture<Boolean> done = new CompletableFuture<>();
+
+        Item(String nodeId, NodeMessage message) {
+            this.nodeId = nodeId;
+            this.message = message;
+        }
+
+        @Override
+        public void sent(boolean taken, Throwable err) {
+            if (err != null) {
+                done.completeExceptionally(err);
+            } else if (taken || !alive.test(nodeId)) {
+                done.complete(taken);
+            } else {
+                hold(nodeId, this);
+            }
+        }
     }
 
     private static final class Held {
@@ -66,7 +86,7 @@ final class HeldNodeMessages {
 
     /** Completes true once the node took the message, false if it is gone (or never subscribed again in time). */
     CompletableFuture<Boolean> send(String nodeId, NodeMessage message) {
-        Item item = new Item(message, new CompletableFuture<>());
+        Item item = new Item(nodeId, message);
         if (held.get(nodeId) != null) { // rare: the lock is taken only while the node has messages held
             synchronized (this) {
                 Held h = held.get(nodeId);
@@ -76,15 +96,7 @@ final class HeldNodeMessages {
                 }
             }
         }
-        publisher.publish(nodeId, message).whenComplete((taken, err) -> {
-            if (err != null) {
-                item.done.completeExceptionally(err);
-            } else if (taken || !alive.test(nodeId)) {
-                item.done.complete(taken);
-            } else {
-                hold(nodeId, item);
-            }
-        });
+        publisher.publish(nodeId, message, item);
         return item.done;
     }
 
@@ -152,7 +164,9 @@ final class HeldNodeMessages {
         }
         List<CompletableFuture<Boolean>> results = new ArrayList<>(batch.size());
         for (Item i : batch) {
-            results.add(publisher.publish(nodeId, i.message).exceptionally(err -> false));
+            CompletableFuture<Boolean> taken = new CompletableFuture<>();
+            publisher.publish(nodeId, i.message, (ok, err) -> taken.complete(err == null && ok));
+            results.add(taken);
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((x, err) -> {
             List<Item> notTaken = new ArrayList<>();

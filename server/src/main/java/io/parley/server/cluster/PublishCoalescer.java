@@ -12,21 +12,31 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Node messages for one topic, gathered while the current event-loop task runs and published
  * together: the first message queued for a topic schedules one flush on {@code later} (the
  * transport runs it after the task that queued it, in the same loop iteration); the flush takes
  * whatever is queued by then and publishes it as one {@link NodeBatch} (a single message goes as
- * itself). Each caller's future completes with the publish's outcome: true if some node received it.
- * A flush publishes at most {@link #MAX_BATCH_MESSAGES} messages or {@link #MAX_BATCH_BYTES} at a
- * time, in order.
+ * itself). Each caller hears the publish's outcome, true if some node received it: through a
+ * future, or (the per-message path of peer messages) through a {@link Sent} it passes, which costs
+ * no future per message. A flush publishes at most {@link #MAX_BATCH_MESSAGES} messages or
+ * {@link #MAX_BATCH_BYTES} at a time, in order.
  */
 final class PublishCoalescer {
+    private static final Logger log = LoggerFactory.getLogger(PublishCoalescer.class);
     static final int MAX_BATCH_MESSAGES = 512;
     static final int MAX_BATCH_BYTES = 512 * 1024;
 
-    private record Item(NodeMessage message, CompletableFuture<Boolean> done) {
+    /** Hears how the publish of one message went; called once, on the thread that completed the publish. */
+    interface Sent {
+        /** {@code taken}: some node received it; {@code err}: the publish failed (then {@code taken} is false). */
+        void sent(boolean taken, Throwable err);
+    }
+
+    private record Item(NodeMessage message, Sent sent) {
     }
 
     private static final class Topic {
@@ -48,13 +58,28 @@ final class PublishCoalescer {
     }
 
     CompletableFuture<Boolean> send(String topic, NodeMessage message) {
-        Topic t = topics.computeIfAbsent(topic, k -> new Topic());
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        t.queued.add(new Item(message, done));
+        send(topic, message, (taken, err) -> {
+            if (err != null) {
+                done.completeExceptionally(err);
+            } else {
+                done.complete(taken);
+            }
+        });
+        return done;
+    }
+
+    void send(String topic, NodeMessage message, Sent sent) {
+        Topic t = topics.computeIfAbsent(topic, k -> new Topic());
+        t.queued.add(new Item(message, sent));
         if (t.flushScheduled.compareAndSet(false, true)) {
             later.execute(() -> flush(topic, t));
         }
-        return done;
+    }
+
+    /** Nothing more goes to {@code topic} (its node is gone): its entry goes; a flush already scheduled still runs. */
+    void forget(String topic) {
+        topics.remove(topic);
     }
 
     private void flush(String topic, Topic t) {
@@ -93,11 +118,12 @@ final class PublishCoalescer {
             sent = CompletableFuture.failedFuture(e);
         }
         sent.whenComplete((receivers, err) -> {
+            boolean taken = err == null && receivers != null && receivers > 0;
             for (Item i : items) {
-                if (err != null) {
-                    i.done.completeExceptionally(err);
-                } else {
-                    i.done.complete(receivers != null && receivers > 0);
+                try {
+                    i.sent.sent(taken, err);
+                } catch (RuntimeException e) { // one caller's bug must not keep the others from hearing
+                    log.error("a node message's publish callback failed", e);
                 }
             }
         });

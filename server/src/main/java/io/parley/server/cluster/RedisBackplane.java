@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.lettuce.core.Range;
 import io.parley.protocol.cluster.NodeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,8 @@ public final class RedisBackplane implements Backplane {
     private long beats;
     private final PublishCoalescer publisher;
     private final HeldNodeMessages held;
+    /** Node id → its topic, so that a send builds no string; a node's entry goes when it stops heartbeating. */
+    private final Map<String, String> nodeTopics = new ConcurrentHashMap<>();
 
     public RedisBackplane(RedisConnector redis, String nodeId, long heartbeatMillis) {
         this(redis, nodeId, heartbeatMillis, Runnable::run);
@@ -65,7 +68,8 @@ public final class RedisBackplane implements Backplane {
         });
         // a node alive but not subscribed is subscribing again (Redis came back): wait for it up to the time
         // a dead node takes to drop out of the live set
-        this.held = new HeldNodeMessages((target, m) -> publisher.send(topic(target), m), this::isAlive,
+        this.held = new HeldNodeMessages((target, m, sent) -> publisher.send(nodeTopics.computeIfAbsent(target,
+                RedisBackplane::topic), m, sent), this::isAlive,
                 (millis, task) -> timer.schedule(task, millis, TimeUnit.MILLISECONDS), clock, 3 * heartbeatMillis);
     }
 
@@ -132,6 +136,10 @@ public final class RedisBackplane implements Backplane {
                     for (String n : before) {
                         if (!now2.contains(n) && !n.equals(nodeId)) {
                             log.info("node {} stopped heartbeating", n);
+                            String topic = nodeTopics.remove(n);
+                            if (topic != null) {
+                                publisher.forget(topic);
+                            }
                             gone.accept(n);
                         }
                     }

@@ -25,12 +25,13 @@ class HeldNodeMessagesTest {
     private final AtomicLong clock = new AtomicLong(1_000);
     private RuntimeException failure;
 
-    private final HeldNodeMessages held = new HeldNodeMessages((node, m) -> {
+    private final HeldNodeMessages held = new HeldNodeMessages((node, m, sent) -> {
         published.add(m.getKick().getUserId());
         if (failure != null) {
-            return CompletableFuture.failedFuture(failure);
+            sent.sent(false, failure);
+        } else {
+            sent.sent(subscribed.contains(node), null);
         }
-        return CompletableFuture.completedFuture(subscribed.contains(node));
     }, alive::contains, (millis, task) -> {
         timerDelays.add(millis);
         timerTasks.add(task);

@@ -87,4 +87,18 @@ class PublishCoalescerTest {
         }
         assertThat(all).hasSize(n).startsWith("u0", "u1").endsWith("u" + (n - 1));
     }
+
+    @Test
+    void callersHearingThroughACallback_eachHearOnce_evenWhenOneOfThemThrows() {
+        List<String> heard = new ArrayList<>();
+        coalescer.send("node:b", msg(1), (taken, err) -> heard.add("1 " + taken + " " + err));
+        coalescer.send("node:b", msg(2), (taken, err) -> {
+            throw new IllegalStateException("a caller's bug");
+        });
+        coalescer.send("node:b", msg(3), (taken, err) -> heard.add("3 " + taken + " " + err));
+        runLater();
+
+        assertThat(published).hasSize(1);
+        assertThat(heard).containsExactly("1 true null", "3 true null");
+    }
 }
