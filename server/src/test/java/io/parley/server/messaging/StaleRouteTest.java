@@ -52,6 +52,8 @@ class StaleRouteTest {
         /** What this node's metrics counted: outcomes, and latencies recorded. */
         final List<String> counted = new ArrayList<>();
         int lookups;
+        /** Takes messages handed to it and never reports back (a node that died after taking them). */
+        boolean silent;
 
         Node(String id) {
             this.id = id;
@@ -109,8 +111,10 @@ class StaleRouteTest {
         public CompletableFuture<Boolean> deliver(String node, long originId, String appId, String toUserId, String fromUserId,
                                                   io.parley.protocol.peer.EncodedBody body, long serverReceivedTs,
                                                   boolean offlineAllowed) {
-            nodes.get(node).messaging.deliverFromNode(id, originId, appId, toUserId, fromUserId, body.bytes(), serverReceivedTs,
-                    offlineAllowed);
+            if (!nodes.get(node).silent) {
+                nodes.get(node).messaging.deliverFromNode(id, originId, appId, toUserId, fromUserId, body.bytes(),
+                        serverReceivedTs, offlineAllowed);
+            }
             return CompletableFuture.completedFuture(true);
         }
 
@@ -315,5 +319,31 @@ class StaleRouteTest {
         assertThat(replies(ac)).containsExactly(ErrorCode.OK, ErrorCode.PEER_UNREACHABLE);
         assertThat(a.counted).containsExactly("OK", "latency", "PEER_UNREACHABLE");
         assertThat(b.counted).as("the recipient's node counts nothing: the sender's node did").isEmpty();
+    }
+
+    @Test
+    void aNodeThatNeverReportsBack_getsTheSenderATimeout_andTheMessageIsForgottenAfterASecondTimeout() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        b.silent = true;
+        FakeConnection ac = new FakeConnection("alice");
+        Session alice = a.login("alice", ac);
+        directory.put("bob", "b");
+
+        a.messaging.send(alice, 1, msg("bob", false));
+        assertThat(a.messaging.pendingCount()).isEqualTo(1);
+        time.advance(Duration.ofSeconds(9));
+        a.messaging.sweep();
+        assertThat(replies(ac)).isEmpty();
+
+        time.advance(Duration.ofSeconds(1));
+        a.messaging.sweep();
+        assertThat(replies(ac)).containsExactly(ErrorCode.TIMEOUT);
+        assertThat(a.messaging.pendingCount()).as("still waiting: a late report is not an answer").isEqualTo(1);
+
+        time.advance(Duration.ofSeconds(10));
+        a.messaging.sweep();
+        assertThat(a.messaging.pendingCount()).isZero();
+        assertThat(replies(ac)).containsExactly(ErrorCode.TIMEOUT);
     }
 }
