@@ -11,12 +11,25 @@ import java.util.function.Consumer;
 public interface Backplane extends AutoCloseable {
     String nodeId();
 
+    /** What a node does when the shared medium is back after an outage. */
+    @FunctionalInterface
+    interface Recovery {
+        /**
+         * The medium is back and this node receives again. {@code stateLost}: it came back without
+         * what this node kept there (it restarted empty), so that must be written again; otherwise
+         * it may still be gone (a master of a Redis Cluster restarted), or only messages sent
+         * meanwhile were missed. Completes when what had to be done again is done: until then the
+         * node does not report itself healthy.
+         */
+        CompletableFuture<Void> recovered(boolean stateLost);
+    }
+
     /**
      * Starts heartbeating and receiving; {@code handler} runs on the backplane's thread.
-     * {@code recovered} runs whenever the shared medium is back after an outage (state kept there
-     * may be gone and must be written again).
+     * {@code recovered} runs whenever the shared medium is back after an outage, once this node's
+     * subscriptions are in place again.
      */
-    void start(Consumer<NodeMessage> handler, Runnable recovered);
+    void start(Consumer<NodeMessage> handler, Recovery recovered);
 
     /**
      * Sends to one node; completes true once that node's subscription took it, false if the node is

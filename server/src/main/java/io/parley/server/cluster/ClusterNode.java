@@ -2,6 +2,7 @@ package io.parley.server.cluster;
 
 import io.parley.protocol.cluster.NodeMessage;
 import io.parley.server.log.LogSafe;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class ClusterNode implements AutoCloseable {
     private final Backplane backplane;
     private final Map<NodeMessage.BodyCase, List<Consumer<NodeMessage>>> handlers =
             new EnumMap<>(NodeMessage.BodyCase.class);
-    private final List<Runnable> recovered = new CopyOnWriteArrayList<>();
+    private final List<Backplane.Recovery> recovered = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> nodeGone = new CopyOnWriteArrayList<>();
     private volatile boolean started;
 
@@ -44,7 +45,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /** Runs whenever the shared medium is back after an outage (what was kept there may be gone). */
-    public void onRecovered(Runnable r) {
+    public void onRecovered(Backplane.Recovery r) {
         recovered.add(r);
     }
 
@@ -94,7 +95,20 @@ public final class ClusterNode implements AutoCloseable {
 
     public void start() {
         started = true;
-        backplane.start(this::received, () -> recovered.forEach(Runnable::run));
+        backplane.start(this::received, this::recovered);
+    }
+
+    /** Runs every feature's recovery; completes when all have (one that throws is logged, not waited for). */
+    private CompletableFuture<Void> recovered(boolean stateLost) {
+        List<CompletableFuture<Void>> all = new ArrayList<>(recovered.size());
+        for (Backplane.Recovery r : recovered) {
+            try {
+                all.add(r.recovered(stateLost));
+            } catch (RuntimeException e) {
+                log.error("a recovery after the shared medium came back failed", e);
+            }
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
     /** Hands one message from another node (or this one's broadcast) to the handlers of its kind. */

@@ -40,7 +40,7 @@ public final class LocalBackplane implements Backplane {
     }
 
     @Override
-    public void start(Consumer<NodeMessage> handler, Runnable recovered) {
+    public void start(Consumer<NodeMessage> handler, Recovery recovered) {
         this.handler = handler;
         hub.nodes.put(nodeId, this);
     }

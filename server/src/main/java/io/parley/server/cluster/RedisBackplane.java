@@ -37,8 +37,12 @@ public final class RedisBackplane implements Backplane {
     private volatile Set<String> alive = Set.of();
     private volatile boolean heartbeatOk;
     private volatile boolean everOk;
-    private volatile boolean lostState;
-    private volatile Runnable recovered = () -> { };
+    /** The pub/sub drops ({@link RedisTopics#drops}) this node has recovered from; healthy only when current. */
+    private volatile long dropsRecovered = -1;
+    private volatile boolean recovering;
+    /** Redis lost this node's state (its heartbeat entry was gone) and no recovery has written it again yet. */
+    private volatile boolean lostPending;
+    private volatile Recovery recovered = lost -> CompletableFuture.completedFuture(null);
     private volatile Consumer<String> gone = n -> { };
     private long beats;
     private final PublishCoalescer publisher;
@@ -83,7 +87,7 @@ public final class RedisBackplane implements Backplane {
     }
 
     @Override
-    public void start(Consumer<NodeMessage> handler, Runnable recovered) {
+    public void start(Consumer<NodeMessage> handler, Recovery recovered) {
         this.recovered = recovered;
         redis.topics().listen((channel, message) -> {
             if (!channel.equals(topic(nodeId)) && !channel.equals(ALL)) {
@@ -113,12 +117,16 @@ public final class RedisBackplane implements Backplane {
 
     private void heartbeat() {
         long now = clock.getAsLong();
+        long drops = redis.topics().drops(); // read first: a drop during this beat is recovered from by the next
         // every master must answer: with part of a Redis Cluster down this node is not ready
         redis.pingAll().thenCompose(ok -> redis.async().zadd(NODES, now + 3 * heartbeatMillis,
                         nodeId.getBytes(StandardCharsets.UTF_8)))
                 .thenCompose(added -> {
                     // our entry was missing: Redis restarted or was flushed, so what we keep there is gone too
-                    lostState = everOk && added != null && added > 0;
+                    // (kept until a recovery took it, even if the rest of this beat fails)
+                    if (everOk && added != null && added > 0) {
+                        lostPending = true;
+                    }
                     return redis.async().zrangebyscore(NODES, Range.create(now, Double.POSITIVE_INFINITY));
                 })
                 .whenComplete((members, err) -> {
@@ -148,16 +156,45 @@ public final class RedisBackplane implements Backplane {
                     if (wasDown) {
                         log.info("backplane heartbeat ok: {} node(s) alive", now2.size());
                     }
-                    if (lostState || (wasDown && everOk)) {
-                        log.info("Redis lost or may have lost this node's state: registering it again");
-                        redis.topics().resubscribe(); // a restarted master knows no subscriptions
-                        recovered.run();
+                    if (recovering) {
+                        log.debug("still registering this node's state again");
+                    } else if (lostPending || (everOk && (wasDown || drops != dropsRecovered))) {
+                        // a short outage may fall between two beats: a dropped pub/sub connection tells of it
+                        recover(drops);
+                    } else {
+                        dropsRecovered = drops;
                     }
                     everOk = true;
                 });
         if (++beats % 60 == 0) {
             redis.async().zremrangebyscore(NODES, Range.create(0, now - 60_000)); // forget long-dead nodes
         }
+    }
+
+    /**
+     * Subscribes again (a restarted master knows no subscriptions), then runs the features'
+     * recovery, which must not miss a broadcast sent before the subscriptions are back; the node is
+     * healthy again when both are done.
+     */
+    private void recover(long drops) {
+        recovering = true;
+        boolean lost = lostPending;
+        lostPending = false;
+        log.info("Redis {} this node's state: registering it again", lost ? "lost" : "may have lost");
+        redis.topics().resubscribe()
+                .thenCompose(x -> recovered.recovered(lost))
+                .whenComplete((x, err) -> {
+                    if (err != null) {
+                        log.warn("registering this node's state again failed, retrying at the next heartbeat: {}",
+                                err.toString());
+                        lostPending |= lost;
+                        dropsRecovered = -1; // never a count of drops: the next beat tries again
+                    } else {
+                        dropsRecovered = drops;
+                        log.info("this node's state is registered again");
+                    }
+                    recovering = false;
+                });
     }
 
     @Override
@@ -198,7 +235,7 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public boolean healthy() {
-        return heartbeatOk && redis.healthy();
+        return heartbeatOk && redis.healthy() && dropsRecovered == redis.topics().drops();
     }
 
     @Override

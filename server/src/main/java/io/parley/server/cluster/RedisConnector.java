@@ -67,6 +67,14 @@ public final class RedisConnector implements AutoCloseable {
         clusterCommands = null;
         commands = client.connect(CODEC);
         topics = RedisTopics.single(client.connectPubSub(CODEC), commands.async());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection instanceof StatefulRedisPubSubConnection) {
+                    topics.dropped();
+                }
+            }
+        });
     }
 
     private RedisConnector(List<String> seeds, Path tlsTrust) {
@@ -89,6 +97,13 @@ public final class RedisConnector implements AutoCloseable {
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 if (connection instanceof StatefulRedisPubSubConnection) { // one master's pub/sub connection
                     topics.connected(address);
+                }
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection instanceof StatefulRedisPubSubConnection) {
+                    topics.dropped();
                 }
             }
         });

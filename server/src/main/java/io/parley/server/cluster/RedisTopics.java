@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class RedisTopics implements AutoCloseable {
     private final boolean sharded;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final List<BiConsumer<String, byte[]>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong drops = new AtomicLong();
     private volatile boolean closed;
 
     private RedisTopics(StatefulRedisPubSubConnection<String, byte[]> connection,
@@ -142,6 +144,19 @@ public final class RedisTopics implements AutoCloseable {
             log.info("Redis pub/sub connection to {} up: subscribing {} topic(s) again", address, held.size());
             resubscribe();
         }
+    }
+
+    /** A pub/sub connection was lost: what was published meanwhile did not reach this node. */
+    void dropped() {
+        drops.incrementAndGet();
+    }
+
+    /**
+     * How many times a pub/sub connection was lost so far: when it moved, this node may have missed
+     * messages (even if the outage was too short for anything else to notice it).
+     */
+    public long drops() {
+        return drops.get();
     }
 
     boolean isOpen() {

@@ -28,7 +28,10 @@ public final class SessionRelay implements ClusterSessions {
             Kick k = m.getKick();
             inbound.kick(k.getAppId(), k.getUserId(), k.getSessionId(), k.getCode());
         });
-        node.onRecovered(() -> inbound.recovered());
+        node.onRecovered(lost -> {
+            inbound.recovered();
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     @Override

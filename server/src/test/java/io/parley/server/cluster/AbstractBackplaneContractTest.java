@@ -7,6 +7,7 @@ import io.parley.protocol.cluster.Kick;
 import io.parley.protocol.cluster.NodeMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +25,8 @@ abstract class AbstractBackplaneContractTest {
     void start() throws Exception {
         a = node("node-a");
         b = node("node-b");
-        a.start(m -> { }, () -> { });
-        b.start(receivedByB::add, () -> { });
+        a.start(m -> { }, lost -> CompletableFuture.completedFuture(null));
+        b.start(receivedByB::add, lost -> CompletableFuture.completedFuture(null));
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import io.parley.protocol.cluster.Kick;
 import io.parley.protocol.cluster.NodeMessage;
 import io.parley.protocol.cluster.PresenceChanged;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -98,13 +99,21 @@ class ClusterNodeTest {
     void deadNodesAndRecovery_reachEveryoneWhoAsked() {
         node.onNodeGone(n -> calls.add("a gone:" + n));
         node.onNodeGone(n -> calls.add("b gone:" + n));
-        node.onRecovered(() -> calls.add("a recovered"));
-        node.onRecovered(() -> calls.add("b recovered"));
+        node.onRecovered(lost -> {
+            calls.add("a recovered lost=" + lost);
+            return CompletableFuture.completedFuture(null);
+        });
+        node.onRecovered(lost -> {
+            calls.add("b recovered lost=" + lost);
+            return CompletableFuture.completedFuture(null);
+        });
         node.start();
 
         backplane.nodeDied("n3");
-        backplane.recover();
+        backplane.recover(false);
+        backplane.recover(true);
 
-        assertThat(calls).containsExactly("a gone:n3", "b gone:n3", "a recovered", "b recovered");
+        assertThat(calls).containsExactly("a gone:n3", "b gone:n3", "a recovered lost=false", "b recovered lost=false",
+                "a recovered lost=true", "b recovered lost=true");
     }
 }

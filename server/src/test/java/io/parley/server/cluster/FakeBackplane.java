@@ -19,7 +19,7 @@ final class FakeBackplane implements Backplane {
     final Set<String> gone = ConcurrentHashMap.newKeySet();
     private final String nodeId;
     private Consumer<NodeMessage> handler;
-    private Runnable recovered;
+    private Recovery recovered;
     private Consumer<String> nodeGone = n -> { };
 
     FakeBackplane(String nodeId) {
@@ -32,7 +32,12 @@ final class FakeBackplane implements Backplane {
     }
 
     void recover() {
-        recovered.run();
+        recover(false);
+    }
+
+    /** The shared medium is back; {@code stateLost}: it came back empty. */
+    void recover(boolean stateLost) {
+        recovered.recovered(stateLost);
     }
 
     void nodeDied(String node) {
@@ -53,7 +58,7 @@ final class FakeBackplane implements Backplane {
     }
 
     @Override
-    public void start(Consumer<NodeMessage> handler, Runnable recovered) {
+    public void start(Consumer<NodeMessage> handler, Recovery recovered) {
         this.handler = handler;
         this.recovered = recovered;
     }

@@ -48,8 +48,8 @@ class RedisBackplaneTest extends AbstractBackplaneContractTest {
         RedisBackplane c = new RedisBackplane(forC, "held-c", 200);
         List<NodeMessage> receivedByC = new CopyOnWriteArrayList<>();
         try {
-            a.start(m -> { }, () -> { });
-            c.start(receivedByC::add, () -> { });
+            a.start(m -> { }, lost -> CompletableFuture.completedFuture(null));
+            c.start(receivedByC::add, lost -> CompletableFuture.completedFuture(null));
             await().atMost(Duration.ofSeconds(10)).until(() -> a.isAlive("held-c"));
             forC.topics().unsubscribe(RedisBackplane.topic("held-c")).get(5, TimeUnit.SECONDS);
 
@@ -64,6 +64,59 @@ class RedisBackplaneTest extends AbstractBackplaneContractTest {
         } finally {
             a.close();
             c.close();
+        }
+    }
+
+    /** Redis emptied under a running node (a restart without persistence): the node recovers knowing its state is gone. */
+    @Test
+    void redisEmptied_theNodeRecovers_toldThatItsStateWasLost() {
+        RedisConnector forA = redis.connect();
+        connectors.add(forA);
+        RedisBackplane a = new RedisBackplane(forA, "emptied-a", 100);
+        List<Boolean> recoveries = new CopyOnWriteArrayList<>();
+        try {
+            a.start(m -> { }, lost -> {
+                recoveries.add(lost);
+                return CompletableFuture.completedFuture(null);
+            });
+            await().atMost(Duration.ofSeconds(10)).until(a::healthy);
+            redis.fresh(); // FLUSHALL on every master
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !recoveries.isEmpty());
+            assertThat(recoveries).containsExactly(true);
+        } finally {
+            a.close();
+        }
+    }
+
+    /**
+     * Redis drops the pub/sub connection and is back before the next heartbeat could notice: the
+     * node may have missed broadcasts, so it recovers, and it is not healthy until that is done.
+     */
+    @Test
+    void aDroppedPubSubConnection_isRecoveredFrom_andTheNodeIsNotHealthyUntilThen() throws Exception {
+        RedisConnector forA = redis.connect();
+        connectors.add(forA);
+        RedisBackplane a = new RedisBackplane(forA, "dropped-a", 100);
+        List<Boolean> recoveries = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> recoveryDone = new CompletableFuture<>();
+        try {
+            a.start(m -> { }, lost -> {
+                recoveries.add(lost);
+                return recoveryDone;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(a::healthy);
+
+            redis.dropPubSubConnections();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !recoveries.isEmpty());
+            assertThat(recoveries).containsExactly(false);
+            assertThat(a.healthy()).as("healthy before its recovery is done").isFalse();
+            recoveryDone.complete(null);
+            await().atMost(Duration.ofSeconds(10)).until(a::healthy);
+            assertThat(recoveries).as("one recovery per drop").containsExactly(false);
+        } finally {
+            a.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.parley.server.cluster;
 
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,7 +30,7 @@ class RedisUserAttributesTest extends AbstractUserAttributesContractTest {
     protected ClusterUserAttributes create(UserDirectory directory) {
         RedisConnector connector = redis.fresh();
         node = new RedisBackplane(connector, "n1", 200);
-        node.start(m -> { }, () -> { });
+        node.start(m -> { }, lost -> CompletableFuture.completedFuture(null));
         return new RedisUserAttributes(connector, directory, node);
     }
 }
