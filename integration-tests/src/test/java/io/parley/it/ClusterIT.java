@@ -3,6 +3,7 @@ package io.parley.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.server.cluster.RedisProcess;
+import io.parley.it.support.AdminClient;
 import io.parley.server.config.ServerConfig;
 import java.util.List;
 
@@ -48,6 +49,13 @@ class ClusterIT extends AbstractClusterIT {
     @Override
     protected boolean redisKeepsData() {
         return false;
+    }
+
+    @Override
+    protected void banDuringTheOutage(AdminClient.Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
+        assertThat(reply.text("code")).isEqualTo("CLUSTER_UNAVAILABLE");
+        assertThat(reply.text("message")).startsWith("banned on this node");
     }
 
     @Override

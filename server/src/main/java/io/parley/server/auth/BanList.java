@@ -1,6 +1,8 @@
 package io.parley.server.auth;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +38,23 @@ public final class BanList {
             return 0;
         }
         return until;
+    }
+
+    /** Makes the caller's value of one ban. */
+    @FunctionalInterface
+    public interface Entry<T> {
+        T of(String appId, String userId, long untilMillis);
+    }
+
+    /** Every ban in force, of every app. */
+    public <T> List<T> allInForce(long nowMillis, Entry<T> entry) {
+        List<T> out = new ArrayList<>();
+        untilMillis.forEach((k, until) -> {
+            if (until > nowMillis) {
+                out.add(entry.of(k.appId(), k.userId(), until));
+            }
+        });
+        return out;
     }
 
     /** Bans in force for an app: user id → end (epoch millis). */

@@ -5,6 +5,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Operator bans in Redis for nodes that start later: one sorted set {@code parley:bans} of
+ * {@link SharedBans} in Redis: one sorted set {@code parley:bans} of
  * {@code app:user} scored by the time the ban ends. One key, so it lists without a key scan (on a
  * Redis Cluster a scan would have to visit every master); ended bans are dropped by score when
  * listed, which cannot drop a newer ban of the same user (its score moved on).
@@ -21,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * ban) are moved into the set once, when the store opens on a single Redis (earlier versions never
  * ran on a Redis Cluster).
  */
-public final class RedisBans {
+public final class RedisBans implements SharedBans {
     private static final String LEGACY_PREFIX = "parley:ban:";
     private static final String BANS = "parley:bans";
     private final RedisClusterAsyncCommands<String, byte[]> redis;
@@ -38,31 +39,49 @@ public final class RedisBans {
         return (appId + ":" + userId).getBytes(StandardCharsets.UTF_8);
     }
 
-    public void save(String appId, String userId, long untilMillis) {
-        if (untilMillis > System.currentTimeMillis()) {
-            redis.zadd(BANS, untilMillis, member(appId, userId));
+    @Override
+    public CompletableFuture<Void> save(String appId, String userId, long untilMillis) {
+        if (untilMillis <= System.currentTimeMillis()) {
+            return CompletableFuture.completedFuture(null);
         }
+        return redis.zadd(BANS, untilMillis, member(appId, userId)).toCompletableFuture().thenApply(n -> null);
     }
 
-    public void delete(String appId, String userId) {
-        redis.zrem(BANS, member(appId, userId));
+    @Override
+    public CompletableFuture<Void> delete(String appId, String userId) {
+        return redis.zrem(BANS, member(appId, userId)).toCompletableFuture().thenApply(n -> null);
     }
 
-    /** Every ban in force: (app, user, until). */
-    public CompletableFuture<List<String[]>> all() {
+    @Override
+    public CompletableFuture<List<ClusterBans.Banned>> all() {
         long now = System.currentTimeMillis();
         return redis.zremrangebyscore(BANS, Range.create(0, now)).toCompletableFuture()
                 .thenCompose(x -> redis.zrangeWithScores(BANS, 0, -1).toCompletableFuture())
                 .thenApply(scored -> {
-                    List<String[]> out = new ArrayList<>(scored.size());
+                    List<ClusterBans.Banned> out = new ArrayList<>(scored.size());
                     for (ScoredValue<byte[]> v : scored) {
                         String member = new String(v.getValue(), StandardCharsets.UTF_8);
                         int colon = member.indexOf(':');
-                        out.add(new String[] {member.substring(0, colon), member.substring(colon + 1),
-                                String.valueOf((long) v.getScore())});
+                        out.add(new ClusterBans.Banned(member.substring(0, colon), member.substring(colon + 1),
+                                (long) v.getScore()));
                     }
                     return out;
                 });
+    }
+
+    /** One {@code ZADD GT}: a later end kept already stays. */
+    @Override
+    public CompletableFuture<Void> restore(List<ClusterBans.Banned> bans) {
+        if (bans.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        @SuppressWarnings("unchecked")
+        ScoredValue<byte[]>[] values = new ScoredValue[bans.size()];
+        for (int i = 0; i < values.length; i++) {
+            ClusterBans.Banned b = bans.get(i);
+            values[i] = ScoredValue.just(b.untilMillis(), member(b.appId(), b.userId()));
+        }
+        return redis.zadd(BANS, ZAddArgs.Builder.gt(), values).toCompletableFuture().thenApply(n -> null);
     }
 
     private CompletableFuture<Void> moveLegacy(ScanCursor cursor) {

@@ -3,6 +3,7 @@ package io.parley.server.session;
 import io.parley.protocol.v1.DisconnectCode;
 import io.parley.server.cluster.ClusterBans;
 import io.parley.server.cluster.ClusterSessions;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,20 +43,26 @@ public final class CrossNodeSessions implements SessionListener, ClusterSessions
         return cluster.kickElsewhere(appId, userId, DisconnectCode.BANNED_BY_SERVER);
     }
 
-    /** Operator ban until {@code untilMillis} on every node, and a kick of the user's session; completes with the kick's result. */
+    /**
+     * Operator ban until {@code untilMillis} on every node, and a kick of the user's session;
+     * completes with the kick's result, or fails with {@link ClusterBans.NotShared} when the ban
+     * could not be kept for nodes that start later (it is in force here, and the user is kicked here).
+     */
     public CompletableFuture<Boolean> ban(String appId, String userId, long untilMillis) {
         sessions.bans().ban(appId, userId, untilMillis);
-        bans.announce(appId, userId, untilMillis);
-        return kick(appId, userId);
+        CompletableFuture<Void> shared = bans.announce(appId, userId, untilMillis);
+        return shared.thenCombine(kick(appId, userId), (x, kicked) -> kicked); // a failure to share wins
     }
 
-    /** Operator unban on every node; false if the user was not banned here. */
-    public boolean unban(String appId, String userId, long nowMillis) {
+    /**
+     * Operator unban on every node; completes false if the user was not banned here, and fails with
+     * {@link ClusterBans.NotShared} when the unban could not be kept for nodes that start later.
+     */
+    public CompletableFuture<Boolean> unban(String appId, String userId, long nowMillis) {
         if (!sessions.bans().unban(appId, userId, nowMillis)) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
-        bans.announce(appId, userId, 0);
-        return true;
+        return bans.announce(appId, userId, 0).thenApply(x -> true);
     }
 
     // ------------------------------------------------------------------------ from other nodes
@@ -89,6 +96,11 @@ public final class CrossNodeSessions implements SessionListener, ClusterSessions
         } else {
             sessions.bans().unban(appId, userId, 0);
         }
+    }
+
+    @Override
+    public List<ClusterBans.Banned> bansInForce() {
+        return sessions.bans().allInForce(System.currentTimeMillis(), ClusterBans.Banned::new);
     }
 
     // -------------------------------------------------------------------------- session events

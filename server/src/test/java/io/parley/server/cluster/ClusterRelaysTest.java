@@ -41,7 +41,7 @@ class ClusterRelaysTest {
         PresenceRelay presence = new PresenceRelay(node, directory);
         invitations = new InvitationRelay(node, directory, presence);
         sessions = new SessionRelay(node, directory);
-        BanRelay bans = new BanRelay(node, null);
+        BanRelay bans = new BanRelay(node, new LocalBans());
         peers.inbound(new ClusterPeers.Inbound() {
             public void deliverFromNode(String originNode, long originId, String appId, String toUserId,
                                         String fromUserId, byte[] body, long ts, boolean offline) {
@@ -101,7 +101,15 @@ class ClusterRelaysTest {
                 calls.add("recovered");
             }
         });
-        bans.inbound((appId, userId, until) -> calls.add("ban " + userId + " " + until));
+        bans.inbound(new ClusterBans.Inbound() {
+            public void banAnnounced(String appId, String userId, long until) {
+                calls.add("ban " + userId + " " + until);
+            }
+
+            public List<ClusterBans.Banned> bansInForce() {
+                return List.of();
+            }
+        });
         node.start();
     }
 
