@@ -14,7 +14,10 @@ public interface ClusterPresence {
         /** The user's state may have changed somewhere (re-read it for local watchers). */
         void remoteChanged(String appId, String userId);
 
-        /** A node stopped: every watched user who is not on this node may be offline now. */
+        /**
+         * A node stopped, or this node may have missed announcements (Redis was away): every watched
+         * user who is not on this node may have changed.
+         */
         void recheckAll();
     }
 

@@ -69,6 +69,10 @@ public final class PeerRelay implements ClusterPeers {
             routes.forgetNode(gone);
             acks.forget(gone);
         });
+        node.onRecovered(lost -> { // announcements that would have dropped routes may have been missed
+            routes.forgetAll();
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     @Override

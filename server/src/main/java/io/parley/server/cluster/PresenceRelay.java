@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link ClusterPresence} in cluster mode: a user's state is the directory's entry if its node
- * heartbeats; every node's presence announcements ({@link SessionRelay}) and dead nodes are passed
- * to presence to re-read what local subscribers watch.
+ * heartbeats; every node's presence announcements ({@link SessionRelay}), dead nodes and the end
+ * of a Redis outage (announcements may have been missed) are passed to presence to re-read what
+ * local subscribers watch.
  */
 public final class PresenceRelay implements ClusterPresence {
     private final ClusterNode node;
@@ -21,6 +22,10 @@ public final class PresenceRelay implements ClusterPresence {
         node.on(NodeMessage.BodyCase.PRESENCE_CHANGED, m -> inbound.remoteChanged(m.getPresenceChanged().getAppId(),
                 m.getPresenceChanged().getUserId()));
         node.onNodeGone(dead -> inbound.recheckAll()); // its users are offline now, unless they came back elsewhere
+        node.onRecovered(lost -> { // announcements sent while this node was not subscribed never reached it
+            inbound.recheckAll();
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     @Override

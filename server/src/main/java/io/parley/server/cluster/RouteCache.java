@@ -49,6 +49,11 @@ final class RouteCache {
         routes.synchronous().asMap().values().removeIf(nodeId::equals);
     }
 
+    /** Drops every route (announcements may have been missed). */
+    void forgetAll() {
+        routes.synchronous().invalidateAll();
+    }
+
     long size() {
         return routes.synchronous().estimatedSize();
     }

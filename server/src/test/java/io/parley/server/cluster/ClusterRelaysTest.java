@@ -174,6 +174,19 @@ class ClusterRelaysTest {
         assertThat(calls).containsExactly("presence recheck");
     }
 
+    /** Announcements sent while this node was not subscribed never came: routes are forgotten, presence re-read. */
+    @Test
+    void aRecovery_dropsEveryRoute_andPresenceRechecks() {
+        directory.claim("app", "bob", new UserDirectory.Location("n2", "s1", false));
+        assertThat(peers.locate("app", "bob").join()).isEqualTo("n2");
+        directory.claim("app", "bob", new UserDirectory.Location("n3", "s2", false)); // its announcement was missed
+
+        backplane.recover();
+
+        assertThat(peers.locate("app", "bob").join()).isEqualTo("n3");
+        assertThat(calls).containsExactly("presence recheck", "recovered");
+    }
+
     @Test
     void kicksBansAndRecovery_reachSessions() {
         backplane.arrive(from("n2").setKick(Kick.newBuilder().setAppId("app").setUserId("bob").setSessionId("s1")
@@ -181,7 +194,7 @@ class ClusterRelaysTest {
         backplane.arrive(from("n2").setBan(Ban.newBuilder().setAppId("app").setUserId("eve").setUntilMs(5)).build());
         backplane.recover();
 
-        assertThat(calls).containsExactly("kick bob s1 REMOTE_LOGIN", "ban eve 5", "recovered");
+        assertThat(calls).containsExactly("kick bob s1 REMOTE_LOGIN", "ban eve 5", "presence recheck", "recovered");
     }
 
     @Test
