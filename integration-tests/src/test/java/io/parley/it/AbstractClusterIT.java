@@ -509,7 +509,9 @@ abstract class AbstractClusterIT {
         duringTheOutage(during);
         AdminClient.Reply banDuring = new AdminClient(nodes.get(1).httpPort(), SECRET).put("apps/" + APP + "/bans/walt",
                 "{\"duration_seconds\":600}");
-        banDuringTheOutage(banDuring);
+        AdminClient.Reply statusDuring = new AdminClient(nodes.get(1).httpPort(), SECRET).post("apps/" + APP
+                + "/online_status", "{\"user_ids\":[\"alice6\"]}"); // on another node: only Redis knows
+        adminDuringTheOutage(banDuring, statusDuring);
 
         redisBack();
         await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream()
@@ -546,12 +548,13 @@ abstract class AbstractClusterIT {
     }
 
     /**
-     * Checks the answer to an operator ban made while Redis is away; the ban must still reach a node
-     * started after the outage. Any answer the API documents may do; a variant whose whole Redis is
-     * down asserts the refusal.
+     * Checks the answers to an operator ban and a presence query made while Redis is away (the ban
+     * must still reach a node started after the outage). Any answer the API documents may do, never
+     * an internal error; a variant whose whole Redis is down asserts the refusals.
      */
-    protected void banDuringTheOutage(AdminClient.Reply reply) {
-        assertThat(reply.status()).as(reply.toString()).isIn(200, 503);
+    protected void adminDuringTheOutage(AdminClient.Reply ban, AdminClient.Reply status) {
+        assertThat(ban.status()).as(ban.toString()).isIn(200, 503);
+        assertThat(status.status()).as(status.toString()).isIn(200, 503);
     }
 
     private static int status(String url) {

@@ -123,4 +123,26 @@ class AgoraRestClusterIT {
         assertThat(users).containsExactly("bob Login");
         assertThat(channels).containsExactly("room bob Join");
     }
+
+    /** While Redis is away, calls that need it answer 503 `unavailable` (try again), not an internal error. */
+    @Test
+    void whileRedisIsAway_callsThatNeedItAnswer503() throws Exception {
+        ParleyServer a = nodes.get(0);
+        String count = "rtm/message/history/count?destination=bob&start_time=2000-01-01T00:00:00Z"
+                + "&end_time=2100-01-01T00:00:00Z";
+        redis.stop();
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> rest(a).get("rtm/vendor/user_events").status() == 503);
+            Reply events = rest(a).get("rtm/vendor/user_events");
+            assertThat(events.text("code")).as(events.toString()).isEqualTo("unavailable");
+            assertThat(events.text("message")).startsWith("Redis is unavailable, try again: ");
+            Reply history = rest(a).get(count);
+            assertThat(history.status()).as(history.toString()).isEqualTo(503);
+            assertThat(history.text("code")).isEqualTo("unavailable");
+        } finally {
+            redis.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(ParleyServer::isReady));
+        assertThat(rest(a).get(count).status()).isEqualTo(200);
+    }
 }

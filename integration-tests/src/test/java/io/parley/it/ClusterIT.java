@@ -52,10 +52,13 @@ class ClusterIT extends AbstractClusterIT {
     }
 
     @Override
-    protected void banDuringTheOutage(AdminClient.Reply reply) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
-        assertThat(reply.text("code")).isEqualTo("CLUSTER_UNAVAILABLE");
-        assertThat(reply.text("message")).startsWith("banned on this node");
+    protected void adminDuringTheOutage(AdminClient.Reply ban, AdminClient.Reply status) {
+        assertThat(ban.status()).as(ban.toString()).isEqualTo(503);
+        assertThat(ban.text("code")).isEqualTo("CLUSTER_UNAVAILABLE");
+        assertThat(ban.text("message")).startsWith("banned on this node");
+        assertThat(status.status()).as(status.toString()).isEqualTo(503);
+        assertThat(status.text("code")).isEqualTo("CLUSTER_UNAVAILABLE");
+        assertThat(status.text("message")).startsWith("Redis is unavailable, try again: ");
     }
 
     @Override

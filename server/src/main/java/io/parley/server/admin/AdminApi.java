@@ -5,6 +5,7 @@ import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
 import io.parley.server.cluster.ClusterPorts;
+import io.parley.server.cluster.RedisFailures;
 import io.parley.server.session.CrossNodeSessions;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.http.ApiCall;
@@ -161,6 +162,12 @@ public final class AdminApi implements HttpApi {
             }
             return new ApiResponse(a.status, Json.write(body),
                     a.status == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of());
+        }
+        String redis = RedisFailures.describe(e);
+        if (redis != null) {
+            log.warn("admin API call failed: Redis is unavailable: {}", redis);
+            return new ApiResponse(503, Json.write(Map.of("code", "CLUSTER_UNAVAILABLE",
+                    "message", "Redis is unavailable, try again: " + redis)));
         }
         log.error("admin API call failed", e);
         return new ApiResponse(500, Json.write(Map.of("code", "INTERNAL", "message", "internal error")));

@@ -4,6 +4,7 @@ import io.parley.protocol.Identifiers;
 import io.parley.server.admin.AuthFailureThrottle;
 import io.parley.server.auth.Authenticator;
 import io.parley.server.channels.ChannelService;
+import io.parley.server.cluster.RedisFailures;
 import io.parley.server.config.ServerConfig;
 import io.parley.server.history.MessageArchive;
 import io.parley.server.http.ApiCall;
@@ -258,6 +259,12 @@ public final class AgoraRestApi implements HttpApi {
             body.put("message", r.getMessage());
             return new ApiResponse(r.status, RestJson.write(body),
                     r.status == 401 ? Map.of("WWW-Authenticate", "Basic realm=\"parley\"") : Map.of());
+        }
+        String redis = RedisFailures.describe(e);
+        if (redis != null) {
+            log.warn("REST API call failed: Redis is unavailable: {}", redis);
+            return new ApiResponse(503, RestJson.write(Map.of("result", "failed", "request_id", requestId,
+                    "code", "unavailable", "message", "Redis is unavailable, try again: " + redis)));
         }
         log.error("REST API call failed", e);
         return new ApiResponse(500, RestJson.write(Map.of("result", "failed", "request_id", requestId,
