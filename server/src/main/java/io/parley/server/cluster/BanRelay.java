@@ -4,6 +4,7 @@ import io.parley.protocol.cluster.Ban;
 import io.parley.protocol.cluster.NodeMessage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,7 @@ public final class BanRelay implements ClusterBans {
         node.broadcast(NodeMessage.newBuilder().setBan(Ban.newBuilder().setAppId(appId).setUserId(userId)
                 .setUntilMs(untilMillis)));
         return kept.handle((x, err) -> {
-            if (err instanceof java.util.concurrent.CompletionException && err.getCause() != null) {
+            if (err instanceof CompletionException && err.getCause() != null) {
                 err = err.getCause();
             }
             if (err != null) {

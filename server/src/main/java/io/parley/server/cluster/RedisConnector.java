@@ -67,14 +67,7 @@ public final class RedisConnector implements AutoCloseable {
         clusterCommands = null;
         commands = client.connect(CODEC);
         topics = RedisTopics.single(client.connectPubSub(CODEC), commands.async());
-        client.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (connection instanceof StatefulRedisPubSubConnection) {
-                    topics.dropped();
-                }
-            }
-        });
+        client.addListener(pubSubWatcher());
     }
 
     private RedisConnector(List<String> seeds, Path tlsTrust) {
@@ -92,10 +85,15 @@ public final class RedisConnector implements AutoCloseable {
         commands = null;
         clusterCommands = clusterClient.connect(CODEC);
         topics = RedisTopics.sharded(clusterClient.connectPubSub(CODEC), clusterCommands.async());
-        clusterClient.addListener(new RedisConnectionStateListener() {
+        clusterClient.addListener(pubSubWatcher());
+    }
+
+    /** Tells the topics of each pub/sub connection (one per master on a Redis Cluster) coming up and going down. */
+    private RedisConnectionStateListener pubSubWatcher() {
+        return new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                if (connection instanceof StatefulRedisPubSubConnection) { // one master's pub/sub connection
+                if (connection instanceof StatefulRedisPubSubConnection) {
                     topics.connected(address);
                 }
             }
@@ -106,7 +104,7 @@ public final class RedisConnector implements AutoCloseable {
                     topics.dropped();
                 }
             }
-        });
+        };
     }
 
     /**
