@@ -4,6 +4,7 @@ import io.parley.protocol.Identifiers;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.channels.ChannelAttributeService;
 import io.parley.server.channels.ChannelService;
+import io.parley.server.cluster.ClusterBans;
 import io.parley.server.cluster.ClusterPorts;
 import io.parley.server.cluster.RedisFailures;
 import io.parley.server.session.CrossNodeSessions;
@@ -162,6 +163,11 @@ public final class AdminApi implements HttpApi {
             }
             return new ApiResponse(a.status, Json.write(body),
                     a.status == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of());
+        }
+        if (e instanceof ClusterBans.NotShared notShared) { // in force here; the operator must know, and may retry
+            log.warn("admin ban or unban not shared with the cluster: {}", notShared.getMessage());
+            return new ApiResponse(503, Json.write(Map.of("code", "CLUSTER_UNAVAILABLE", "message",
+                    notShared.getMessage())));
         }
         String redis = RedisFailures.describe(e);
         if (redis != null) {

@@ -2,7 +2,6 @@ package io.parley.server.admin;
 
 import io.parley.server.log.LogSafe;
 import io.parley.protocol.Identifiers;
-import io.parley.server.cluster.ClusterBans;
 import io.parley.server.attributes.UserAttributeService;
 import io.parley.server.presence.PresenceService;
 import io.parley.server.session.CrossNodeSessions;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,8 +132,7 @@ final class UserEndpoints {
         }
         long until = time.currentTimeMillis() + req.durationSeconds() * 1000;
         String app = call.param("app");
-        return crossNode.ban(app, userId, until).handle((kicked, err) -> {
-            throwIfFailed(err);
+        return crossNode.ban(app, userId, until).thenApply(kicked -> {
             log.info("admin ban app={} user={} until={} kicked={}", LogSafe.of(app), LogSafe.of(userId),
                     Instant.ofEpochMilli(until), kicked);
             return new Ban(userId, Instant.ofEpochMilli(until).toString(), kicked);
@@ -145,29 +142,13 @@ final class UserEndpoints {
     private Object unban(Router.Call call) {
         String userId = userId(call.param("user"));
         String app = call.param("app");
-        return crossNode.unban(app, userId, time.currentTimeMillis()).handle((unbanned, err) -> {
-            throwIfFailed(err);
+        return crossNode.unban(app, userId, time.currentTimeMillis()).thenApply(unbanned -> {
             if (!unbanned) {
                 throw AdminError.notFound("NOT_BANNED", "user is not banned");
             }
             log.info("admin unban app={} user={}", LogSafe.of(app), LogSafe.of(userId));
             return Map.of("user_id", userId, "unbanned", true);
         });
-    }
-
-    /** A ban or unban other nodes may not learn of is answered 503: the operator must know, and may try again. */
-    private static void throwIfFailed(Throwable err) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-        if (cause instanceof ClusterBans.NotShared notShared) {
-            log.warn("admin ban or unban not shared with the cluster: {}", notShared.getMessage());
-            throw new AdminError(503, "CLUSTER_UNAVAILABLE", notShared.getMessage());
-        }
-        if (cause instanceof RuntimeException e) {
-            throw e;
-        }
-        if (cause != null) {
-            throw new CompletionException(cause);
-        }
     }
 
     private Session online(Router.Call call) {

@@ -31,10 +31,7 @@ public final class ChannelRelay implements ClusterChannels {
             RemoveMember r = m.getRemoveMember();
             inbound.removeMember(r.getAppId(), r.getUserId(), r.getChannelId());
         });
-        node.onRecovered(lost -> {
-            inbound.reregister();
-            return CompletableFuture.completedFuture(null);
-        });
+        node.onRecovered(() -> inbound.reregister());
         node.onNodeGone(dead -> channels.forgetNode(dead).whenComplete((gone, err) -> {
             if (err != null) {
                 log.warn("could not remove the channel memberships of dead node {}: {}", dead, err.toString());

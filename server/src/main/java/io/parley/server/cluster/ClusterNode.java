@@ -49,6 +49,14 @@ public final class ClusterNode implements AutoCloseable {
         recovered.add(r);
     }
 
+    /** Like {@link #onRecovered(Backplane.Recovery)} for a recovery that is done when it returns. */
+    public void onRecovered(Runnable r) {
+        recovered.add(lost -> {
+            r.run();
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
     /** Runs for each node that stopped heartbeating. */
     public void onNodeGone(Consumer<String> c) {
         nodeGone.add(c);

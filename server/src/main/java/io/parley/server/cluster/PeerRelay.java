@@ -69,10 +69,7 @@ public final class PeerRelay implements ClusterPeers {
             routes.forgetNode(gone);
             acks.forget(gone);
         });
-        node.onRecovered(lost -> { // announcements that would have dropped routes may have been missed
-            routes.forgetAll();
-            return CompletableFuture.completedFuture(null);
-        });
+        node.onRecovered(routes::forgetAll); // announcements that would have dropped routes may have been missed
     }
 
     @Override

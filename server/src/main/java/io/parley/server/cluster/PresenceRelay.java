@@ -22,10 +22,8 @@ public final class PresenceRelay implements ClusterPresence {
         node.on(NodeMessage.BodyCase.PRESENCE_CHANGED, m -> inbound.remoteChanged(m.getPresenceChanged().getAppId(),
                 m.getPresenceChanged().getUserId()));
         node.onNodeGone(dead -> inbound.recheckAll()); // its users are offline now, unless they came back elsewhere
-        node.onRecovered(lost -> { // announcements sent while this node was not subscribed never reached it
-            inbound.recheckAll();
-            return CompletableFuture.completedFuture(null);
-        });
+        // announcements sent while this node was not subscribed never reached it
+        node.onRecovered(() -> inbound.recheckAll());
     }
 
     @Override

@@ -28,10 +28,7 @@ public final class SessionRelay implements ClusterSessions {
             Kick k = m.getKick();
             inbound.kick(k.getAppId(), k.getUserId(), k.getSessionId(), k.getCode());
         });
-        node.onRecovered(lost -> {
-            inbound.recovered();
-            return CompletableFuture.completedFuture(null);
-        });
+        node.onRecovered(() -> inbound.recovered());
     }
 
     @Override
